@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+  DEMO: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
+  AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional()),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  /** Where the TikTok client sends requests; unset in demo mode = the sandbox mounted in this app. */
+  TIKTOK_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  TIKTOK_APP_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+  TIKTOK_APP_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Requests per second for the whole TikTok app, shared by every process. */
+  TIKTOK_RATE_LIMIT_RPS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(8)),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment; a bad value stops the process with the variable named. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();
+
+/** Demo mode: the embedded default (no DATABASE_URL) or DEMO=1 on a real database. */
+export function isDemoMode(e: Env = env): boolean {
+  return e.DEMO === '1' || (e.DEMO !== '0' && !e.DATABASE_URL);
+}

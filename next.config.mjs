@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite loads its WASM and data files from its package directory; argon2 and postgres are
+  // native/Node-only. Bundling any of them breaks them, so they stay external.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
