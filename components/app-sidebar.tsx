@@ -1,0 +1,37 @@
+import { signOutAction } from '@/app/(auth)/actions';
+import type { SessionUser } from '@/lib/auth/session';
+import type { OrganizationSummary } from '@/lib/tenancy/organizations';
+import { ROLE_LABELS, type Role } from '@/lib/tenancy/roles';
+import { Logo } from './logo';
+import { NavLink } from './nav-link';
+import { OrgSwitcher } from './org-switcher';
+
+/** Sections appear here as they are built; nothing links to a page that does not exist yet. */
+export function AppSidebar({ orgSlug, role, organizations, user }: { orgSlug: string; role: Role; organizations: OrganizationSummary[]; user: SessionUser }) {
+  const base = `/o/${orgSlug}`;
+  return (
+    <aside className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-slate-100/70 px-3 py-4">
+      <div className="px-2 pb-4">
+        <Logo />
+      </div>
+      <OrgSwitcher current={orgSlug} organizations={organizations} />
+      <nav aria-label="Sections" className="mt-5 space-y-0.5">
+        <NavLink href={base} exact>
+          Overview
+        </NavLink>
+        <NavLink href={`${base}/settings`}>Settings</NavLink>
+      </nav>
+      <div className="mt-auto border-t border-slate-200 px-2 pt-4">
+        <p className="truncate text-sm font-medium text-slate-900">{user.name ?? user.email}</p>
+        <p className="truncate text-xs text-slate-500">
+          {user.email} · {ROLE_LABELS[role]}
+        </p>
+        <form action={signOutAction} className="mt-3">
+          <button type="submit" className="text-xs font-medium text-slate-600 hover:text-slate-900">
+            Sign out
+          </button>
+        </form>
+      </div>
+    </aside>
+  );
+}

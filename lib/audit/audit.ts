@@ -1,0 +1,23 @@
+import { auditLog } from '@/db/schema';
+import type { Queryable } from '@/db/client';
+
+export type AuditAction =
+  | 'org.created'
+  | 'member.role_changed'
+  | 'member.removed'
+  | 'member.left'
+  | 'invitation.created'
+  | 'invitation.revoked'
+  | 'invitation.accepted';
+
+/** Appends one entry to the organization's audit log (inside the caller's transaction when given one). */
+export async function audit(
+  db: Queryable,
+  orgId: string,
+  actorId: string | null,
+  action: AuditAction,
+  target: string | null,
+  meta: Record<string, unknown> = {},
+): Promise<void> {
+  await db.insert(auditLog).values({ orgId, actorId, action, target, meta });
+}

@@ -1,0 +1,27 @@
+import type { AuditEntry } from './queries';
+
+/** One plain sentence per audit entry, as the activity feed shows it. */
+export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' | 'meta' | 'actorName' | 'actorEmail'>): string {
+  const actor = entry.actorName ?? entry.actorEmail ?? 'Someone';
+  const m = entry.meta;
+  // Member entries target a user id and carry the email at the time of the change.
+  const target = typeof m.email === 'string' ? m.email : (entry.target ?? 'someone');
+  switch (entry.action) {
+    case 'org.created':
+      return `${actor} created the organization`;
+    case 'member.role_changed':
+      return `${actor} changed ${target}'s role from ${String(m.from)} to ${String(m.to)}`;
+    case 'member.removed':
+      return `${actor} removed ${target} from the organization`;
+    case 'member.left':
+      return `${actor} left the organization`;
+    case 'invitation.created':
+      return `${actor} invited ${target} as ${String(m.role)}`;
+    case 'invitation.revoked':
+      return `${actor} revoked the invitation for ${target}`;
+    case 'invitation.accepted':
+      return `${actor} joined as ${String(m.role)}`;
+    default:
+      return `${actor}: ${entry.action}${entry.target ? ` (${target})` : ''}`;
+  }
+}

@@ -1,0 +1,66 @@
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import type { z } from 'zod';
+import { AppError, RateLimitedError, ValidationError } from '@/lib/errors';
+import { requireMembership, type OrgContext } from '@/lib/tenancy/membership';
+import type { Role } from '@/lib/tenancy/roles';
+
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof AppError) {
+    const headers = error instanceof RateLimitedError ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined;
+    return NextResponse.json({ error: error.message, ...error.details }, { status: error.status, headers });
+  }
+  console.error(error);
+  return NextResponse.json({ error: 'Something went wrong on our side; nothing was changed' }, { status: 500 });
+}
+
+type Body<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+async function parseBody<S extends z.ZodType | undefined>(request: NextRequest, schema: S): Promise<Body<S>> {
+  if (!schema) return undefined as Body<S>;
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    throw new ValidationError('The request body must be JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+  return parsed.data as Body<S>;
+}
+
+type Params = Record<string, string>;
+type RouteContext<P extends Params> = { params: Promise<P> };
+
+function wrap<P extends Params>(run: (request: NextRequest, params: P) => Promise<Response>) {
+  return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await run(request, await context.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Route handler wrapper for routes outside an organization: zod body → handler, typed errors → statuses. */
+export function withRoute<P extends Params, S extends z.ZodType | undefined = undefined>(
+  handler: (args: { request: NextRequest; params: P; body: Body<S> }) => Promise<Response>,
+  options: { body?: S } = {},
+) {
+  return wrap<P>(async (request, params) => handler({ request, params, body: await parseBody(request, options.body as S) }));
+}
+
+/**
+ * Route handler wrapper for `/api/orgs/[org]/…`: session → membership (404 for foreign orgs,
+ * 403 when the role is too low) → zod body → handler. Membership comes first so a foreign
+ * organization's routes reveal nothing, not even their validation rules.
+ */
+export function withOrgRoute<P extends Params & { org: string }, S extends z.ZodType | undefined = undefined>(
+  handler: (args: { request: NextRequest; params: P; ctx: OrgContext; body: Body<S> }) => Promise<Response>,
+  options: { minRole?: Role; body?: S } = {},
+) {
+  return wrap<P>(async (request, params) => {
+    const ctx = await requireMembership(params.org, options.minRole ?? 'viewer');
+    return handler({ request, params, ctx, body: await parseBody(request, options.body as S) });
+  });
+}

@@ -1,0 +1,89 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Queryable } from '@/db/client';
+import { memberships, organizations } from '@/db/schema';
+import { audit } from '@/lib/audit/audit';
+import { ConflictError } from '@/lib/errors';
+import type { Role } from './roles';
+
+const RESERVED_SLUGS = new Set(['new', 'api', 'admin', 'sandbox', 'settings']);
+
+export const orgSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'Slug must be at least 2 characters')
+  .max(40, 'Slug must be at most 40 characters')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Slug may contain only lowercase letters, digits and single dashes')
+  .refine((s) => !RESERVED_SLUGS.has(s), 'That slug is reserved');
+
+export const newOrganizationSchema = z.object({
+  name: z.string().trim().min(2, 'Organization name must be at least 2 characters').max(80, 'Organization name must be at most 80 characters'),
+  slug: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), orgSlugSchema.optional()),
+  kind: z.enum(['brand', 'agency'], { error: 'Kind must be brand or agency' }),
+});
+export type NewOrganization = z.infer<typeof newOrganizationSchema>;
+
+export type OrganizationSummary = { id: string; name: string; slug: string; kind: 'brand' | 'agency'; role: Role };
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32)
+    .replace(/-+$/, '');
+  return base.length >= 2 && !RESERVED_SLUGS.has(base) ? base : `org-${base || 'workspace'}`;
+}
+
+async function freeSlug(db: Queryable, wanted: string): Promise<string> {
+  const taken = await db
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(sql`${organizations.slug} = ${wanted} or ${organizations.slug} like ${`${wanted}-%`}`);
+  const used = new Set(taken.map((t) => t.slug));
+  if (!used.has(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+}
+
+/**
+ * Creates an organization owned by `ownerId`. An explicit slug that is taken is an error naming it;
+ * a slug derived from the name gets a numeric suffix instead.
+ */
+export async function createOrganization(db: Queryable, input: NewOrganization & { ownerId: string }): Promise<OrganizationSummary> {
+  let slug: string;
+  if (input.slug) {
+    const [existing] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, input.slug));
+    if (existing) throw new ConflictError(`The slug "${input.slug}" is already taken`);
+    slug = input.slug;
+  } else {
+    slug = await freeSlug(db, slugify(input.name));
+  }
+  const [org] = await db.insert(organizations).values({ name: input.name, slug, kind: input.kind }).returning();
+  if (!org) throw new Error('insert returned no organization');
+  await db.insert(memberships).values({ orgId: org.id, userId: input.ownerId, role: 'owner' });
+  await audit(db, org.id, input.ownerId, 'org.created', org.slug, { name: org.name, kind: org.kind });
+  return { id: org.id, name: org.name, slug: org.slug, kind: org.kind, role: 'owner' };
+}
+
+export async function listUserOrganizations(db: Queryable, userId: string): Promise<OrganizationSummary[]> {
+  return db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organizations.name));
+}
+
+/** The caller's membership in the organization with this slug, or null (not a member, or no such org). */
+export async function findMembership(db: Queryable, { userId, orgSlug }: { userId: string; orgSlug: string }) {
+  const [row] = await db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, userId), eq(organizations.slug, orgSlug)))
+    .limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,30 @@
+// Takes the README screenshots from a running demo server: `BASE_URL=http://localhost:3000 npm run screenshots`.
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '@/db/seed/demo-credentials';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/e2e/chromium';
+
+const base = process.env.BASE_URL ?? 'http://localhost:3000';
+const out = path.resolve(import.meta.dirname, '..', 'docs', 'screenshots');
+
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: base });
+const page = await context.newPage();
+
+await page.goto('/sign-in');
+await page.screenshot({ path: path.join(out, 'sign-in.png') });
+
+const signIn = await context.request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
+if (!signIn.ok()) throw new Error(`demo sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+
+const pages: Array<[string, string]> = [
+  ['overview.png', `/o/${DEMO_ORG_SLUG}`],
+  ['members.png', `/o/${DEMO_ORG_SLUG}/settings/members`],
+];
+for (const [file, url] of pages) {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(out, file), fullPage: true });
+}
+await browser.close();
+console.log(`screenshots written to ${out}`);
