@@ -1,0 +1,502 @@
+import { z } from 'zod';
+
+// Response schemas keep TikTok's own snake_case field names so they read 1:1 against the API reference.
+// They are tolerant on purpose: unknown keys are stripped, absent fields become null, enum values
+// outside the known list are kept as raw text, and both time formats TikTok emits are accepted.
+
+/** An absent or null field becomes null, so consumers handle one "no value" case. */
+export function maybe<T extends z.ZodType>(schema: T) {
+  return schema.nullable().default(null);
+}
+
+/** v1.3 sends IDs as strings; v1.2-era payloads (and some fields still) send numbers. */
+export const id = z.union([z.string(), z.number()]).transform(String);
+
+/** Numbers sometimes arrive as decimal strings (budgets, sizes). */
+export const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
+
+const timePattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * The docs promise `YYYY-MM-DD HH:MM:SS` in UTC, but live auth-window fields come back as ISO
+ * `…T…Z`; both become a Date. An empty string (TikTok's "not set") becomes null.
+ */
+export const time = z.string().transform((text, ctx): Date | null => {
+  if (text.trim() === '') return null;
+  const match = timePattern.exec(text.trim());
+  const date = match ? new Date(`${match[1]}T${match[2]}${match[3] ?? 'Z'}`) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: `not a TikTok time: ${JSON.stringify(text)}`, input: text });
+    return z.NEVER;
+  }
+  return date;
+});
+
+/** The request-side format for time filters (`modified_after`, `creation_filter_*`): UTC, no zone suffix. */
+export function toTikTokTime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A known value is typed as its literal (so comparisons are checked); an unknown one keeps its raw text. */
+export type OpenEnumValue<T extends string> =
+  | { known: true; value: T; raw: string }
+  | { known: false; value: null; raw: string };
+
+/**
+ * TikTok adds enum values without notice; a new value must never fail a sync. `normalize` maps
+ * alternative spellings onto the canonical one while `raw` keeps what was sent.
+ */
+export function openEnum<const T extends readonly [string, ...string[]]>(
+  values: T,
+  normalize: (raw: string) => string = (raw) => raw,
+) {
+  const known = new Set<string>(values);
+  return z.union([z.string(), z.number()]).transform((input): OpenEnumValue<T[number]> => {
+    const raw = String(input);
+    const canonical = normalize(raw);
+    return known.has(canonical)
+      ? { known: true, value: canonical as T[number], raw }
+      : { known: false, value: null, raw };
+  });
+}
+
+/** Rows of a list; TikTok omits the key or sends null when a page is empty. */
+function rows<T extends z.ZodType>(schema: T) {
+  return z
+    .array(schema)
+    .nullish()
+    .transform((list) => list ?? []);
+}
+
+const str = z.string();
+const bool = z.boolean();
+
+export const pageInfoSchema = z.preprocess(
+  (value) => value ?? {},
+  z.object({
+    page: maybe(num).transform((n) => n ?? 0),
+    page_size: maybe(num).transform((n) => n ?? 0),
+    total_number: maybe(num).transform((n) => n ?? 0),
+    total_page: maybe(num).transform((n) => n ?? 0),
+  }),
+);
+export type PageInfo = z.infer<typeof pageInfoSchema>;
+
+// ---- Enums (reference §2.2, §3.2, §4, §5.2) ----
+
+export const ASSET_TYPES = [
+  'ADVERTISER',
+  'CATALOG',
+  'PIXEL',
+  'STOREFRONT',
+  'LEAD',
+  'TIKTOK_SHOP',
+  'TT_ACCOUNT',
+  'DOMAIN',
+  'MANAGED_BUSINESS_ACCOUNT',
+] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+export const ADVERTISER_ROLES = ['ADMIN', 'OPERATOR', 'ANALYST'] as const;
+export const TT_ACCOUNT_ROLES = ['POST', 'LIVE', 'DIRECT_MESSAGE'] as const;
+export const CATALOG_ROLES = ['ADMIN', 'AD_PROMOTE'] as const;
+export const STORE_ROLES = ['AD_PROMOTION', 'MANAGER'] as const;
+export const BC_USER_ROLES = ['ADMIN', 'STANDARD'] as const;
+export const FINANCE_ROLES = ['MANAGER', 'ANALYST'] as const;
+export const RELATION_STATUSES = ['BOUND', 'UNBOUND', 'PENDING', 'REJECTED', 'REJECT'] as const;
+export const RELATION_TYPES = ['OWNER_BC', 'OWNER_PARTNER', 'OWNER_INDIVIDUAL'] as const;
+export const BC_STATUSES = ['REVIEWING', 'DENY', 'ENABLE', 'PUNISH'] as const;
+export const BC_TYPES = ['NORMAL', 'DIRECT', 'AGENCY', 'SELF_SERVICE', 'SELF_SERVICE_AGENCY'] as const;
+export const IDENTITY_TYPES = ['CUSTOMIZED_USER', 'AUTH_CODE', 'TT_USER', 'BC_AUTH_TT', 'TTS_TT'] as const;
+export type IdentityType = (typeof IDENTITY_TYPES)[number];
+export const AVAILABLE_STATUSES = [
+  'AVAILABLE',
+  'NO_VALID_BIND_ACCOUNT',
+  'SCOPE_UNAVAILABLE',
+  'IS_PRIVATE_ACCOUNT',
+  'NOT_BUSINESS_ACCOUNT',
+] as const;
+export const ITEM_TYPES = ['VIDEO', 'CAROUSEL'] as const;
+export const ITEM_STATUSES = [
+  'USER_DELETE',
+  'AUDIT_DELETE',
+  'HESITATE_RECOMMEND',
+  'ONLY_AUTHOR_SEE',
+  'ONLY_USER_PASS',
+  'ONLY_FRIEND_SEE',
+  'REVIEW_PENDING',
+] as const;
+export const AD_AUTH_STATUSES = ['AUTHORIZED', 'EXPIRED'] as const;
+export const ANCHOR_STATUSES = ['CHECKING', 'CHECK_FAILED', 'CHECK_SUCCESS'] as const;
+export const OPERATION_STATUSES = ['ENABLE', 'DISABLE', 'DELETE', 'FROZEN'] as const;
+export const AD_SECONDARY_STATUSES = [
+  'AD_STATUS_DELIVERY_OK',
+  'AD_STATUS_DISABLE',
+  'AD_STATUS_AUDIT',
+  'AD_STATUS_REAUDIT',
+  'AD_STATUS_AUDIT_DENY',
+  'AD_STATUS_NOT_START',
+  'AD_STATUS_DONE',
+  'AD_STATUS_CAMPAIGN_DISABLE',
+  'AD_STATUS_ADGROUP_DISABLE',
+  'AD_STATUS_BALANCE_EXCEED',
+  'AD_STATUS_BUDGET_EXCEED',
+  'AD_STATUS_DELETE',
+  'AD_STATUS_CREATOR_AUTHORIZATION_REVOKED',
+  'AD_STATUS_ASSET_AUTHORIZATION_LOST',
+] as const;
+export const AD_FORMATS = ['SINGLE_VIDEO', 'SINGLE_IMAGE', 'CAROUSEL_ADS', 'CATALOG_CAROUSEL', 'LIVE_CONTENT', 'CAROUSEL'] as const;
+export const CREATIVE_TYPES = [
+  'SHOP_PDP',
+  'SHOP_PLP',
+  'SHORT_VIDEO_LIVE',
+  'DIRECT_LIVE',
+  'PSA',
+  'CUSTOM_INSTANT_PAGE',
+] as const;
+export const DARK_POST_STATUSES = ['ON', 'OFF'] as const;
+
+/**
+ * `/tt_video/*` sends `HESITATE_RECOMMEND`; the identity endpoints send `ITEM_STATUS_HESITATE_RECOMMEND`
+ * or `STATUS_ONLY_FRIEND_SEE` for the same states.
+ */
+export const itemStatus = openEnum(ITEM_STATUSES, (raw) => raw.replace(/^(ITEM_STATUS_|STATUS_)/, ''));
+
+/** Documented as `CHECK_SUCCESS`, seen live as `CheckSuccess`; `CHECK_ING` is a documented variant of `CHECKING`. */
+const anchorStatus = openEnum(ANCHOR_STATUSES, (raw) =>
+  raw
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .replace(/^CHECK_ING$/, 'CHECKING'),
+);
+
+// ---- OAuth ----
+
+export const accessTokenSchema = z.object({
+  access_token: str,
+  advertiser_ids: rows(id),
+  scope: rows(num),
+  token_type: maybe(str),
+  expires_in: maybe(num),
+  refresh_token: maybe(str),
+  refresh_token_expires_in: maybe(num),
+  open_id: maybe(str),
+});
+export type AccessToken = z.infer<typeof accessTokenSchema>;
+
+export const authorizedAdvertiserSchema = z.object({
+  advertiser_id: id,
+  advertiser_name: maybe(str),
+});
+export type AuthorizedAdvertiser = z.infer<typeof authorizedAdvertiserSchema>;
+export const authorizedAdvertisersSchema = z.object({ list: rows(authorizedAdvertiserSchema) });
+
+// ---- Business Center ----
+
+const extUserRoleSchema = z.object({ finance_role: maybe(openEnum(FINANCE_ROLES)) });
+
+export const businessCenterSchema = z.object({
+  bc_info: z.object({
+    bc_id: id,
+    name: maybe(str),
+    company: maybe(str),
+    currency: maybe(str),
+    registered_area: maybe(str),
+    status: maybe(openEnum(BC_STATUSES)),
+    timezone: maybe(str),
+    type: maybe(openEnum(BC_TYPES)),
+  }),
+  user_role: maybe(openEnum(BC_USER_ROLES)),
+  ext_user_role: maybe(extUserRoleSchema),
+  binding_status: maybe(str),
+});
+export type BusinessCenter = z.infer<typeof businessCenterSchema>;
+export const businessCenterPageSchema = z.object({ list: rows(businessCenterSchema), page_info: pageInfoSchema });
+
+export const bcAssetSchema = z.object({
+  asset_id: id,
+  asset_name: maybe(str),
+  asset_type: openEnum(ASSET_TYPES),
+  advertiser_role: maybe(openEnum(ADVERTISER_ROLES)),
+  advertiser_account_type: maybe(str),
+  catalog_role: maybe(openEnum(CATALOG_ROLES)),
+  ad_creation_eligible: maybe(z.union([str, bool])),
+  store_role: maybe(openEnum(STORE_ROLES)),
+  tt_account_roles: maybe(z.array(openEnum(TT_ACCOUNT_ROLES))),
+  owner_bc_name: maybe(str),
+});
+export type BcAsset = z.infer<typeof bcAssetSchema>;
+export const bcAssetPageSchema = z.object({ list: rows(bcAssetSchema), page_info: pageInfoSchema });
+
+export const bcAdminAssetSchema = bcAssetSchema.extend({
+  relation_type: maybe(openEnum(RELATION_TYPES)),
+  relation_status: maybe(openEnum(RELATION_STATUSES)),
+  advertiser_status: maybe(str),
+  pixel_code: maybe(str),
+});
+export type BcAdminAsset = z.infer<typeof bcAdminAssetSchema>;
+export const bcAdminAssetPageSchema = z.object({ list: rows(bcAdminAssetSchema), page_info: pageInfoSchema });
+
+export const bcMemberSchema = z.object({
+  user_id: id,
+  user_name: maybe(str),
+  user_email: maybe(str),
+  user_role: maybe(openEnum(BC_USER_ROLES)),
+  relation_status: maybe(openEnum(RELATION_STATUSES)),
+  ext_user_role: maybe(extUserRoleSchema),
+});
+export type BcMember = z.infer<typeof bcMemberSchema>;
+export const bcMemberPageSchema = z.object({ list: rows(bcMemberSchema), page_info: pageInfoSchema });
+
+export const bcAssetMemberSchema = bcMemberSchema.extend({
+  advertiser_role: maybe(openEnum(ADVERTISER_ROLES)),
+  catalog_role: maybe(openEnum(CATALOG_ROLES)),
+});
+export type BcAssetMember = z.infer<typeof bcAssetMemberSchema>;
+export const bcAssetMemberPageSchema = z.object({ list: rows(bcAssetMemberSchema), page_info: pageInfoSchema });
+
+export const bcAssetPartnerSchema = z.object({
+  bc_id: id,
+  bc_name: maybe(str),
+});
+export type BcAssetPartner = z.infer<typeof bcAssetPartnerSchema>;
+export const bcAssetPartnerPageSchema = z.object({ list: rows(bcAssetPartnerSchema), page_info: pageInfoSchema });
+
+export const bcAccountAuthorizationSchema = z.object({ bc_auth_qr_code: str });
+export type BcAccountAuthorization = z.infer<typeof bcAccountAuthorizationSchema>;
+
+// ---- Identities ----
+
+export const identitySchema = z.object({
+  identity_id: id,
+  identity_type: openEnum(IDENTITY_TYPES),
+  identity_authorized_bc_id: maybe(id),
+  display_name: maybe(str),
+  username: maybe(str),
+  profile_image: maybe(str),
+  available_status: maybe(openEnum(AVAILABLE_STATUSES)),
+  can_pull_video: maybe(bool),
+  can_push_video: maybe(bool),
+  can_use_live_ads: maybe(bool),
+  can_manage_message: maybe(bool),
+  ads_only_mode: maybe(bool),
+  is_gpppa: maybe(bool),
+});
+export type Identity = z.infer<typeof identitySchema>;
+export const identityPageSchema = z.object({ identity_list: rows(identitySchema), page_info: pageInfoSchema });
+export const identityInfoSchema = z.object({ identity_info: identitySchema });
+
+// ---- Posts (shared by /identity/video/* and /tt_video/*) ----
+
+export const anchorSchema = z.preprocess(
+  // Documented as `anchor_id`, sometimes `id`, seen live as `Id`.
+  (value) =>
+    value && typeof value === 'object' && !('anchor_id' in value)
+      ? { ...value, anchor_id: 'id' in value ? value.id : 'Id' in value ? value.Id : undefined }
+      : value,
+  z.object({
+    anchor_id: maybe(id),
+    title: maybe(str),
+    status: maybe(anchorStatus),
+    url: maybe(str),
+  }),
+);
+export type Anchor = z.infer<typeof anchorSchema>;
+
+export const authInfoSchema = z.object({
+  ad_auth_status: maybe(openEnum(AD_AUTH_STATUSES)),
+  auth_start_time: maybe(time),
+  auth_end_time: maybe(time),
+  invite_start_time: maybe(time),
+});
+export type AuthInfo = z.infer<typeof authInfoSchema>;
+
+export const videoInfoSchema = z.object({
+  video_id: maybe(id),
+  duration: maybe(num),
+  width: maybe(num),
+  height: maybe(num),
+  size: maybe(num),
+  bit_rate: maybe(num),
+  signature: maybe(str),
+  format: maybe(str),
+  poster_url: maybe(str),
+  preview_url: maybe(str),
+  url: maybe(str),
+  file_name: maybe(str),
+});
+export type VideoInfo = z.infer<typeof videoInfoSchema>;
+
+export const carouselInfoSchema = z.object({
+  image_info: maybe(
+    z.array(
+      z.object({
+        image_id: maybe(id),
+        image_url: maybe(str),
+        image_width: maybe(num),
+        image_height: maybe(num),
+      }),
+    ),
+  ),
+  music_info: maybe(
+    z.object({
+      music_id: maybe(id),
+      music_url: maybe(str),
+      music_duration: maybe(num),
+    }),
+  ),
+});
+export type CarouselInfo = z.infer<typeof carouselInfoSchema>;
+
+const postFields = {
+  text: maybe(str),
+  status: maybe(itemStatus),
+  item_type: maybe(openEnum(ITEM_TYPES)),
+  anchor_list: maybe(z.array(anchorSchema)),
+};
+
+/** One element of `/tt_video/list/`, and the whole `data` of `/tt_video/info/`. */
+export const sparkPostSchema = z.object({
+  item_info: z.object({
+    item_id: id,
+    auth_code: maybe(str),
+    ...postFields,
+    stitch_original_item_id: maybe(id),
+    duet_original_item_id: maybe(id),
+    is_multi_duet_stitch: maybe(bool),
+    mentioned_item_ids: maybe(z.array(id)),
+  }),
+  auth_info: maybe(authInfoSchema),
+  video_info: maybe(videoInfoSchema),
+  carousel_info: maybe(carouselInfoSchema),
+  user_info: maybe(
+    z.object({
+      identity_id: maybe(id),
+      identity_type: maybe(openEnum(IDENTITY_TYPES)),
+      tiktok_name: maybe(str),
+    }),
+  ),
+});
+export type SparkPost = z.infer<typeof sparkPostSchema>;
+export const sparkPostPageSchema = z.object({ list: rows(sparkPostSchema), page_info: pageInfoSchema });
+
+/** A post as the identity endpoints return it: item fields at the top level. */
+export const identityPostSchema = z.object({
+  item_id: id,
+  ...postFields,
+  auth_info: maybe(authInfoSchema),
+  video_info: maybe(videoInfoSchema),
+  carousel_info: maybe(carouselInfoSchema),
+});
+export type IdentityPost = z.infer<typeof identityPostSchema>;
+
+export const identityPostCursorPageSchema = z.object({
+  video_list: rows(identityPostSchema),
+  cursor: maybe(id),
+  has_more: maybe(bool).transform((more) => more ?? false),
+});
+
+/** `video_detail` answers `item_id`, `video_details` answers `item_ids`; both become one list. */
+export const identityPostDetailsSchema = z
+  .object({
+    video_detail: maybe(identityPostSchema),
+    video_details: maybe(z.array(identityPostSchema)),
+  })
+  .transform(({ video_detail, video_details }) => video_details ?? (video_detail ? [video_detail] : []));
+
+// ---- Campaigns, ad groups, ads ----
+
+export const campaignSchema = z.object({
+  campaign_id: id,
+  campaign_name: maybe(str),
+  advertiser_id: maybe(id),
+  objective_type: maybe(str),
+  budget: maybe(num),
+  budget_mode: maybe(str),
+  operation_status: maybe(openEnum(OPERATION_STATUSES)),
+  secondary_status: maybe(str),
+  create_time: maybe(time),
+  modify_time: maybe(time),
+  campaign_system_origin: maybe(str),
+});
+export type Campaign = z.infer<typeof campaignSchema>;
+export const campaignPageSchema = z.object({ list: rows(campaignSchema), page_info: pageInfoSchema });
+
+export const adGroupSchema = z.object({
+  adgroup_id: id,
+  adgroup_name: maybe(str),
+  advertiser_id: maybe(id),
+  campaign_id: maybe(id),
+  identity_id: maybe(id),
+  identity_type: maybe(openEnum(IDENTITY_TYPES)),
+  placement_type: maybe(str),
+  placements: maybe(z.array(str)),
+  budget: maybe(num),
+  budget_mode: maybe(str),
+  schedule_start_time: maybe(time),
+  schedule_end_time: maybe(time),
+  optimization_goal: maybe(str),
+  billing_event: maybe(str),
+  bid_type: maybe(str),
+  operation_status: maybe(openEnum(OPERATION_STATUSES)),
+  secondary_status: maybe(str),
+  create_time: maybe(time),
+  modify_time: maybe(time),
+});
+export type AdGroup = z.infer<typeof adGroupSchema>;
+export const adGroupPageSchema = z.object({ list: rows(adGroupSchema), page_info: pageInfoSchema });
+
+export const adSchema = z.object({
+  ad_id: id,
+  ad_name: maybe(str),
+  advertiser_id: maybe(id),
+  campaign_id: maybe(id),
+  campaign_name: maybe(str),
+  adgroup_id: maybe(id),
+  adgroup_name: maybe(str),
+  create_time: maybe(time),
+  // Smart+ ads come back with a null modify_time.
+  modify_time: maybe(time),
+  identity_type: maybe(openEnum(IDENTITY_TYPES)),
+  identity_id: maybe(id),
+  identity_authorized_bc_id: maybe(id),
+  ad_format: maybe(openEnum(AD_FORMATS)),
+  video_id: maybe(id),
+  image_ids: maybe(z.array(id)),
+  tiktok_item_id: maybe(id),
+  dark_post_status: maybe(openEnum(DARK_POST_STATUSES)),
+  promotional_music_disabled: maybe(bool),
+  item_duet_status: maybe(str),
+  item_stitch_status: maybe(str),
+  branded_content_disabled: maybe(bool),
+  ad_text: maybe(str),
+  call_to_action: maybe(str),
+  landing_page_url: maybe(str),
+  display_name: maybe(str),
+  operation_status: maybe(openEnum(OPERATION_STATUSES)),
+  secondary_status: maybe(openEnum(AD_SECONDARY_STATUSES)),
+  creative_type: maybe(openEnum(CREATIVE_TYPES)),
+  creative_authorized: maybe(bool),
+  is_aco: maybe(bool),
+  is_new_structure: maybe(bool),
+});
+export type Ad = z.infer<typeof adSchema>;
+export const adPageSchema = z.object({ list: rows(adSchema), page_info: pageInfoSchema });
+
+// ---- Preview ----
+
+export const adPreviewSchema = z.object({
+  preview_link: maybe(str),
+  iframe: maybe(str),
+  tips: maybe(
+    z.array(
+      z.object({
+        placement: maybe(str),
+        messages: maybe(z.array(str)),
+      }),
+    ),
+  ),
+});
+export type AdPreview = z.infer<typeof adPreviewSchema>;
+
+/** Write endpoints answer `data: {}`; nothing in it is used, whatever it holds. */
+export const ignoredDataSchema = z.unknown().transform(() => undefined);
