@@ -9,7 +9,14 @@ import { registerUser } from '@/lib/auth/sign-up';
 import { AppError, ValidationError } from '@/lib/errors';
 import { acceptInvitation } from '@/lib/tenancy/invitations';
 
-export type FormState = { error?: string; fields?: Record<string, string[]> } | undefined;
+/** What a form action answers: the error, per-field messages, and what was typed (never the password) so nothing is lost. */
+export type FormState = { error?: string; fields?: Record<string, string[]>; values?: Record<string, string> } | undefined;
+
+function typedValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form) if (key !== 'password' && typeof value === 'string') values[key] = value;
+  return values;
+}
 
 /** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
 function safeCallback(value: FormDataEntryValue | null): string {
@@ -17,21 +24,22 @@ function safeCallback(value: FormDataEntryValue | null): string {
   return v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : '/';
 }
 
-function toFormState(error: unknown): FormState {
-  if (error instanceof ValidationError) return { error: error.message, fields: error.fieldErrors };
-  if (error instanceof AppError) return { error: error.message };
+function toFormState(error: unknown, form: FormData): FormState {
+  const values = typedValues(form);
+  if (error instanceof ValidationError) return { error: error.message, fields: error.fieldErrors, values };
+  if (error instanceof AppError) return { error: error.message, values };
   throw error;
 }
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get('email') ?? '').trim();
   const password = String(form.get('password') ?? '');
-  if (!email) return { error: 'Enter your email address', fields: { email: ['Enter your email address'] } };
-  if (!password) return { error: 'Enter your password', fields: { password: ['Enter your password'] } };
+  if (!email) return { error: 'Enter your email address', fields: { email: ['Enter your email address'] }, values: typedValues(form) };
+  if (!password) return { error: 'Enter your password', fields: { password: ['Enter your password'] }, values: typedValues(form) };
   try {
     await signInWithPassword(email, password);
   } catch (error) {
-    return toFormState(error);
+    return toFormState(error, form);
   }
   redirect(safeCallback(form.get('callbackUrl')));
 }
@@ -45,7 +53,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     await signInWithPassword(user.email, String(raw.password));
     destination = invite ? `/invite/${encodeURIComponent(invite)}` : `/o/${organization?.slug ?? ''}`;
   } catch (error) {
-    return toFormState(error);
+    return toFormState(error, form);
   }
   redirect(destination);
 }
@@ -56,7 +64,7 @@ export async function acceptInvitationAction(_prev: FormState, form: FormData): 
     const user = await requireUser();
     ({ orgSlug: slug } = await acceptInvitation(await getDb(), { token: String(form.get('token') ?? ''), user }));
   } catch (error) {
-    return toFormState(error);
+    return toFormState(error, form);
   }
   redirect(`/o/${slug}`);
 }

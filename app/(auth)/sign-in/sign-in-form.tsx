@@ -12,7 +12,7 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormError message={state?.error} />
       <Field label="Email" htmlFor="email" error={state?.fields?.email?.[0]}>
-        <Input id="email" name="email" type="email" autoComplete="email" defaultValue={defaultEmail} required />
+        <Input id="email" name="email" type="email" autoComplete="email" defaultValue={state?.values?.email ?? defaultEmail} required />
       </Field>
       <Field label="Password" htmlFor="password" error={state?.fields?.password?.[0]}>
         <Input id="password" name="password" type="password" autoComplete="current-password" required />

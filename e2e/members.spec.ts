@@ -1,0 +1,102 @@
+import { expect, test } from '@playwright/test';
+import { PASSWORD, signIn, signUp, uniqueEmail } from './fixtures';
+
+test('invite a teammate, they accept, and their role limits what they can do', async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const owner = await signUp(ownerContext.request, { prefix: 'owner', orgName: 'Harbor Agency' });
+  const ownerPage = await ownerContext.newPage();
+  await ownerPage.goto(`/o/${owner.orgSlug}/settings/members`);
+
+  const inviteeEmail = uniqueEmail('teammate');
+  await ownerPage.getByLabel('Email').fill(inviteeEmail);
+  await ownerPage.getByLabel('Role', { exact: true }).selectOption('viewer');
+  await ownerPage.getByRole('button', { name: 'Create invitation' }).click();
+  const link = await ownerPage.getByTestId('invitation-link').inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  await expect(ownerPage.getByTestId(`invitation-${inviteeEmail}`)).toContainText('Viewer');
+
+  // The invitee opens the link in their own browser and signs up from it.
+  const inviteeContext = await browser.newContext();
+  const invitee = await inviteeContext.newPage();
+  await invitee.goto(new URL(link).pathname);
+  await expect(invitee.getByRole('heading', { name: 'Join Harbor Agency' })).toBeVisible();
+  await invitee.getByRole('link', { name: 'Create an account and join' }).click();
+  await invitee.getByLabel('Your name').fill('Tess Teammate');
+  await expect(invitee.getByLabel('Work email')).toHaveValue(inviteeEmail);
+  await invitee.getByLabel('Password').fill(PASSWORD);
+  await invitee.getByRole('button', { name: 'Create account' }).click();
+  await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(invitee).toHaveURL(new RegExp(`/o/${owner.orgSlug}$`));
+  await expect(invitee.getByText('You are viewer of this organization.')).toBeVisible();
+
+  // A viewer sees the members but no controls, and the API refuses changes with 403.
+  await invitee.goto(`/o/${owner.orgSlug}/settings/members`);
+  await expect(invitee.getByTestId(`member-${owner.email}`)).toContainText('Owner');
+  await expect(invitee.getByRole('main').getByRole('combobox')).toHaveCount(0);
+  await expect(invitee.getByRole('button', { name: 'Create invitation' })).toHaveCount(0);
+  const forbidden = await inviteeContext.request.patch(`/api/orgs/${owner.orgSlug}/members/${owner.userId}`, { data: { role: 'viewer' } });
+  expect(forbidden.status()).toBe(403);
+  const invite = await inviteeContext.request.post(`/api/orgs/${owner.orgSlug}/invitations`, { data: { email: uniqueEmail('x'), role: 'viewer' } });
+  expect(invite.status()).toBe(403);
+
+  // The owner promotes them; the change shows on the invitee's next request.
+  await ownerPage.reload();
+  const patched = ownerPage.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/members/'));
+  await ownerPage.getByLabel(`Role of ${inviteeEmail}`).selectOption('admin');
+  expect((await patched).status()).toBe(200);
+  await invitee.reload();
+  await expect(invitee.getByRole('button', { name: 'Create invitation' })).toBeVisible();
+
+  // The last owner cannot be demoted, even by themselves.
+  const demote = await ownerContext.request.patch(`/api/orgs/${owner.orgSlug}/members/${owner.userId}`, { data: { role: 'admin' } });
+  expect(demote.status()).toBe(409);
+  expect((await demote.json()).error).toMatch(/last owner/);
+
+  // Removing a member takes effect on their very next request.
+  const inviteeId = ((await (await ownerContext.request.get(`/api/orgs/${owner.orgSlug}/members`)).json()) as { members: { userId: string; email: string }[] }).members.find(
+    (m) => m.email === inviteeEmail,
+  )!.userId;
+  const removed = await ownerContext.request.delete(`/api/orgs/${owner.orgSlug}/members/${inviteeId}`);
+  expect(removed.status()).toBe(200);
+  const after = await invitee.goto(`/o/${owner.orgSlug}`);
+  expect(after?.status()).toBe(404);
+
+  await ownerContext.close();
+  await inviteeContext.close();
+});
+
+test('bad invitation input gets a clear error', async ({ browser }) => {
+  const context = await browser.newContext();
+  const owner = await signUp(context.request, { prefix: 'inviter', orgName: 'Input Checks' });
+  const bad = await context.request.post(`/api/orgs/${owner.orgSlug}/invitations`, { data: { email: 'not-an-email', role: 'boss' } });
+  expect(bad.status()).toBe(422);
+  const body = await bad.json();
+  expect(body.fields.email).toEqual(['Enter a valid email address']);
+  expect(body.fields.role[0]).toMatch(/Role must be one of/);
+  const me = await context.request.post(`/api/orgs/${owner.orgSlug}/invitations`, { data: { email: owner.email, role: 'admin' } });
+  expect(me.status()).toBe(409);
+  await context.close();
+});
+
+test('an existing user accepts an invitation after signing in', async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const owner = await signUp(ownerContext.request, { prefix: 'owner2', orgName: 'Second Brand' });
+  const otherContext = await browser.newContext();
+  const other = await signUp(otherContext.request, { prefix: 'existing', orgName: 'Existing Co' });
+  const created = await ownerContext.request.post(`/api/orgs/${owner.orgSlug}/invitations`, { data: { email: other.email, role: 'member' } });
+  const { invitation } = (await created.json()) as { invitation: { url: string } };
+
+  await otherContext.clearCookies();
+  const page = await otherContext.newPage();
+  await page.goto(new URL(invitation.url).pathname);
+  await page.getByRole('link', { name: 'I already have an account' }).click();
+  await expect(page.getByLabel('Email')).toHaveValue(other.email);
+  await signIn(otherContext, other.email);
+  await page.goto(new URL(invitation.url).pathname);
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${owner.orgSlug}$`));
+  // Both organizations are in the switcher now.
+  await expect(page.getByLabel('Organization').locator('option')).toContainText(['Existing Co', 'Second Brand']);
+  await ownerContext.close();
+  await otherContext.close();
+});
