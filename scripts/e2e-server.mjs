@@ -1,31 +1,38 @@
-// Serves the production build for Playwright on a freshly created Postgres database, so every
-// e2e run starts from nothing and exercises the real migrations on a real server.
+// Serves the production build for Playwright from nothing:
+//   postgres PORT  — a freshly created Postgres database (real migrations on a real server), not demo mode;
+//   embedded PORT  — the embedded default: no DATABASE_URL, PGlite in a fresh DATA_DIR, demo seeded.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 
-const port = process.argv[2] ?? '3211';
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const name = process.env.E2E_DATABASE ?? 'sparkcheck_e2e';
-
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists ${name} with (force)`);
-await admin.unsafe(`create database ${name}`);
-await admin.end();
-
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
+const [mode, port] = process.argv.slice(2);
 const root = path.resolve(import.meta.dirname, '..');
-const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: url.toString(),
-    DEMO: process.env.E2E_DEMO ?? '0',
-    AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-  },
-});
+const env = { ...process.env, NODE_ENV: 'production' };
+delete env.DATABASE_URL;
+delete env.DEMO;
+
+if (mode === 'postgres') {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `sparkcheck_e2e_${port}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  Object.assign(env, { DATABASE_URL: url.toString(), AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz' });
+} else if (mode === 'embedded') {
+  env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkcheck-e2e-'));
+  delete env.AUTH_SECRET;
+} else {
+  throw new Error(`usage: e2e-server.mjs postgres|embedded PORT (got ${mode})`);
+}
+
+const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code) => {
+  if (env.DATA_DIR && mode === 'embedded') fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
