@@ -16,3 +16,21 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn('px-5 py-3 align-middle text-slate-700', className)} {...props} />;
 }
+
+/** The header row; `actions` adds an unlabeled (screen-reader only) column for row buttons. */
+export function TableHead({ columns, actions = false }: { columns: string[]; actions?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <Th key={c}>{c}</Th>
+        ))}
+        {actions ? (
+          <Th className="text-right">
+            <span className="sr-only">Actions</span>
+          </Th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}

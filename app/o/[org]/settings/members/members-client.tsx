@@ -7,13 +7,22 @@ import { sendJson } from '@/components/api-client';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td } from '@/components/ui/table';
 import { hasRole, ROLE_LABELS, ROLES, type Role } from '@/lib/tenancy/roles';
 
 type Member = { userId: string; name: string | null; email: string; role: Role; joinedAt: string };
 type Invitation = { id: string; email: string; role: Role; expiresAt: string; invitedBy: string | null };
 
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+function CardError({ error }: { error: Error | null }) {
+  if (!error) return null;
+  return (
+    <div className="px-5 pt-4">
+      <FormError message={error.message} />
+    </div>
+  );
+}
 
 function useOrgMutation<V>(fn: (v: V) => Promise<unknown>) {
   const router = useRouter();
@@ -31,22 +40,9 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
   const roleChoices = ROLES.filter((r) => r !== 'owner' || me.role === 'owner');
   return (
     <>
-      {error ? (
-        <div className="px-5 pt-4">
-          <FormError message={error.message} />
-        </div>
-      ) : null}
+      <CardError error={error} />
       <Table>
-        <thead>
-          <tr>
-            <Th>Member</Th>
-            <Th>Role</Th>
-            <Th>Joined</Th>
-            <Th className="text-right">
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        </thead>
+        <TableHead columns={['Member', 'Role', 'Joined']} actions />
         <tbody className="divide-y divide-slate-100">
           {members.map((m) => (
             <tr key={m.userId} data-testid={`member-${m.email}`}>
@@ -152,23 +148,9 @@ export function PendingInvitations({ orgSlug, invitations }: { orgSlug: string; 
   const revoke = useOrgMutation((id: string) => sendJson(`/api/orgs/${orgSlug}/invitations/${id}`, 'DELETE'));
   return (
     <>
-      {revoke.error ? (
-        <div className="px-5 pt-4">
-          <FormError message={revoke.error.message} />
-        </div>
-      ) : null}
+      <CardError error={revoke.error} />
       <Table>
-        <thead>
-          <tr>
-            <Th>Email</Th>
-            <Th>Role</Th>
-            <Th>Invited by</Th>
-            <Th>Expires</Th>
-            <Th className="text-right">
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        </thead>
+        <TableHead columns={['Email', 'Role', 'Invited by', 'Expires']} actions />
         <tbody className="divide-y divide-slate-100">
           {invitations.map((i) => (
             <tr key={i.id} data-testid={`invitation-${i.email}`}>
