@@ -23,7 +23,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 /** Parses the environment; a bad value stops the process with the variable named. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
