@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryLimiter, type Limiter, type LimiterRequest } from './limiter';
+import { busiestWindow } from './limiter-test-support';
 
 // The in-memory limiter under fake timers: its time is exact, so the bounds can be tight.
 
@@ -9,17 +10,6 @@ function start(limiter: Limiter, request: LimiterRequest, count: number, grants:
   return Array.from({ length: count }, () =>
     limiter.acquire(request).then(() => void grants.push({ org: request.orgId, at: Date.now() })),
   );
-}
-
-/** The most grants inside any window of `ms`. */
-function busiestWindow(times: number[], ms: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; j < sorted.length; j++) {
-    while ((sorted[j] ?? 0) - (sorted[i] ?? 0) >= ms) i++;
-    most = Math.max(most, j - i + 1);
-  }
-  return most;
 }
 
 beforeEach(() => {
