@@ -87,6 +87,8 @@ export class TikTokUnknownError extends TikTokApiError {
   }
 }
 
+export const BODY_SNIPPET_LENGTH = 200;
+
 /** The server answered with something that is not a TikTok envelope, or data that fails its schema. */
 export class TikTokProtocolError extends TikTokApiError {
   /** The first bytes of the body as received, for diagnosis. */
@@ -97,8 +99,6 @@ export class TikTokProtocolError extends TikTokApiError {
     this.bodySnippet = details.body.slice(0, BODY_SNIPPET_LENGTH);
   }
 }
-
-export const BODY_SNIPPET_LENGTH = 200;
 
 const codeKinds: ReadonlyMap<number, TikTokErrorKind> = new Map([
   ...[40100, 40016, 40133, 40132, 61000].map((c) => [c, 'rate_limited'] as const),

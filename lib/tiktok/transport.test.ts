@@ -154,7 +154,13 @@ describe('transport', () => {
   });
 
   it('retries rate limits and server faults, then succeeds', async () => {
-    const { fetch, calls } = scriptedFetch(envelope(40100), envelope(50000), { status: 502, body: '<html>' }, envelope(0));
+    const { fetch, calls } = scriptedFetch(
+      envelope(40100),
+      envelope(50000),
+      { status: 502, body: '<html>' },
+      { status: 429, body: 'Too Many Requests' },
+      envelope(0),
+    );
     const acquire = vi.fn(async () => {});
     const response = await transport({ fetch, limiter: { acquire } }).request({
       method: 'GET',
@@ -163,9 +169,9 @@ describe('transport', () => {
       schema: anySchema,
     });
     expect(response.data).toEqual({});
-    expect(calls).toHaveLength(4);
+    expect(calls).toHaveLength(5);
     // Every attempt waits for its own token.
-    expect(acquire).toHaveBeenCalledTimes(4);
+    expect(acquire).toHaveBeenCalledTimes(5);
     expect(acquire).toHaveBeenCalledWith({ orgId: 'org-1', endpoint: 'bc/get/', advertiserId: 'adv-9' });
   });
 

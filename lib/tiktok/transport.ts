@@ -3,6 +3,7 @@ import {
   TikTokApiError,
   TikTokAuthError,
   TikTokProtocolError,
+  TikTokRateLimitError,
   TikTokTimeoutError,
   TikTokTransientError,
   errorForCode,
@@ -96,6 +97,10 @@ export function parseResponse<T>(
 ): ApiResponse<T> {
   if (status >= 500) {
     throw new TikTokTransientError(`HTTP ${status}: ${oneLine(body, 200)}`, { endpoint, httpStatus: status });
+  }
+  // TikTok itself throttles with HTTP 200 + 40100; a 429 can only come from a proxy in between.
+  if (status === 429) {
+    throw new TikTokRateLimitError(`HTTP 429: ${oneLine(body, 200)}`, { endpoint, httpStatus: status });
   }
   let json: unknown;
   try {
