@@ -142,6 +142,14 @@ describe('transport', () => {
     });
   });
 
+  it('accepts an envelope with a numeric request_id and no message', async () => {
+    const { fetch } = scriptedFetch(JSON.stringify({ code: 40100, request_id: 123, data: {} }));
+    const error = await transport({ fetch, retry: { maxAttempts: 1 } })
+      .request({ method: 'GET', path: 'bc/get/', params: {}, schema: anySchema })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'rate_limited', requestId: '123', message: 'TikTok error 40100' });
+  });
+
   it('reports a body that fails its schema as a protocol error with the start of the body', async () => {
     const body = envelope(0, { list: [{ item_info: { item_id: true } }] });
     const { fetch } = scriptedFetch(body);

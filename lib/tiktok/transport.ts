@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BODY_SNIPPET_LENGTH,
   TikTokApiError,
   TikTokAuthError,
   TikTokProtocolError,
@@ -54,10 +55,11 @@ export type Transport = {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
 
+// Only a numeric `code` makes an envelope; an odd message or request_id must not hide TikTok's answer.
 const envelopeSchema = z.object({
   code: z.number().int(),
-  message: z.string().nullish(),
-  request_id: z.string().nullish(),
+  message: z.string().nullish().catch(null),
+  request_id: z.union([z.string(), z.number()]).transform(String).nullish().catch(null),
   data: z.unknown(),
 });
 
@@ -96,11 +98,11 @@ export function parseResponse<T>(
   schema: z.ZodType<T>,
 ): ApiResponse<T> {
   if (status >= 500) {
-    throw new TikTokTransientError(`HTTP ${status}: ${oneLine(body, 200)}`, { endpoint, httpStatus: status });
+    throw new TikTokTransientError(`HTTP ${status}: ${oneLine(body, BODY_SNIPPET_LENGTH)}`, { endpoint, httpStatus: status });
   }
   // TikTok itself throttles with HTTP 200 + 40100; a 429 can only come from a proxy in between.
   if (status === 429) {
-    throw new TikTokRateLimitError(`HTTP 429: ${oneLine(body, 200)}`, { endpoint, httpStatus: status });
+    throw new TikTokRateLimitError(`HTTP 429: ${oneLine(body, BODY_SNIPPET_LENGTH)}`, { endpoint, httpStatus: status });
   }
   let json: unknown;
   try {
@@ -147,7 +149,11 @@ export function createTransport(options: TransportOptions): Transport {
   const baseUrl = new URL(options.baseUrl).toString();
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const retry: Required<RetryOptions> = {
+    maxAttempts: Math.max(1, options.retry?.maxAttempts ?? DEFAULT_RETRY.maxAttempts),
+    baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+    maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+  };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
 
