@@ -10,7 +10,7 @@ import {
   pageInfoSchema,
   sparkPostPageSchema,
   sparkPostSchema,
-  time,
+  tiktokTime,
   toTikTokTime,
 } from './schemas';
 
@@ -83,18 +83,18 @@ const bcAuthIdentities = {
   page_info: { page: 0, page_size: 0, total_number: 0, total_page: 0 },
 };
 
-describe('time', () => {
+describe('tiktokTime', () => {
   it('reads the documented UTC format and the ISO format to the same instant', () => {
-    expect(time.parse('2026-05-24 07:09:07')).toEqual(new Date('2026-05-24T07:09:07Z'));
-    expect(time.parse('2026-05-24T07:09:07Z')).toEqual(new Date('2026-05-24T07:09:07Z'));
-    expect(time.parse('2026-05-24T09:09:07+02:00')).toEqual(new Date('2026-05-24T07:09:07Z'));
-    expect(time.parse('2026-05-24 07:09:07.250')).toEqual(new Date('2026-05-24T07:09:07.250Z'));
+    expect(tiktokTime.parse('2026-05-24 07:09:07')).toEqual(new Date('2026-05-24T07:09:07Z'));
+    expect(tiktokTime.parse('2026-05-24T07:09:07Z')).toEqual(new Date('2026-05-24T07:09:07Z'));
+    expect(tiktokTime.parse('2026-05-24T09:09:07+02:00')).toEqual(new Date('2026-05-24T07:09:07Z'));
+    expect(tiktokTime.parse('2026-05-24 07:09:07.250')).toEqual(new Date('2026-05-24T07:09:07.250Z'));
   });
 
   it('treats an empty string as no time and rejects text that is not a time', () => {
-    expect(time.parse('')).toBeNull();
-    expect(time.safeParse('yesterday').success).toBe(false);
-    expect(time.safeParse('2026-13-45 99:00:00').success).toBe(false);
+    expect(tiktokTime.parse('')).toBeNull();
+    expect(tiktokTime.safeParse('yesterday').success).toBe(false);
+    expect(tiktokTime.safeParse('2026-13-45 99:00:00').success).toBe(false);
   });
 
   it('formats request times the way TikTok filters expect them', () => {

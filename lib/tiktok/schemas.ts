@@ -5,15 +5,15 @@ import { z } from 'zod';
 // outside the known list are kept as raw text, and both time formats TikTok emits are accepted.
 
 /** An absent or null field becomes null, so consumers handle one "no value" case. */
-export function maybe<T extends z.ZodType>(schema: T) {
+function maybe<T extends z.ZodType>(schema: T) {
   return schema.nullable().default(null);
 }
 
 /** v1.3 sends IDs as strings; v1.2-era payloads (and some fields still) send numbers. */
-export const id = z.union([z.string(), z.number()]).transform(String);
+const id = z.union([z.string(), z.number()]).transform(String);
 
 /** Numbers sometimes arrive as decimal strings (budgets, sizes). */
-export const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
+const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
 
 const timePattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -21,7 +21,7 @@ const timePattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-
  * The docs promise `YYYY-MM-DD HH:MM:SS` in UTC, but live auth-window fields come back as ISO
  * `…T…Z`; both become a Date. An empty string (TikTok's "not set") becomes null.
  */
-export const time = z.string().transform((text, ctx): Date | null => {
+export const tiktokTime = z.string().transform((text, ctx): Date | null => {
   if (text.trim() === '') return null;
   const match = timePattern.exec(text.trim());
   const date = match ? new Date(`${match[1]}T${match[2]}${match[3] ?? 'Z'}`) : null;
@@ -304,9 +304,9 @@ export type Anchor = z.infer<typeof anchorSchema>;
 
 export const authInfoSchema = z.object({
   ad_auth_status: maybe(openEnum(AD_AUTH_STATUSES)),
-  auth_start_time: maybe(time),
-  auth_end_time: maybe(time),
-  invite_start_time: maybe(time),
+  auth_start_time: maybe(tiktokTime),
+  auth_end_time: maybe(tiktokTime),
+  invite_start_time: maybe(tiktokTime),
 });
 export type AuthInfo = z.infer<typeof authInfoSchema>;
 
@@ -414,8 +414,8 @@ export const campaignSchema = z.object({
   budget_mode: maybe(str),
   operation_status: maybe(openEnum(OPERATION_STATUSES)),
   secondary_status: maybe(str),
-  create_time: maybe(time),
-  modify_time: maybe(time),
+  create_time: maybe(tiktokTime),
+  modify_time: maybe(tiktokTime),
   campaign_system_origin: maybe(str),
 });
 export type Campaign = z.infer<typeof campaignSchema>;
@@ -432,15 +432,15 @@ export const adGroupSchema = z.object({
   placements: maybe(z.array(str)),
   budget: maybe(num),
   budget_mode: maybe(str),
-  schedule_start_time: maybe(time),
-  schedule_end_time: maybe(time),
+  schedule_start_time: maybe(tiktokTime),
+  schedule_end_time: maybe(tiktokTime),
   optimization_goal: maybe(str),
   billing_event: maybe(str),
   bid_type: maybe(str),
   operation_status: maybe(openEnum(OPERATION_STATUSES)),
   secondary_status: maybe(str),
-  create_time: maybe(time),
-  modify_time: maybe(time),
+  create_time: maybe(tiktokTime),
+  modify_time: maybe(tiktokTime),
 });
 export type AdGroup = z.infer<typeof adGroupSchema>;
 export const adGroupPageSchema = z.object({ list: rows(adGroupSchema), page_info: pageInfoSchema });
@@ -453,9 +453,9 @@ export const adSchema = z.object({
   campaign_name: maybe(str),
   adgroup_id: maybe(id),
   adgroup_name: maybe(str),
-  create_time: maybe(time),
+  create_time: maybe(tiktokTime),
   // Smart+ ads come back with a null modify_time.
-  modify_time: maybe(time),
+  modify_time: maybe(tiktokTime),
   identity_type: maybe(openEnum(IDENTITY_TYPES)),
   identity_id: maybe(id),
   identity_authorized_bc_id: maybe(id),
