@@ -107,7 +107,10 @@ export type IdentityRef = {
   identity_authorized_bc_id?: string;
 };
 
-export type ListIdentityPostsParams = IdentityRef & {
+/** Only these identity types own TikTok posts (`/identity/video/*`). */
+export type PostIdentityRef = Omit<IdentityRef, 'identity_type'> & { identity_type: 'AUTH_CODE' | 'TT_USER' | 'BC_AUTH_TT' };
+
+export type ListIdentityPostsParams = PostIdentityRef & {
   item_type?: 'VIDEO' | 'CAROUSEL';
   /** AUTH_CODE identities only. */
   keyword?: string;
@@ -115,7 +118,7 @@ export type ListIdentityPostsParams = IdentityRef & {
   count?: number;
 };
 
-export type GetIdentityPostDetailsParams = IdentityRef & { item_type?: 'VIDEO' | 'CAROUSEL' } & (
+export type GetIdentityPostDetailsParams = PostIdentityRef & { item_type?: 'VIDEO' | 'CAROUSEL' } & (
     | { item_id: string; item_ids?: never }
     | { item_ids: string[]; item_id?: never }
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adPageSchema,
   bcAssetPageSchema,
+  bcMemberPageSchema,
   identityPageSchema,
   identityPostCursorPageSchema,
   identityPostDetailsSchema,
@@ -186,6 +187,13 @@ describe('response schemas', () => {
       owner_bc_name: null,
       advertiser_role: null,
     });
+  });
+
+  it('parse a pending BC invitee, who has an email but no user_id yet', () => {
+    const page = bcMemberPageSchema.parse({
+      list: [{ user_id: null, user_email: 'new@brand.example', user_role: 'STANDARD', relation_status: 'PENDING' }],
+    });
+    expect(page.list[0]).toMatchObject({ user_id: null, relation_status: { value: 'PENDING' }, ext_user_role: null });
   });
 
   it('parse identity_list with an all-zero page_info', () => {

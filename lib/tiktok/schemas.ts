@@ -237,7 +237,8 @@ export type BcAdminAsset = z.infer<typeof bcAdminAssetSchema>;
 export const bcAdminAssetPageSchema = z.object({ list: rows(bcAdminAssetSchema), page_info: pageInfoSchema });
 
 export const bcMemberSchema = z.object({
-  user_id: id,
+  // A PENDING invitee has no TikTok user yet; only the email identifies it.
+  user_id: maybe(id),
   user_name: maybe(str),
   user_email: maybe(str),
   user_role: maybe(openEnum(BC_USER_ROLES)),
