@@ -277,7 +277,7 @@ describe('whatever a server answers', () => {
 
   it('the client throws only TikTokApiError subclasses when fetch itself throws anything', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.anything(), async (thrown) => {
+      fc.asyncProperty(fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true }), async (thrown) => {
         const fetch = (async () => {
           throw thrown;
         }) as unknown as typeof globalThis.fetch;
@@ -286,6 +286,8 @@ describe('whatever a server answers', () => {
           .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(TikTokTransientError);
       }),
+      // `{ toString: false }` once escaped as a TypeError from String().
+      { numRuns: 2000, examples: [[{ toString: false }], [Object.create(null)]] },
     );
   });
 

@@ -141,8 +141,13 @@ function isTimeout(error: unknown): boolean {
 
 /** undici reports `fetch failed` and puts the useful part (ECONNRESET, …) in `cause`. */
 function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
+  // An injected fetch may throw anything, even a value that cannot be turned into a string.
+  try {
+    if (!(error instanceof Error)) return String(error);
+    return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : String(error.message);
+  } catch {
+    return 'unprintable error';
+  }
 }
 
 export function createTransport(options: TransportOptions): Transport {
