@@ -31,14 +31,14 @@ const mutationSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('issueCreatorCode'), itemId: z.string(), days: z.union([z.literal(7), z.literal(30), z.literal(60), z.literal(365)]) }),
 ]);
 
-export type Mutation = z.infer<typeof mutationSchema>;
+type Mutation = z.infer<typeof mutationSchema>;
 
 export const worldSpecSchema = z.union([z.literal('seed'), z.object({ large: largeWorldOptionsSchema.partial() })]);
 
 const resetSchema = z.object({ seed: z.string().min(1).optional(), world: worldSpecSchema.optional(), start: z.iso.datetime().optional() });
 
 /** Applies one mutation to the world; returns what a caller needs to know (e.g. a new code). */
-export function applyMutation(sandbox: Sandbox, mutation: Mutation): Record<string, unknown> {
+function applyMutation(sandbox: Sandbox, mutation: Mutation): Record<string, unknown> {
   const { world } = sandbox;
   switch (mutation.op) {
     case 'deleteAd':
@@ -84,7 +84,7 @@ export function describeManifest(sandbox: Sandbox) {
     appSecret: SANDBOX_APP_SECRET,
     tokens: { full: SANDBOX_ACCESS_TOKEN, withoutSparkScopes: SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES, singleAdvertiser: SANDBOX_TOKEN_SINGLE_ADVERTISER },
     refs: Object.fromEntries(world.refNames().map((name) => [name, world.ref(name)])),
-    creatorCodes: world.creatorCodeCases,
+    creatorCodes: world.creatorCodes,
     expectations: world.expectations,
   };
 }

@@ -13,7 +13,7 @@ async function conversation(seed: string): Promise<string[]> {
   opened.push(s);
   const { world } = s.sandbox;
   const us = world.ref('advertiser:northwindUs');
-  const code = world.creatorCodeCases.find((c) => c.kind === 'valid')?.code ?? '';
+  const code = world.creatorCodes.find((c) => c.kind === 'valid')?.code ?? '';
   const calls: [string, RequestInit?][] = [
     [`bc/get/?${toQuery({})}`],
     [`bc/member/get/?${toQuery({ bc_id: world.ref('bc:brand'), page_size: '20' })}`],

@@ -16,6 +16,6 @@ export { SPARK_CODE_ERRORS } from './spark-codes';
 export { FAULT_KINDS, type Fault, type FaultConfig, type FaultKind } from './faults';
 export { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limiter';
 export { largeWorldOptionsSchema, type LargeWorldOptions } from './large-world';
-export { applyMutation, describeManifest, type Mutation } from './control';
+export { describeManifest } from './control';
 export { World, WorldError } from './world';
 export type { AdExpectation, CreatorCodeCase, CreatorCodeKind, HealthRuleCode, Severity, SparkCodeErrorKey } from './types';

@@ -63,6 +63,6 @@ describe('large world', () => {
     expect(data.list.some((a) => a.secondary_status === 'AD_STATUS_CREATOR_AUTHORIZATION_REVOKED')).toBe(true);
     const list = await t.get<Page<{ auth_info: { ad_auth_status: string } }>>('tt_video/list/', { advertiser_id: advertiserId, page_size: '50' });
     expect(list.data.page_info.total_number).toBeGreaterThan(20);
-    expect(t.sandbox.world.creatorCodeCases.length).toBeGreaterThan(50);
+    expect(t.sandbox.world.creatorCodes.length).toBeGreaterThan(50);
   });
 });

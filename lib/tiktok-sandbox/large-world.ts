@@ -127,7 +127,7 @@ export function generateLargeWorld(b: WorldBuilder, random: Random, options: Lar
     if (freshPost !== undefined && freshPost.status === 'HESITATE_RECOMMEND' && freshPost.format === 'STANDARD') {
       const days = random.pick([7, 30, 60, 365]);
       const code = b.code(freshPost, days, 0);
-      world.creatorCodeCases.push({ code: code.code, kind: 'valid', itemId: freshPost.itemId, handle: creator.handle, days, appliedTo: [], error: null });
+      world.creatorCodes.push({ code: code.code, kind: 'valid', itemId: freshPost.itemId, handle: creator.handle, days, appliedTo: [], error: null });
     }
   }
   for (const [i, creator] of creators.slice(0, Math.max(1, Math.floor(creators.length / 10))).entries()) {

@@ -190,7 +190,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           advertisers: world.advertisers.size,
           ttAccounts: world.ttAccounts.size,
           posts: world.posts.size,
-          creatorCodes: world.creatorCodes.size,
+          sparkCodes: world.sparkCodes.size,
         },
       };
     },

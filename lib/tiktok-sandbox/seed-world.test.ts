@@ -145,7 +145,7 @@ describe('authorized posts', () => {
 
 describe('creator codes for batch apply', () => {
   it('has 40+ unused codes of every kind, with # + / = in them', () => {
-    const codes = t.sandbox.world.creatorCodeCases;
+    const codes = t.sandbox.world.creatorCodes;
     expect(codes.length).toBeGreaterThanOrEqual(40);
     const kinds = new Map<string, number>();
     for (const c of codes) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);

@@ -339,7 +339,7 @@ function seedCreatorCodes(
   const { world } = b;
   const handleOf = (post: Post) => world.ttAccounts.get(post.ttAccountId)?.handle ?? null;
   const add = (kind: CreatorCodeCase['kind'], code: string, post: Post | null, days: number | null, error: CreatorCodeCase['error'], appliedTo: string[] = []) => {
-    world.creatorCodeCases.push({ code, kind, itemId: post?.itemId ?? null, handle: post === null ? null : handleOf(post), days, appliedTo, error });
+    world.creatorCodes.push({ code, kind, itemId: post?.itemId ?? null, handle: post === null ? null : handleOf(post), days, appliedTo, error });
   };
   let creatorIndex = 0;
   const freshPost = () => {

@@ -85,7 +85,7 @@ describe('faults', () => {
   it('truncates the JSON body, after doing the work', async () => {
     const s = await start({ faults: { script: [{ path: 'tt_video/authorize', faults: ['truncated_json'] }] } });
     const us = s.sandbox.world.ref('advertiser:northwindUs');
-    const code = s.sandbox.world.creatorCodeCases.find((c) => c.kind === 'valid');
+    const code = s.sandbox.world.creatorCodes.find((c) => c.kind === 'valid');
     const response = await fetch(s.api('tt_video/authorize/'), {
       method: 'POST',
       headers: { 'Access-Token': SANDBOX_ACCESS_TOKEN },

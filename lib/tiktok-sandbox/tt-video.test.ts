@@ -20,7 +20,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const codeOf = (kind: CreatorCodeCase['kind'], days?: number): CreatorCodeCase => {
-  const found = t.sandbox.world.creatorCodeCases.find((c) => c.kind === kind && (days === undefined || c.days === days));
+  const found = t.sandbox.world.creatorCodes.find((c) => c.kind === kind && (days === undefined || c.days === days));
   if (found === undefined) throw new Error(`no ${kind} code`);
   return found;
 };
@@ -62,7 +62,7 @@ describe('tt_video/authorize', () => {
   });
 
   it('gives every seeded creator code its intended outcome', async () => {
-    for (const c of t.sandbox.world.creatorCodeCases) {
+    for (const c of t.sandbox.world.creatorCodes) {
       const target = c.appliedTo.includes(us) ? lumen : us;
       const expected = c.error === null ? { code: 0 } : SPARK_CODE_ERRORS[c.error];
       expect(await authorize(target, c.code), `${c.kind} ${c.code}`).toMatchObject(expected);
@@ -87,7 +87,7 @@ describe('tt_video/authorize', () => {
 
   it('answers 40133 beyond the per-advertiser authorize QPS, independently per advertiser', async () => {
     t.sandbox.rateLimits.configure({ authorizeQpsPerAdvertiser: 2 });
-    const codes = t.sandbox.world.creatorCodeCases.filter((c) => c.kind === 'valid').slice(0, 4);
+    const codes = t.sandbox.world.creatorCodes.filter((c) => c.kind === 'valid').slice(0, 4);
     const results = await Promise.all(codes.map((c) => authorize(us, c.code)));
     const throttled = results.filter((r) => r.code === 40133);
     expect(throttled.length).toBe(2);

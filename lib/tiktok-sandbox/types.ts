@@ -65,6 +65,7 @@ export type BcAdvertiser = {
 };
 
 export type TikTokAccount = {
+  // Unknown in the real API: whether a BC_AUTH_TT identity_id equals the TT_ACCOUNT asset_id; we use one id for both.
   /** Also the `asset_id` of the account in a BC and the `identity_id` of its BC_AUTH_TT identity. */
   ttAccountId: string;
   /** The numeric `identity_id` of the AUTH_CODE identity Spark codes of this account create. */

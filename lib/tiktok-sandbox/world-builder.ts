@@ -208,7 +208,7 @@ export type MemberSpec = {
 
 /** Creates world objects with fresh ids, times relative to the epoch, and consistent indexes. */
 export class WorldBuilder {
-  readonly ids: IdFactory;
+  private readonly ids: IdFactory;
 
   constructor(
     readonly world: World,

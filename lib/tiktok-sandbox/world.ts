@@ -47,9 +47,10 @@ export class World {
   readonly advertisers = new Map<string, Advertiser>();
   readonly ttAccounts = new Map<string, TikTokAccount>();
   readonly posts = new Map<string, Post>();
-  readonly creatorCodes = new Map<string, CreatorCode>();
+  /** Every Spark code creators generated, applied or not, by code. */
+  readonly sparkCodes = new Map<string, CreatorCode>();
   /** Unused creator codes and what applying each should do (seeded world; empty for large worlds). */
-  readonly creatorCodeCases: CreatorCodeCase[] = [];
+  readonly creatorCodes: CreatorCodeCase[] = [];
   /** Intended health of every seeded ad (seeded world; empty for large worlds). */
   readonly expectations: AdExpectation[] = [];
 
@@ -107,7 +108,7 @@ export class World {
   }
 
   addCreatorCode(code: CreatorCode): void {
-    this.creatorCodes.set(code.code, code);
+    this.sparkCodes.set(code.code, code);
   }
 
   putAuthorization(authorization: Authorization): void {
@@ -174,6 +175,7 @@ export class World {
   }
 
   authorizationStatus(authorization: Authorization): AuthorizationStatus {
+    // Unknown in the real API: the full ad_auth_status enum; AUTHORIZED is documented, EXPIRED seen, REVOKED our guess.
     if (authorization.revoked) return 'REVOKED';
     return this.now() >= authorization.authEndMs ? 'EXPIRED' : 'AUTHORIZED';
   }

@@ -16,7 +16,7 @@ function sparkCodeError(key: SparkCodeErrorKey): ApiError {
 /** The code's post, or the error TikTok gives for a code it cannot use at all. Codes are taken byte-exact. */
 function resolveCreatorCode(context: EndpointContext, code: string): { creatorCode: CreatorCode; post: Post } {
   if (!isWellFormedSparkCode(code)) throw sparkCodeError('malformed');
-  const creatorCode = context.world.creatorCodes.get(code);
+  const creatorCode = context.world.sparkCodes.get(code);
   const post = creatorCode === undefined ? undefined : context.world.posts.get(creatorCode.itemId);
   if (creatorCode === undefined || creatorCode.revoked || post === undefined) throw sparkCodeError('not_found');
   if (isDeleted(post)) throw sparkCodeError('deleted_post');
