@@ -4,6 +4,8 @@ const nextConfig = {
   // native/Node-only. Bundling any of them breaks them, so they stay external.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   poweredByHeader: false,
+  // TikTok's API paths end with a slash and the mounted sandbox must keep them; no page relies on the redirect.
+  skipTrailingSlashRedirect: true,
 };
 
 export default nextConfig;

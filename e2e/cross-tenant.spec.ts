@@ -52,3 +52,9 @@ test('signed-out visitors are sent to sign-in, and the API answers 401', async (
   const api = await request.get('/api/orgs/anything/members');
   expect(api.status()).toBe(401);
 });
+
+test('the TikTok sandbox is not mounted outside demo mode', async ({ request }) => {
+  const response = await request.get('/sandbox/open_api/v1.3/bc/get/', { headers: { 'Access-Token': 'sandbox-access-token' } });
+  expect(response.status()).toBe(404);
+  expect((await request.post('/sandbox/_control/reset', { data: {} })).status()).toBe(404);
+});

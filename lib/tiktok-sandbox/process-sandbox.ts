@@ -12,6 +12,6 @@ type SandboxHolder = { [KEY]?: Sandbox };
  */
 export function getProcessSandbox(): Sandbox {
   const holder = globalThis as SandboxHolder;
-  holder[KEY] ??= createSandbox({ basePath: DEMO_SANDBOX_BASE_PATH, clock: 'running', acceptMissingTrailingSlash: true });
+  holder[KEY] ??= createSandbox({ basePath: DEMO_SANDBOX_BASE_PATH, clock: 'running' });
   return holder[KEY];
 }

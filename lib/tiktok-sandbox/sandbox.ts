@@ -36,8 +36,6 @@ export type SandboxOptions = {
   faults?: FaultConfig;
   /** Serve `<basePath>/_control/…` (default true); mount the sandbox only in demo and test wiring. */
   control?: boolean;
-  /** Also accept API paths without their trailing slash: Next.js redirects `/x/` to `/x` unless `skipTrailingSlashRedirect` is set. */
-  acceptMissingTrailingSlash?: boolean;
 };
 
 export type ResetOptions = { seed?: string; world?: WorldSpec; start?: Date | number };
@@ -116,7 +114,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   }
 
   async function handleApi(request: Request, url: URL, rawPath: string): Promise<Response> {
-    if (!rawPath.endsWith('/') && options.acceptMissingTrailingSlash !== true) return notFoundPage();
+    // A missing trailing slash is an HTTP 404 page on the real API too.
+    if (!rawPath.endsWith('/')) return notFoundPage();
     const path = rawPath.replace(/\/$/, '');
     const endpoint = ENDPOINTS.get(path);
     if (endpoint === undefined) return notFoundPage();

@@ -201,10 +201,4 @@ describe('mounting under a prefix', () => {
     const outside = await fetch(s.url.replace('/sandbox', '/open_api/v1.3/bc/get/'), { headers: { 'Access-Token': SANDBOX_ACCESS_TOKEN } });
     expect(outside.status).toBe(404);
   });
-
-  it('accepts paths without the trailing slash only when told to (behind Next.js redirects)', async () => {
-    const s = await start({ acceptMissingTrailingSlash: true });
-    const response = await fetch(s.api('bc/get'), { headers: { 'Access-Token': SANDBOX_ACCESS_TOKEN } });
-    expect(((await response.json()) as { code: number }).code).toBe(0);
-  });
 });

@@ -1,0 +1,36 @@
+import { isDemoMode, type Env } from '@/lib/env';
+import { DEMO_SANDBOX_BASE_PATH, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '@/lib/tiktok-sandbox';
+
+export const TIKTOK_API_BASE_URL = 'https://business-api.tiktok.com/open_api/v1.3/';
+
+export type TikTokTarget = {
+  baseUrl: string;
+  appId: string | null;
+  appSecret: string | null;
+  /** True when requests go to the sandbox mounted in this app (demo mode). */
+  sandbox: boolean;
+};
+
+/**
+ * Where the TikTok client sends requests. The only place outside the demo mount that knows the
+ * sandbox exists: in demo mode with no TIKTOK_API_BASE_URL, the client talks to the simulator this
+ * same server mounts at /sandbox; otherwise to the configured URL, by default TikTok's real API.
+ */
+export function resolveTikTokTarget(e: Env): TikTokTarget {
+  if (e.TIKTOK_API_BASE_URL) {
+    return { baseUrl: withSlash(e.TIKTOK_API_BASE_URL), appId: e.TIKTOK_APP_ID ?? null, appSecret: e.TIKTOK_APP_SECRET ?? null, sandbox: false };
+  }
+  if (isDemoMode(e)) {
+    return {
+      baseUrl: `http://127.0.0.1:${e.PORT}${DEMO_SANDBOX_BASE_PATH}/open_api/v1.3/`,
+      appId: e.TIKTOK_APP_ID ?? SANDBOX_APP_ID,
+      appSecret: e.TIKTOK_APP_SECRET ?? SANDBOX_APP_SECRET,
+      sandbox: true,
+    };
+  }
+  return { baseUrl: TIKTOK_API_BASE_URL, appId: e.TIKTOK_APP_ID ?? null, appSecret: e.TIKTOK_APP_SECRET ?? null, sandbox: false };
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
