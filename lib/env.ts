@@ -18,6 +18,8 @@ const envSchema = z.object({
   TIKTOK_APP_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Requests per second for the whole TikTok app, shared by every process. */
   TIKTOK_RATE_LIMIT_RPS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(8)),
+  /** `keyId:base64key[,…]`, active key first; parsed and checked by lib/crypto/keyring.ts. */
+  TOKEN_ENCRYPTION_KEYS: z.preprocess(emptyToUndefined, z.string().optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
