@@ -2,3 +2,5 @@ export * from './auth';
 export * from './tenancy';
 export * from './audit';
 export * from './tiktok-limiter';
+export * from './tiktok';
+export * from './sync';
