@@ -1,7 +1,7 @@
 import { signOutAction } from '@/app/(auth)/actions';
 import type { SessionUser } from '@/lib/auth/session';
 import type { OrganizationSummary } from '@/lib/tenancy/organizations';
-import { ROLE_LABELS, type Role } from '@/lib/tenancy/roles';
+import { hasRole, ROLE_LABELS, type Role } from '@/lib/tenancy/roles';
 import { Logo } from './logo';
 import { NavLink } from './nav-link';
 import { OrgSwitcher } from './org-switcher';
@@ -19,6 +19,7 @@ export function AppSidebar({ orgSlug, role, organizations, user }: { orgSlug: st
         <NavLink href={base} exact>
           Overview
         </NavLink>
+        {hasRole(role, 'admin') ? <NavLink href={`${base}/connections`}>Connections</NavLink> : null}
         <NavLink href={`${base}/settings`}>Settings</NavLink>
       </nav>
       <div className="mt-auto border-t border-slate-200 px-2 pt-4">

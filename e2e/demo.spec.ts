@@ -34,3 +34,27 @@ test('in demo mode the TikTok client talks to the sandbox this server mounts', a
   const consent = await fetch(`${baseURL}/sandbox/portal/auth?app_id=${target.appId}&redirect_uri=${encodeURIComponent(`${baseURL}/`)}&state=x`);
   expect(consent.status).toBe(200);
 });
+
+test('connect TikTok through the sandbox consent page and choose what to sync', async ({ page }) => {
+  await page.request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
+  await page.goto('/o/demo/connections');
+  await page.getByRole('link', { name: 'Connect TikTok' }).click();
+  // TikTok's consent page, as the sandbox serves it.
+  await expect(page).toHaveURL(/\/sandbox\/portal\/auth\?/);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+  await expect(page).toHaveURL(/\/o\/demo\/connections\/[0-9a-f-]{36}\?connected=1$/);
+  await expect(page.getByTestId('connected-banner')).toBeVisible();
+  const boxes = page.getByRole('group', { name: 'Ad accounts' }).getByRole('checkbox');
+  await expect(boxes).toHaveCount(4);
+  await boxes.first().uncheck();
+  await page.getByRole('button', { name: 'Save selection' }).click();
+  await expect(page.getByText('Saved. The next sync uses this selection.')).toBeVisible();
+  await page.getByRole('link', { name: 'All connections' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Active' }).first()).toContainText('3 ad accounts');
+
+  // A token TikTok rejects is refused with TikTok's code, and nothing is stored.
+  await page.goto('/o/demo/connections');
+  await page.getByLabel('Access token').fill('not-a-real-token-but-long-enough');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('form-error')).toContainText('TikTok refused this access token (40105');
+});

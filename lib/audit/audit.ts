@@ -8,7 +8,11 @@ export type AuditAction =
   | 'member.left'
   | 'invitation.created'
   | 'invitation.revoked'
-  | 'invitation.accepted';
+  | 'invitation.accepted'
+  | 'connection.created'
+  | 'connection.updated'
+  | 'connection.reconnected'
+  | 'connection.disconnected';
 
 /** Appends one entry to the organization's audit log (inside the caller's transaction when given one). */
 export async function audit(

@@ -21,6 +21,14 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
       return `${actor} revoked the invitation for ${target}`;
     case 'invitation.accepted':
       return `${actor} joined as ${String(m.role)}`;
+    case 'connection.created':
+      return `${actor} connected TikTok (${target}, ${String(m.advertisers)} ad accounts)`;
+    case 'connection.updated':
+      return `${actor} changed what ${target} syncs (${String(m.advertisers)} ad accounts, ${String(m.businessCenters)} Business Centers)`;
+    case 'connection.reconnected':
+      return `${actor} reconnected ${target}`;
+    case 'connection.disconnected':
+      return `${actor} disconnected ${target}`;
     default:
       return `${actor}: ${entry.action}${entry.target ? ` (${target})` : ''}`;
   }

@@ -9,13 +9,14 @@ describe('where the TikTok client points', () => {
       baseUrl: 'http://127.0.0.1:4321/sandbox/open_api/v1.3/',
       appId: SANDBOX_APP_ID,
       appSecret: expect.any(String),
+      portalAuthUrl: '/sandbox/portal/auth',
       sandbox: true,
     });
   });
 
   it('is the real API in production, with the configured app', () => {
     const target = resolveTikTokTarget(readEnv({ DATABASE_URL: 'postgres://db/app', TIKTOK_APP_ID: 'app-1', TIKTOK_APP_SECRET: 's' }));
-    expect(target).toEqual({ baseUrl: TIKTOK_API_BASE_URL, appId: 'app-1', appSecret: 's', sandbox: false });
+    expect(target).toEqual({ baseUrl: TIKTOK_API_BASE_URL, appId: 'app-1', appSecret: 's', portalAuthUrl: 'https://business-api.tiktok.com/portal/auth', sandbox: false });
   });
 
   it('is whatever TIKTOK_API_BASE_URL says, with its trailing slash, even in demo mode', () => {

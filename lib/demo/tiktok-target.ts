@@ -2,11 +2,14 @@ import { isDemoMode, type Env } from '@/lib/env';
 import { DEMO_SANDBOX_BASE_PATH, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '@/lib/tiktok-sandbox';
 
 export const TIKTOK_API_BASE_URL = 'https://business-api.tiktok.com/open_api/v1.3/';
+export const TIKTOK_PORTAL_AUTH_URL = 'https://business-api.tiktok.com/portal/auth';
 
 export type TikTokTarget = {
   baseUrl: string;
   appId: string | null;
   appSecret: string | null;
+  /** The consent page the browser is sent to; relative (this same server) for the mounted sandbox. */
+  portalAuthUrl: string;
   /** True when requests go to the sandbox mounted in this app (demo mode). */
   sandbox: boolean;
 };
@@ -18,17 +21,30 @@ export type TikTokTarget = {
  */
 export function resolveTikTokTarget(e: Env): TikTokTarget {
   if (e.TIKTOK_API_BASE_URL) {
-    return { baseUrl: withSlash(e.TIKTOK_API_BASE_URL), appId: e.TIKTOK_APP_ID ?? null, appSecret: e.TIKTOK_APP_SECRET ?? null, sandbox: false };
+    return {
+      baseUrl: withSlash(e.TIKTOK_API_BASE_URL),
+      appId: e.TIKTOK_APP_ID ?? null,
+      appSecret: e.TIKTOK_APP_SECRET ?? null,
+      portalAuthUrl: TIKTOK_PORTAL_AUTH_URL,
+      sandbox: false,
+    };
   }
   if (isDemoMode(e)) {
     return {
       baseUrl: `http://127.0.0.1:${e.PORT}${DEMO_SANDBOX_BASE_PATH}/open_api/v1.3/`,
       appId: e.TIKTOK_APP_ID ?? SANDBOX_APP_ID,
       appSecret: e.TIKTOK_APP_SECRET ?? SANDBOX_APP_SECRET,
+      portalAuthUrl: `${DEMO_SANDBOX_BASE_PATH}/portal/auth`,
       sandbox: true,
     };
   }
-  return { baseUrl: TIKTOK_API_BASE_URL, appId: e.TIKTOK_APP_ID ?? null, appSecret: e.TIKTOK_APP_SECRET ?? null, sandbox: false };
+  return {
+    baseUrl: TIKTOK_API_BASE_URL,
+    appId: e.TIKTOK_APP_ID ?? null,
+    appSecret: e.TIKTOK_APP_SECRET ?? null,
+    portalAuthUrl: TIKTOK_PORTAL_AUTH_URL,
+    sandbox: false,
+  };
 }
 
 function withSlash(url: string): string {

@@ -64,3 +64,14 @@ export function withOrgRoute<P extends Params & { org: string }, S extends z.Zod
     return handler({ request, params, ctx, body: await parseBody(request, options.body as S) });
   });
 }
+
+/**
+ * The origin the browser used (Host / X-Forwarded-* as the proxy set them). `nextUrl.origin` can
+ * differ (Next may normalize 127.0.0.1 to localhost), and a link to another host loses the session.
+ */
+export function requestOrigin(request: NextRequest): string {
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!host) return request.nextUrl.origin;
+  const proto = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '');
+  return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
+}

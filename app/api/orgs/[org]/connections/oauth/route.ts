@@ -1,0 +1,27 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { env } from '@/lib/env';
+import { resolveAuthSecret } from '@/lib/auth/secret';
+import { getConnection } from '@/lib/connections/connections';
+import { authorizationUrl } from '@/lib/connections/oauth';
+import { getTikTokApp } from '@/lib/connections/tiktok-app';
+import { requestOrigin, withOrgRoute } from '@/lib/http/route';
+
+/** Starts "Connect TikTok": redirects the admin to TikTok's consent page (the sandbox's in demo mode). */
+export const GET = withOrgRoute(
+  async ({ ctx, request }) => {
+    const reconnect = request.nextUrl.searchParams.get('reconnect');
+    const connectionId = reconnect && z.uuid().safeParse(reconnect).success ? (await getConnection(ctx.db, { orgId: ctx.org.id, connectionId: reconnect })).id : undefined;
+    const origin = requestOrigin(request);
+    const url = authorizationUrl(getTikTokApp(ctx.db), {
+      secret: resolveAuthSecret(env),
+      orgId: ctx.org.id,
+      userId: ctx.user.id,
+      connectionId,
+      redirectUri: `${origin}/tiktok/callback`,
+      origin,
+    });
+    return NextResponse.redirect(url, 303);
+  },
+  { minRole: 'admin' },
+);

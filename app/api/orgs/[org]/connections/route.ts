@@ -1,0 +1,26 @@
+import { NextResponse } from 'next/server';
+import { discoverAccess, listConnections, saveConnection, accessTokenInputSchema } from '@/lib/connections/connections';
+import { getKeyring, getTikTokApp, tiktokClient } from '@/lib/connections/tiktok-app';
+import { withOrgRoute } from '@/lib/http/route';
+
+export const GET = withOrgRoute(async ({ ctx }) => NextResponse.json({ connections: await listConnections(ctx.db, { orgId: ctx.org.id }) }), {
+  minRole: 'admin',
+});
+
+/** Connect with a long-lived Marketing API access token (self-hosters, scripts). */
+export const POST = withOrgRoute(
+  async ({ ctx, body }) => {
+    const app = getTikTokApp(ctx.db);
+    const discovered = await discoverAccess(tiktokClient(app, { orgId: ctx.org.id, accessToken: body.accessToken }), app.target);
+    const connection = await saveConnection(ctx.db, getKeyring(), {
+      orgId: ctx.org.id,
+      actorId: ctx.user.id,
+      method: 'access_token',
+      accessToken: body.accessToken,
+      label: body.label,
+      discovered,
+    });
+    return NextResponse.json({ connection, ...discovered }, { status: 201 });
+  },
+  { minRole: 'admin', body: accessTokenInputSchema },
+);

@@ -1,0 +1,129 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { sendJson } from '@/components/api-client';
+import { Button } from '@/components/ui/button';
+import { Field, FormError, Input } from '@/components/ui/field';
+
+export function TokenConnectForm({ orgSlug }: { orgSlug: string }) {
+  const router = useRouter();
+  const connect = useMutation({
+    mutationFn: (input: { accessToken: string; label?: string }) =>
+      sendJson<{ connection: { id: string } }>(`/api/orgs/${orgSlug}/connections`, 'POST', input),
+    onSuccess: ({ connection }) => router.push(`/o/${orgSlug}/connections/${connection.id}?connected=1`),
+  });
+  return (
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        connect.mutate({ accessToken: String(form.get('accessToken') ?? ''), label: String(form.get('label') ?? '') || undefined });
+      }}
+    >
+      <FormError message={connect.error?.message} />
+      <div className="grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end">
+        <Field label="Access token" htmlFor="accessToken">
+          <Input id="accessToken" name="accessToken" type="password" autoComplete="off" required />
+        </Field>
+        <Field label="Label (optional)" htmlFor="label">
+          <Input id="label" name="label" placeholder="e.g. Brand BC" />
+        </Field>
+        <Button type="submit" disabled={connect.isPending}>
+          {connect.isPending ? 'Checking with TikTok…' : 'Connect'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function SelectionForm({
+  orgSlug,
+  connectionId,
+  advertisers,
+  businessCenters,
+  selected,
+}: {
+  orgSlug: string;
+  connectionId: string;
+  advertisers: { id: string; name: string }[];
+  businessCenters: { id: string; name: string }[];
+  selected: { advertiserIds: string[]; bcIds: string[] };
+}) {
+  const router = useRouter();
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (input: { advertiserIds: string[]; bcIds: string[] }) => sendJson(`/api/orgs/${orgSlug}/connections/${connectionId}`, 'PATCH', input),
+    onSuccess: () => {
+      setSaved(true);
+      router.refresh();
+    },
+  });
+  return (
+    <form
+      className="space-y-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        setSaved(false);
+        save.mutate({ advertiserIds: form.getAll('advertiserIds').map(String), bcIds: form.getAll('bcIds').map(String) });
+      }}
+    >
+      <FormError message={save.error?.message} />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-900">Business Centers</legend>
+        <Checkboxes name="bcIds" items={businessCenters} checked={selected.bcIds} />
+      </fieldset>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-900">Ad accounts</legend>
+        <Checkboxes name="advertiserIds" items={advertisers} checked={selected.advertiserIds} />
+      </fieldset>
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save selection'}
+        </Button>
+        {saved ? <span className="text-sm text-emerald-700">Saved. The next sync uses this selection.</span> : null}
+      </div>
+    </form>
+  );
+}
+
+function Checkboxes({ name, items, checked }: { name: string; items: { id: string; name: string }[]; checked: string[] }) {
+  if (items.length === 0) return <p className="mt-2 text-sm text-slate-500">This token reaches none.</p>;
+  return (
+    <div className="mt-2 grid gap-2 sm:grid-cols-2">
+      {items.map((item) => (
+        <label key={item.id} className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-slate-200 hover:bg-slate-50">
+          <input type="checkbox" name={name} value={item.id} defaultChecked={checked.includes(item.id)} className="size-4 accent-slate-900" />
+          <span className="font-medium text-slate-900">{item.name}</span>
+          <span className="ml-auto text-xs text-slate-400">{item.id}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function DisconnectButton({ orgSlug, connectionId, label }: { orgSlug: string; connectionId: string; label: string }) {
+  const router = useRouter();
+  const disconnect = useMutation({
+    mutationFn: () => sendJson(`/api/orgs/${orgSlug}/connections/${connectionId}`, 'DELETE'),
+    onSuccess: () => router.push(`/o/${orgSlug}/connections`),
+  });
+  return (
+    <>
+      <FormError message={disconnect.error?.message} />
+      <Button
+        variant="danger"
+        disabled={disconnect.isPending}
+        onClick={() => {
+          if (window.confirm(`Disconnect ${label}? Sparkcheck forgets its token and stops syncing it; synced data and history stay.`)) disconnect.mutate();
+        }}
+      >
+        Disconnect
+      </Button>
+    </>
+  );
+}

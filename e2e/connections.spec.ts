@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { signUp } from './fixtures';
+
+test('connections are admin-only and another organization’s connections are a 404', async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const owner = await signUp(ownerContext.request, { prefix: 'conn-owner', orgName: 'Quartz Cosmetics' });
+
+  // Outside demo mode there is no sandbox and no app credentials: connecting says what is missing.
+  const refused = await ownerContext.request.post(`/api/orgs/${owner.orgSlug}/connections`, { data: { accessToken: 'x'.repeat(40) } });
+  expect(refused.status()).toBe(422);
+  expect((await refused.json()).error).toMatch(/TIKTOK_APP_ID and TIKTOK_APP_SECRET must be set/);
+  const short = await ownerContext.request.post(`/api/orgs/${owner.orgSlug}/connections`, { data: { accessToken: 'abc' } });
+  expect(short.status()).toBe(422);
+  expect((await short.json()).fields.accessToken[0]).toMatch(/too short/);
+
+  const page = await ownerContext.newPage();
+  await page.goto(`/o/${owner.orgSlug}/connections`);
+  await expect(page.getByRole('heading', { name: 'Connections', exact: true })).toBeVisible();
+  await expect(page.getByText('No connections yet')).toBeVisible();
+
+  const viewerContext = await browser.newContext();
+  const viewer = await signUp(viewerContext.request, { prefix: 'conn-viewer', orgName: 'Viewer Home' });
+  const invite = await ownerContext.request.post(`/api/orgs/${owner.orgSlug}/invitations`, { data: { email: viewer.email, role: 'viewer' } });
+  const { invitation } = (await invite.json()) as { invitation: { url: string } };
+  await viewerContext.request.post(`/api/invitations/${new URL(invitation.url).pathname.split('/').pop()}/accept`);
+  expect((await viewerContext.request.get(`/api/orgs/${owner.orgSlug}/connections`)).status()).toBe(403);
+  const viewerPage = await viewerContext.newPage();
+  await viewerPage.goto(`/o/${owner.orgSlug}`);
+  await expect(viewerPage.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Connections' })).toHaveCount(0);
+
+  const strangerContext = await browser.newContext();
+  await signUp(strangerContext.request, { prefix: 'conn-stranger', orgName: 'Stranger Org' });
+  for (const url of [`/api/orgs/${owner.orgSlug}/connections`, `/api/orgs/${owner.orgSlug}/connections/oauth`]) {
+    const response = await strangerContext.request.get(url, { maxRedirects: 0 });
+    expect(response.status(), url).toBe(404);
+    expect(await response.text()).not.toContain('Quartz');
+  }
+  await Promise.all([ownerContext.close(), viewerContext.close(), strangerContext.close()]);
+});

@@ -1,0 +1,30 @@
+import type { Database } from '@/db/client';
+import { loadKeyring, type Keyring } from '@/lib/crypto/keyring';
+import { resolveTikTokTarget, type TikTokTarget } from '@/lib/demo/tiktok-target';
+import { env } from '@/lib/env';
+import { createPostgresLimiter, createTikTokClient, type Limiter, type TikTokClient } from '@/lib/tiktok';
+
+export type TikTokApp = { target: TikTokTarget; limiter: Limiter };
+
+type Global = typeof globalThis & { __sparkcheckTikTokApp?: TikTokApp; __sparkcheckKeyring?: Keyring };
+
+/** The TikTok app this process talks as: where requests go, and the limiter every process shares through Postgres. */
+export function getTikTokApp(db: Database): TikTokApp {
+  const g = globalThis as Global;
+  g.__sparkcheckTikTokApp ??= {
+    target: resolveTikTokTarget(env),
+    limiter: createPostgresLimiter(db, { appKey: env.TIKTOK_APP_ID ?? 'default', ratePerSecond: env.TIKTOK_RATE_LIMIT_RPS }),
+  };
+  return g.__sparkcheckTikTokApp;
+}
+
+export function tiktokClient(app: TikTokApp, { orgId, accessToken }: { orgId: string; accessToken?: string }): TikTokClient {
+  return createTikTokClient({ baseUrl: app.target.baseUrl, accessToken, orgId, limiter: app.limiter });
+}
+
+/** The keys that seal stored access tokens (TOKEN_ENCRYPTION_KEYS, or the generated demo key). */
+export function getKeyring(): Keyring {
+  const g = globalThis as Global;
+  g.__sparkcheckKeyring ??= loadKeyring(env);
+  return g.__sparkcheckKeyring;
+}
