@@ -1,0 +1,362 @@
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import {
+  syncRuns,
+  tiktokConnections,
+  ttAdGroups,
+  ttAds,
+  ttBcMembers,
+  ttBcTiktokAccounts,
+  ttIdentityPosts,
+  ttMemberAssetRoles,
+  ttPermissionChanges,
+  ttSparkPosts,
+} from '@/db/schema';
+import { NotFoundError } from '@/lib/errors';
+import { createMemoryLimiter, createTikTokClient } from '@/lib/tiktok';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES, startSandboxServer, type RunningSandboxServer, type Sandbox } from '@/lib/tiktok-sandbox';
+import { testDatabases } from '@/tests/databases';
+import { registerAfterSync } from './hooks';
+import { countSyncedRows, getSyncRun, latestSyncRun, listSyncRuns } from './queries';
+import { hashAuthCode } from './rows';
+import { createSyncRun, runSync } from './run-sync';
+import { SYNCED_TABLES } from './tables';
+import { connectSandbox, expectedWorld, rowVersions, sandboxClientOptions, snapshotRows, syncSandbox, type TestConnection } from './test-support';
+
+// The sync against the sandbox over real HTTP, into PGlite and (when reachable) real Postgres.
+
+let sandbox: Sandbox;
+let server: RunningSandboxServer;
+
+beforeAll(async () => {
+  sandbox = createSandbox({ rateLimits: false });
+  server = await startSandboxServer(sandbox, { port: 0 });
+});
+afterAll(async () => server.close());
+beforeEach(() => {
+  sandbox.reset();
+  sandbox.faults.clear();
+  sandbox.rateLimits.configure({ globalQps: null, pathQps: {}, authorizeQpsPerAdvertiser: null });
+});
+
+const ref = (name: string) => sandbox.world.ref(name);
+const zeroChanges = (counters: Record<string, { inserted: number; updated: number; removed: number }>) =>
+  Object.values(counters).every((c) => c.inserted === 0 && c.updated === 0 && c.removed === 0);
+
+for (const target of await testDatabases()) {
+  describe(`sync on ${target.name}`, () => {
+    let handle: DatabaseHandle;
+    beforeAll(async () => {
+      handle = await target.open();
+    });
+    afterAll(async () => handle.close());
+
+    const connect = (overrides?: Parameters<typeof connectSandbox>[2]) => connectSandbox(handle.db, sandbox.world, overrides);
+    const sync = (connection: TestConnection, overrides?: Parameters<typeof syncSandbox>[3]) => syncSandbox(handle.db, server.url, connection, overrides);
+    const current = <T extends (typeof SYNCED_TABLES)[number]>(table: T, connection: TestConnection) =>
+      and(eq(table.orgId, connection.orgId), eq(table.connectionId, connection.connectionId));
+
+    it('fills every table as the seeded world says', async () => {
+      const connection = await connect();
+      const progress: number[] = [];
+      const run = await sync(connection, { onProgress: (p) => progress.push(p.done) });
+      const expected = expectedWorld(sandbox.world);
+
+      expect(run).toMatchObject({ status: 'succeeded', errors: [], progressTotal: 1 + expected.bcIds.length + expected.advertiserIds.length });
+      expect(run.progressDone).toBe(run.progressTotal);
+      expect(progress).toEqual(Array.from({ length: run.progressTotal }, (_, i) => i + 1));
+      expect(run.apiCalls).toBeGreaterThan(run.progressTotal);
+      expect(run.finishedAt).toBeInstanceOf(Date);
+      expect(await countSyncedRows(handle.db, connection)).toEqual(expected.counts);
+      for (const [table, rows] of Object.entries(expected.counts)) {
+        expect(run.counters[table], table).toEqual({ fetched: rows, inserted: rows, updated: 0, removed: 0 });
+      }
+      const [stored] = await handle.db.select().from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId));
+      expect(stored?.lastSyncedAt).toEqual(run.finishedAt);
+
+      const db = handle.db;
+      // A TikTok account whose link waits for the owner to scan the QR code.
+      const [outlet] = await db.select().from(ttBcTiktokAccounts).where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('tt:northwindOutlet'))));
+      expect(outlet).toMatchObject({ bcId: ref('bc:brand'), relationStatus: 'PENDING', name: '@northwind.outlet' });
+
+      // An invitee who has not accepted: no user_id, keyed by e-mail, with the role they were invited with.
+      const inviteeKey = 'email:new.hire@northwind.example';
+      const [invitee] = await db.select().from(ttBcMembers).where(and(current(ttBcMembers, connection), eq(ttBcMembers.memberKey, inviteeKey)));
+      expect(invitee).toMatchObject({ userId: null, relationStatus: 'PENDING', userEmail: 'new.hire@northwind.example' });
+      const inviteeRoles = await db.select().from(ttMemberAssetRoles).where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, inviteeKey)));
+      expect(inviteeRoles).toEqual([expect.objectContaining({ assetType: 'ADVERTISER', assetId: ref('advertiser:northwindUs'), advertiserRole: 'ANALYST' })]);
+
+      // A grant the BC itself does not hold: Chloe has POST on @northwind.kitchen, the BC only LIVE.
+      const [chloeKitchen] = await db
+        .select()
+        .from(ttMemberAssetRoles)
+        .where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, ref('user:chloe')), eq(ttMemberAssetRoles.assetId, ref('tt:northwindKitchen'))));
+      const [bcKitchen] = await db.select().from(ttBcTiktokAccounts).where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('tt:northwindKitchen'))));
+      expect(chloeKitchen?.ttAccountRoles).toEqual(['LIVE', 'POST']);
+      expect(bcKitchen?.ttAccountRoles).toEqual(['LIVE']);
+
+      // An authorization whose window has passed, and the code kept only masked and hashed.
+      const expiredAuth = sandbox.world.authorization(ref('advertiser:clientCo'), ref('post:zoe2'))!;
+      const [expired] = await db.select().from(ttSparkPosts).where(and(current(ttSparkPosts, connection), eq(ttSparkPosts.itemId, ref('post:zoe2'))));
+      expect(expired).toMatchObject({ advertiserId: ref('advertiser:clientCo'), adAuthStatus: 'EXPIRED', authCodeSha256: hashAuthCode(expiredAuth.authCode) });
+      expect(expired!.authEndTime!.getTime()).toBe(expiredAuth.authEndMs);
+      expect(expired!.authEndTime!.getTime()).toBeLessThan(sandbox.clock.now());
+      expect(expired!.authCodeMasked).toContain('…');
+      expect(JSON.stringify(await snapshotRows(db, connection))).not.toContain(expiredAuth.authCode);
+
+      // A deleted ad is kept, flagged, and current.
+      const deletedAd = sandbox.world.expectations.find((e) => e.deleted)!;
+      const [deleted] = await db.select().from(ttAds).where(and(current(ttAds, connection), eq(ttAds.adId, deletedAd.adId)));
+      expect(deleted).toMatchObject({ deleted: true, operationStatus: 'DELETE', removedAt: null, name: deletedAd.adName });
+
+      // Ad groups keep their scheduled end; continuous ones have none.
+      const groups = await db.select().from(ttAdGroups).where(current(ttAdGroups, connection));
+      expect(groups.some((g) => g.scheduleEndTime instanceof Date) && groups.some((g) => g.scheduleEndTime === null)).toBe(true);
+
+      // The post an ad uses through the TT_USER identity of @kai.travel.
+      const [kaiPost] = await db.select().from(ttIdentityPosts).where(and(current(ttIdentityPosts, connection), eq(ttIdentityPosts.itemId, ref('post:kai1'))));
+      expect(kaiPost).toMatchObject({ identityType: 'TT_USER', identityId: ref('identity:kaiUser'), identityAuthorizedBcId: '', status: 'ITEM_STATUS_HESITATE_RECOMMEND' });
+    });
+
+    it('changes nothing when the same snapshot is synced again', async () => {
+      const connection = await connect();
+      const first = await sync(connection);
+      const rows = await snapshotRows(handle.db, connection);
+      const versions = await rowVersions(handle.db, connection);
+      const second = await sync(connection);
+      expect(second.status).toBe('succeeded');
+      expect(zeroChanges(second.counters)).toBe(true);
+      for (const [table, counters] of Object.entries(first.counters)) expect(second.counters[table]?.fetched, table).toBe(counters.fetched);
+      expect(await snapshotRows(handle.db, connection)).toEqual(rows);
+      expect(await rowVersions(handle.db, connection)).toEqual(versions);
+      expect(await handle.db.select().from(ttPermissionChanges).where(eq(ttPermissionChanges.orgId, connection.orgId))).toEqual([]);
+    });
+
+    it('marks what TikTok stops returning as removed, and clears the mark when it comes back', async () => {
+      const connection = await connect();
+      await sync(connection);
+      const world = sandbox.world;
+      const marco = world.member(ref('bc:brand'), ref('user:marco'))!;
+      const mia1 = world.authorization(ref('advertiser:northwindUs'), ref('post:mia1'))!;
+      world.removeMember(ref('bc:brand'), ref('user:marco'));
+      world.unbindAuthorization(mia1.advertiserId, mia1.itemId);
+
+      const removedRun = await sync(connection);
+      const marcoRow = and(current(ttBcMembers, connection), eq(ttBcMembers.memberKey, ref('user:marco')));
+      const miaRow = and(current(ttSparkPosts, connection), eq(ttSparkPosts.advertiserId, mia1.advertiserId), eq(ttSparkPosts.itemId, mia1.itemId));
+      const [gone] = await handle.db.select().from(ttBcMembers).where(marcoRow);
+      expect(gone?.removedAt).toBeInstanceOf(Date);
+      expect((await handle.db.select().from(ttSparkPosts).where(miaRow))[0]?.removedAt).toBeInstanceOf(Date);
+      const marcoRoles = await handle.db.select().from(ttMemberAssetRoles).where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, ref('user:marco'))));
+      expect(marcoRoles.length).toBeGreaterThan(0);
+      expect(marcoRoles.every((r) => r.removedAt !== null)).toBe(true);
+      expect(removedRun.counters.tt_bc_members).toMatchObject({ removed: 1, inserted: 0, updated: 0 });
+      expect(removedRun.counters.tt_spark_posts).toMatchObject({ removed: 1 });
+      expect(removedRun.counters.tt_member_asset_roles).toMatchObject({ removed: marcoRoles.length });
+      const expected = expectedWorld(world);
+      expect(await countSyncedRows(handle.db, connection)).toEqual(expected.counts);
+
+      world.addMember(marco);
+      world.putAuthorization(mia1);
+      const backRun = await sync(connection);
+      expect((await handle.db.select().from(ttBcMembers).where(marcoRow))[0]?.removedAt).toBeNull();
+      expect((await handle.db.select().from(ttSparkPosts).where(miaRow))[0]?.removedAt).toBeNull();
+      expect(backRun.counters.tt_bc_members).toMatchObject({ inserted: 0, updated: 1, removed: 0 });
+      expect(await countSyncedRows(handle.db, connection)).toEqual(expectedWorld(world).counts);
+    });
+
+    it('records who gained, lost or changed permissions on which asset, in which run', async () => {
+      const connection = await connect();
+      await sync(connection);
+      const world = sandbox.world;
+      const brand = ref('bc:brand');
+      world.setMemberTtAccountRoles(brand, ref('user:marco'), ref('tt:northwind'), ['LIVE', 'POST']);
+      world.setMemberTtAccountRoles(brand, ref('user:hannah'), ref('tt:northwind'), []);
+      world.setMemberAdvertiserRole(brand, ref('user:leo'), ref('advertiser:northwindEu'), 'ANALYST');
+
+      const run = await sync(connection);
+      const changes = await handle.db
+        .select()
+        .from(ttPermissionChanges)
+        .where(eq(ttPermissionChanges.orgId, connection.orgId))
+        .orderBy(ttPermissionChanges.memberName);
+      const common = { syncRunId: run.id, connectionId: connection.connectionId, bcId: brand };
+      expect(changes).toEqual([
+        expect.objectContaining({ ...common, memberName: 'Hannah Schulz', memberEmail: 'hannah@northwind.example', assetType: 'TT_ACCOUNT', assetId: ref('tt:northwind'), assetName: '@northwind', change: 'lost', before: ['POST'], after: [] }),
+        expect.objectContaining({ ...common, memberName: 'Leo Park', assetType: 'ADVERTISER', assetId: ref('advertiser:northwindEu'), assetName: 'Northwind EU', change: 'gained', before: [], after: ['ANALYST'] }),
+        expect.objectContaining({ ...common, memberName: 'Marco Bianchi', memberKey: ref('user:marco'), assetType: 'TT_ACCOUNT', assetId: ref('tt:northwind'), change: 'changed', before: ['POST'], after: ['LIVE', 'POST'] }),
+      ]);
+      expect(run.counters.tt_permission_changes).toMatchObject({ inserted: 3 });
+      await sync(connection);
+      expect(await handle.db.select().from(ttPermissionChanges).where(eq(ttPermissionChanges.orgId, connection.orgId))).toHaveLength(3);
+    });
+
+    it('ends with the same rows as a clean run while TikTok throttles, fails, hangs and truncates', async () => {
+      const clean = await connect();
+      const cleanRun = await sync(clean);
+      const faulty = await connect();
+      // The client's limiter lets through a little more than the sandbox admits, so some calls get 40100.
+      sandbox.rateLimits.configure({ globalQps: 50 });
+      sandbox.faults.configure({
+        probability: 0.05,
+        kinds: ['error_50000', 'timeout', 'truncated_json', 'http_5xx'],
+        hangMs: 5_000,
+        script: [
+          { path: 'ad/get', faults: ['error_50000', 'timeout', 'truncated_json'] },
+          { path: 'bc/member/get', faults: ['truncated_json', 'truncated_json'] },
+        ],
+      });
+      const seen = { rateLimited: 0, error50000: 0, timeout: 0, truncated: 0 };
+      const tally: typeof fetch = async (input, init) => {
+        try {
+          const response = await fetch(input, init);
+          const body = await response.clone().text();
+          if (body.includes('"code":40100')) seen.rateLimited += 1;
+          if (body.includes('"code":50000')) seen.error50000 += 1;
+          if (response.status === 200 && !body.endsWith('}')) seen.truncated += 1;
+          return response;
+        } catch (error) {
+          if (error instanceof Error && error.name === 'TimeoutError') seen.timeout += 1;
+          throw error;
+        }
+      };
+      const run = await sync(faulty, {
+        tiktok: sandboxClientOptions(server.url, {
+          fetch: tally,
+          limiter: createMemoryLimiter({ ratePerSecond: 60, burst: 10 }),
+          timeoutMs: 250,
+          retry: { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 400 },
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        }),
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.status).toBe('succeeded');
+      for (const [kind, times] of Object.entries(seen)) expect(times, kind).toBeGreaterThan(0);
+      expect(run.apiCalls).toBeGreaterThan(cleanRun.apiCalls);
+      expect(await snapshotRows(handle.db, faulty)).toEqual(await snapshotRows(handle.db, clean));
+    });
+
+    it('completes the other ad accounts when TikTok refuses one (40001) and records why', async () => {
+      const lumen = ref('advertiser:lumenPerformance');
+      const reachable = expectedWorld(sandbox.world).advertiserIds.filter((id) => id !== lumen);
+      const exchange = createTikTokClient({ ...sandboxClientOptions(server.url), orgId: 'test' });
+      const token = await exchange.exchangeAuthCode({ app_id: SANDBOX_APP_ID, secret: SANDBOX_APP_SECRET, auth_code: sandbox.issueAuthCode(reachable) });
+      const connection = await connect();
+      const run = await sync(connection, { tiktok: sandboxClientOptions(server.url, { accessToken: token.access_token }) });
+
+      expect(run.status).toBe('partial');
+      expect(run.errors).toEqual([{ scope: `advertiser:${lumen}`, code: 40001, message: expect.stringMatching(/^TikTok refused access to ad account Lumen Performance \(\d+\) \(code 40001: “No permission/) }]);
+      expect(run.progressDone).toBe(run.progressTotal);
+      const ads = await handle.db.select({ advertiserId: ttAds.advertiserId }).from(ttAds).where(current(ttAds, connection));
+      expect(new Set(ads.map((a) => a.advertiserId))).toEqual(new Set(reachable));
+      const expected = expectedWorld(sandbox.world).counts;
+      expect((await countSyncedRows(handle.db, connection)).tt_ads).toBe((expected.tt_ads ?? 0) - sandbox.world.adTree(lumen).ads.length);
+    });
+
+    it('marks the connection needs_reconnect and fails the run when TikTok rejects the token (40105)', async () => {
+      const connection = await connect();
+      const hook = vi.fn();
+      const unregister = registerAfterSync(hook);
+      try {
+        const run = await sync(connection, { tiktok: sandboxClientOptions(server.url, { accessToken: 'revoked-token' }) });
+        expect(run.status).toBe('failed');
+        expect(run.errors).toEqual([{ scope: 'connection', code: 40105, message: expect.stringContaining('Reconnect TikTok') }]);
+        const [stored] = await handle.db.select().from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId));
+        expect(stored).toMatchObject({ status: 'needs_reconnect', statusReason: expect.stringContaining('40105'), lastSyncedAt: null });
+        expect(hook).not.toHaveBeenCalled();
+      } finally {
+        unregister();
+      }
+    });
+
+    it('runs the after-sync hooks after a successful or partial run, and records a failing one', async () => {
+      const calls: { orgId: string; runId: string }[] = [];
+      const unregister = [
+        registerAfterSync((_db, run) => {
+          calls.push(run);
+        }),
+        registerAfterSync(() => {
+          throw new Error('health engine unavailable');
+        }),
+      ];
+      try {
+        const connection = await connect();
+        const run = await sync(connection);
+        expect(calls).toEqual([{ orgId: connection.orgId, runId: run.id }]);
+        expect(run.status).toBe('succeeded');
+        expect(run.errors).toEqual([{ scope: 'after-sync', code: null, message: expect.stringContaining('health engine unavailable') }]);
+
+        const partial = await sync(connection, { tiktok: sandboxClientOptions(server.url, { accessToken: SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES }) });
+        expect(partial.status).toBe('partial');
+        expect(calls).toHaveLength(2);
+      } finally {
+        for (const remove of unregister) remove();
+      }
+    });
+
+    it('re-runs a sync that crashed half way without duplicates', async () => {
+      const connection = await connect();
+      const crashed = sync(connection, {
+        onProgress: ({ done }) => {
+          if (done === 2) throw new Error('worker killed');
+        },
+      });
+      await expect(crashed).rejects.toThrow('worker killed');
+      const [failed] = await handle.db.select().from(syncRuns).where(eq(syncRuns.orgId, connection.orgId));
+      expect(failed).toMatchObject({ status: 'failed', errors: [expect.objectContaining({ message: expect.stringContaining('worker killed') })] });
+
+      const rerun = await sync(connection);
+      expect(rerun.status).toBe('succeeded');
+      expect(rerun.counters.tt_business_centers).toMatchObject({ inserted: 0 });
+      expect(await countSyncedRows(handle.db, connection)).toEqual(expectedWorld(sandbox.world).counts);
+    });
+
+    it('marks the data of an ad account removed once the connection stops syncing it', async () => {
+      const connection = await connect();
+      await sync(connection);
+      const dropped = ref('advertiser:northwindEu');
+      const kept = expectedWorld(sandbox.world).advertiserIds.filter((id) => id !== dropped);
+      await handle.db.update(tiktokConnections).set({ advertiserIds: kept }).where(eq(tiktokConnections.id, connection.connectionId));
+      const run = await sync(connection);
+      expect(run.counters.tt_ads?.removed).toBe(sandbox.world.adTree(dropped).ads.length);
+      const removed = await handle.db.select().from(ttAds).where(and(current(ttAds, connection), isNotNull(ttAds.removedAt)));
+      expect(new Set(removed.map((a) => a.advertiserId))).toEqual(new Set([dropped]));
+    });
+
+    it('keeps two organizations on the same TikTok data apart', async () => {
+      const a = await connect();
+      const b = await connect();
+      const runA = await sync(a);
+      await sync(b);
+      expect(await countSyncedRows(handle.db, a)).toEqual(await countSyncedRows(handle.db, b));
+      expect(await countSyncedRows(handle.db, { orgId: a.orgId, connectionId: b.connectionId })).toEqual(Object.fromEntries(SYNCED_TABLES.map((t) => [getTableConfig(t).name, 0])));
+      for (const table of SYNCED_TABLES) {
+        const rows = await handle.db.select({ connectionId: table.connectionId }).from(table).where(eq(table.orgId, a.orgId));
+        expect(rows.every((r) => r.connectionId === a.connectionId), getTableConfig(table).name).toBe(true);
+      }
+      expect(await getSyncRun(handle.db, { orgId: b.orgId, runId: runA.id })).toBeNull();
+      await expect(createSyncRun(handle.db, { orgId: b.orgId, connectionId: a.connectionId, trigger: 'manual' })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(runSync(handle.db, { ...a, orgId: b.orgId, tiktok: sandboxClientOptions(server.url) })).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('runs a queued run and lists runs newest first, a page at a time', async () => {
+      const connection = await connect();
+      const queued = await createSyncRun(handle.db, { ...connection, trigger: 'schedule' });
+      expect(queued).toMatchObject({ status: 'queued', progressDone: 0, startedAt: null });
+      const run = await sync(connection, { runId: queued.id });
+      expect(run).toMatchObject({ id: queued.id, status: 'succeeded', trigger: 'schedule' });
+      await expect(sync(connection, { runId: queued.id })).rejects.toBeInstanceOf(NotFoundError);
+      const second = await sync(connection, { trigger: 'cli' });
+
+      expect(await latestSyncRun(handle.db, connection)).toMatchObject({ id: second.id });
+      expect(await latestSyncRun(handle.db, { orgId: connection.orgId })).toMatchObject({ id: second.id });
+      const page1 = await listSyncRuns(handle.db, { ...connection, pageSize: 1 });
+      const page2 = await listSyncRuns(handle.db, { ...connection, pageSize: 1, page: 2 });
+      expect(page1).toMatchObject({ total: 2, page: 1, pageSize: 1, runs: [expect.objectContaining({ id: second.id })] });
+      expect(page2.runs.map((r) => r.id)).toEqual([queued.id]);
+      expect((await listSyncRuns(handle.db, { ...connection, page: 3, pageSize: 1 })).runs).toEqual([]);
+    });
+  });
+}
