@@ -62,7 +62,9 @@ export type RunSyncOptions = {
   runId?: string;
   /** Recorded on a new run; default `manual`. */
   trigger?: SyncTrigger;
+  /** The clock for synced_at, removed_at and the run's times. */
   now?: () => Date;
+  /** Called after each unit (the BC list, a BC, an ad account), once its progress is saved. */
   onProgress?: (progress: SyncProgress) => void;
 };
 

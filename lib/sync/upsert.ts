@@ -26,24 +26,21 @@ export type SyncRowsOptions<T extends SyncedTable> = {
 const CHUNK_SIZE = 500;
 const SYNC_MANAGED = new Set<string>(['orgId', 'connectionId', 'syncedAt', 'removedAt']);
 
-type Layout = { keys: string[]; data: string[]; columns: Record<string, AnyPgColumn> };
+type Column = [name: string, column: AnyPgColumn];
+/** A synced table's own key columns (without the org_id, connection_id every row of one sync shares) and its content columns. */
+type Layout = { keys: Column[]; data: Column[] };
 const layouts = new WeakMap<AnyPgTable, Layout>();
 
 function layoutOf(table: SyncedTable): Layout {
   const cached = layouts.get(table);
   if (cached) return cached;
-  const columns = getTableColumns(table) as Record<string, AnyPgColumn>;
-  const primaryKey = getTableConfig(table).primaryKeys[0];
-  if (!primaryKey) throw new Error(`${getTableConfig(table).name} has no primary key`);
+  const config = getTableConfig(table);
+  const primaryKey = config.primaryKeys[0];
+  if (!primaryKey) throw new Error(`${config.name} has no primary key`);
   // getTableConfig builds its own column objects; names identify them.
   const keyNames = new Set(primaryKey.columns.map((c) => c.name));
-  const names = Object.keys(columns).filter((name) => !SYNC_MANAGED.has(name));
-  const layout: Layout = {
-    // The row's own key, without the (org_id, connection_id) every row of one sync shares.
-    keys: names.filter((name) => keyNames.has(columns[name]?.name ?? '')),
-    data: names.filter((name) => !keyNames.has(columns[name]?.name ?? '')),
-    columns,
-  };
+  const columns = Object.entries(getTableColumns(table) as Record<string, AnyPgColumn>).filter(([name]) => !SYNC_MANAGED.has(name));
+  const layout: Layout = { keys: columns.filter(([, c]) => keyNames.has(c.name)), data: columns.filter(([, c]) => !keyNames.has(c.name)) };
   layouts.set(table, layout);
   return layout;
 }
@@ -54,12 +51,6 @@ export function chunks<T>(items: readonly T[], size = CHUNK_SIZE): T[][] {
   return out;
 }
 
-function column(layout: Layout, name: string): AnyPgColumn {
-  const found = layout.columns[name];
-  if (!found) throw new Error(`no column ${name}`);
-  return found;
-}
-
 /** `excluded.<column>`: the value the conflicting INSERT proposed. */
 function excluded(col: AnyPgColumn): SQL {
   const name = col.keyAsName ? toSnakeCase(col.name) : col.name;
@@ -67,7 +58,7 @@ function excluded(col: AnyPgColumn): SQL {
 }
 
 function keyOf(layout: Layout, row: Record<string, unknown>): string {
-  return JSON.stringify(layout.keys.map((k) => row[k] ?? null));
+  return JSON.stringify(layout.keys.map(([name]) => row[name] ?? null));
 }
 
 /**
@@ -84,33 +75,30 @@ export async function syncRows<T extends SyncedTable>(db: Queryable, table: T, o
   for (const row of options.rows as readonly Record<string, unknown>[]) unique.set(keyOf(layout, row), row);
   const counters: StreamCounters = { fetched: unique.size, inserted: 0, updated: 0, removed: 0 };
 
-  const dataColumns = layout.data.map((name) => column(layout, name));
-  const set = Object.fromEntries([
-    ...layout.data.map((name) => [name, excluded(column(layout, name))]),
-    ['syncedAt', excluded(table.syncedAt)],
-    ['removedAt', sql`null`],
-  ]);
+  const dataColumns = layout.data.map(([, c]) => c);
+  const keyColumns = layout.keys.map(([, c]) => c);
+  const set = Object.fromEntries([...layout.data.map(([name, c]) => [name, excluded(c)]), ['syncedAt', excluded(table.syncedAt)], ['removedAt', sql`null`]]);
   const changed = sql`(${sql.join(dataColumns, sql`, `)}) is distinct from (${sql.join(dataColumns.map(excluded), sql`, `)}) or ${table.removedAt} is not null`;
-  const target = [table.orgId, table.connectionId, ...layout.keys.map((name) => column(layout, name))];
+  const target = [table.orgId, table.connectionId, ...keyColumns];
 
   for (const chunk of chunks([...unique.values()])) {
     const written = await db
       .insert(table)
       .values(chunk.map((row) => ({ ...row, orgId, connectionId, syncedAt: now, removedAt: null })) as never)
       .onConflictDoUpdate({ target, set: set as never, setWhere: changed })
+      // A freshly inserted row has xmax 0, an updated one does not; rows left alone are not returned.
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
     for (const { inserted } of written) counters[inserted ? 'inserted' : 'updated'] += 1;
   }
 
-  const keyColumns = layout.keys.map((name) => column(layout, name));
   const owned = and(eq(table.orgId, orgId), eq(table.connectionId, connectionId), isNull(table.removedAt), options.scope);
   const current = await db
-    .select(Object.fromEntries(layout.keys.map((name) => [name, column(layout, name)])))
+    .select(Object.fromEntries(layout.keys))
     .from(table as AnyPgTable)
     .where(owned);
   const gone = current.filter((row) => !unique.has(keyOf(layout, row)));
   for (const chunk of chunks(gone)) {
-    const tuples = chunk.map((row) => sql`(${sql.join(layout.keys.map((name) => sql`${row[name]}`), sql`, `)})`);
+    const tuples = chunk.map((row) => sql`(${sql.join(layout.keys.map(([name]) => sql`${row[name]}`), sql`, `)})`);
     const removed = await db
       .update(table)
       .set({ removedAt: now } as never)
