@@ -37,3 +37,21 @@ test('connections are admin-only and another organization’s connections are a 
   }
   await Promise.all([ownerContext.close(), viewerContext.close(), strangerContext.close()]);
 });
+
+test('Sync now needs a connection, a member role and your own organization', async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const owner = await signUp(ownerContext.request, { prefix: 'sync-owner', orgName: 'Basalt Foods' });
+  const none = await ownerContext.request.post(`/api/orgs/${owner.orgSlug}/sync`);
+  expect(none.status()).toBe(422);
+  expect((await none.json()).error).toMatch(/Connect TikTok first/);
+  expect((await ownerContext.request.get(`/api/orgs/${owner.orgSlug}/sync/not-a-run`)).status()).toBe(404);
+
+  const strangerContext = await browser.newContext();
+  await signUp(strangerContext.request, { prefix: 'sync-stranger', orgName: 'Elsewhere' });
+  const foreign = await strangerContext.request.post(`/api/orgs/${owner.orgSlug}/sync`);
+  expect(foreign.status()).toBe(404);
+  expect(await foreign.text()).not.toContain('Basalt');
+  const page = await strangerContext.newPage();
+  expect((await page.goto(`/o/${owner.orgSlug}/sync`))?.status()).toBe(404);
+  await Promise.all([ownerContext.close(), strangerContext.close()]);
+});

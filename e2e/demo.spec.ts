@@ -58,3 +58,27 @@ test('connect TikTok through the sandbox consent page and choose what to sync', 
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByTestId('form-error')).toContainText('TikTok refused this access token (40105');
 });
+
+test('the demo organization is synced at start; Sync now shows progress to 100% and the run in the history', async ({ page }) => {
+  await page.request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
+  await page.goto('/o/demo/sync');
+  // The start-up sync (trigger "Demo start") finishes within a minute.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('row').filter({ hasText: 'Demo start' })).toContainText('Succeeded', { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+
+  await page.goto('/o/demo');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Sync progress' });
+  await expect(bar).toBeVisible();
+  await expect(bar).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+  await expect(page.getByTestId('sync-bar')).toContainText('Sync complete');
+
+  await page.getByRole('link', { name: 'Sync history' }).click();
+  // One run per connection (the demo's own, and the one connected in the test above), all finished.
+  await expect(page.getByRole('row').filter({ hasText: 'Running' })).toHaveCount(0);
+  const manual = page.getByRole('row').filter({ hasText: 'Sync now' });
+  await expect(manual.first()).toContainText('Succeeded');
+  await expect(manual.filter({ hasText: 'Northwind BCs (sandbox)' })).toContainText('No changes');
+});

@@ -17,6 +17,8 @@ const envSchema = z.object({
   TIKTOK_APP_ID: z.preprocess(emptyToUndefined, z.string().optional()),
   TIKTOK_APP_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Requests per second for the whole TikTok app, shared by every process. */
+  /** `0`: this process only serves pages and queues jobs; `npm run worker` processes work them. */
+  WORKERS: z.preprocess(emptyToUndefined, z.enum(['0', '1'], { error: 'WORKERS must be 0 or 1' }).default('1')),
   TIKTOK_RATE_LIMIT_RPS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(8)),
   /** `keyId:base64key[,…]`, active key first; parsed and checked by lib/crypto/keyring.ts. */
   TOKEN_ENCRYPTION_KEYS: z.preprocess(emptyToUndefined, z.string().optional()),

@@ -2,15 +2,24 @@ import { getDatabaseHandle } from '@/db/client';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '@/db/seed/demo-credentials';
 import { seedDemo } from '@/db/seed/demo';
 import { resolveAuthSecret } from '@/lib/auth/secret';
+import { connectDemoOrganization } from '@/lib/demo/connect-demo';
 import { env, isDemoMode } from '@/lib/env';
+import { getJobQueue } from '@/lib/jobs/queue';
 
 export async function startServer(): Promise<void> {
   // Fail at start, not on the first sign-in, when production lacks its secret.
   resolveAuthSecret(env);
   const handle = await getDatabaseHandle();
   console.log(`[sparkcheck] database ready (${handle.driver === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL'})`);
+  const queue = await getJobQueue();
+  console.log(`[sparkcheck] jobs: ${env.WORKERS === '0' ? 'queued here, worked by `npm run worker`' : 'worked in this process'}`);
   if (isDemoMode()) {
     await seedDemo(handle.db);
     console.log(`[sparkcheck] demo mode — sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+    // Not awaited: the sandbox answers only once this server listens.
+    void connectDemoOrganization(handle.db, queue).then(
+      (outcome) => console.log(`[sparkcheck] demo TikTok connection: ${outcome}`),
+      (error: unknown) => console.error('[sparkcheck] demo TikTok connection failed:', error instanceof Error ? error.message : error),
+    );
   }
 }

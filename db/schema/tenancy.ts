@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 export const orgKind = pgEnum('org_kind', ['brand', 'agency']);
@@ -10,6 +10,8 @@ export const organizations = pgTable('organizations', {
   name: text().notNull(),
   slug: text().notNull().unique(),
   kind: orgKind().notNull(),
+  /** Minutes between scheduled TikTok syncs; 0 turns the schedule off. */
+  syncIntervalMinutes: integer().notNull().default(30),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

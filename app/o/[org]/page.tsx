@@ -37,7 +37,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
         <Stat label="Pending invitations" value={invitations ? invitations.length : '—'} hint={invitations ? undefined : 'visible to admins'} />
       </div>
       <Card className="mt-6">
-        <CardHeader title="Recent activity" description="Membership changes and invitations in this organization (UTC)." />
+        <CardHeader title="Recent activity" description="Membership, invitation and TikTok connection changes in this organization (UTC)." />
         {activity.length === 0 ? (
           <p className="px-5 py-6 text-sm text-slate-500">Nothing has happened here yet.</p>
         ) : (

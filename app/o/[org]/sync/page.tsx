@@ -1,0 +1,126 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { and, eq, inArray } from 'drizzle-orm';
+import { tiktokConnections } from '@/db/schema';
+import { Badge } from '@/components/ui/badge';
+import { buttonClass } from '@/components/ui/button';
+import { Card, CardHeader, PageHeader } from '@/components/ui/card';
+import { Table, TableHead, Td } from '@/components/ui/table';
+import { listSyncRuns, type SyncRun } from '@/lib/sync';
+import { requireOrgPage } from '@/lib/tenancy/membership';
+
+export const metadata: Metadata = { title: 'Sync history' };
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+
+const STATUS: Record<SyncRun['status'], { tone: 'green' | 'amber' | 'red' | 'blue' | 'neutral'; label: string }> = {
+  queued: { tone: 'neutral', label: 'Queued' },
+  running: { tone: 'blue', label: 'Running' },
+  succeeded: { tone: 'green', label: 'Succeeded' },
+  partial: { tone: 'amber', label: 'Partly failed' },
+  failed: { tone: 'red', label: 'Failed' },
+};
+
+const TRIGGER: Record<SyncRun['trigger'], string> = { manual: 'Sync now', schedule: 'Schedule', demo: 'Demo start', cli: 'Command line' };
+
+function totals(run: SyncRun) {
+  const t = { fetched: 0, inserted: 0, updated: 0, removed: 0 };
+  for (const c of Object.values(run.counters)) {
+    t.fetched += c.fetched;
+    t.inserted += c.inserted;
+    t.updated += c.updated;
+    t.removed += c.removed;
+  }
+  return t;
+}
+
+function duration(run: SyncRun): string {
+  if (!run.startedAt || !run.finishedAt) return '—';
+  const s = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+export default async function SyncHistoryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ page?: string }> }) {
+  const [{ org }, query] = await Promise.all([params, searchParams]);
+  const ctx = await requireOrgPage(org);
+  const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
+  const { runs, total, pageSize } = await listSyncRuns(ctx.db, { orgId: ctx.org.id, page });
+  const connectionIds = [...new Set(runs.map((r) => r.connectionId))];
+  const labels = new Map(
+    connectionIds.length === 0
+      ? []
+      : (await ctx.db.select({ id: tiktokConnections.id, label: tiktokConnections.label }).from(tiktokConnections).where(and(eq(tiktokConnections.orgId, ctx.org.id), inArray(tiktokConnections.id, connectionIds)))).map((c) => [c.id, c.label]),
+  );
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const base = `/o/${ctx.org.slug}/sync`;
+  return (
+    <>
+      <PageHeader title="Sync history" description="Every sync of this organization's TikTok connections: what changed, how many TikTok calls it took, and what failed, in plain words." />
+      <Card>
+        <CardHeader title={`${total} sync run${total === 1 ? '' : 's'}`} description="Times in UTC. Changed rows = inserted + updated + marked removed." />
+        {runs.length === 0 ? (
+          <p className="px-5 py-6 text-sm text-slate-500">No sync has run yet.</p>
+        ) : (
+          <Table>
+            <TableHead columns={['Started', 'Connection', 'Trigger', 'Status', 'Duration', 'Changed rows', 'TikTok calls', 'Problems']} />
+            <tbody className="divide-y divide-slate-100">
+              {runs.map((run) => {
+                const t = totals(run);
+                return (
+                  <tr key={run.id} data-testid={`sync-run-${run.id}`} className="align-top">
+                    <Td className="whitespace-nowrap text-slate-600">{dateTime.format(run.startedAt ?? run.createdAt)}</Td>
+                    <Td>{labels.get(run.connectionId) ?? '—'}</Td>
+                    <Td className="text-slate-600">{TRIGGER[run.trigger]}</Td>
+                    <Td>
+                      <Badge tone={STATUS[run.status].tone}>{STATUS[run.status].label}</Badge>
+                      {run.status === 'running' || run.status === 'queued' ? (
+                        <div className="mt-1 text-xs text-slate-500">
+                          {run.progressDone} of {run.progressTotal} steps
+                        </div>
+                      ) : null}
+                    </Td>
+                    <Td className="whitespace-nowrap text-slate-600">{duration(run)}</Td>
+                    <Td className="text-slate-600" title={`${t.fetched} fetched`}>
+                      {t.inserted + t.updated + t.removed === 0 ? 'No changes' : `${t.inserted} new, ${t.updated} updated, ${t.removed} removed`}
+                    </Td>
+                    <Td className="tabular-nums text-slate-600">{run.apiCalls}</Td>
+                    <Td className="max-w-sm text-slate-600">
+                      {run.errors.length === 0 ? (
+                        <span className="text-slate-400">None</span>
+                      ) : (
+                        <ul className="space-y-1 text-xs">
+                          {run.errors.map((e, i) => (
+                            <li key={i}>{e.message}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </Td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+        {pages > 1 ? (
+          <div className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
+            <span>
+              Page {page} of {pages}
+            </span>
+            <span className="flex gap-2">
+              {page > 1 ? (
+                <Link className={buttonClass('secondary', 'sm')} href={`${base}?page=${page - 1}`}>
+                  Newer
+                </Link>
+              ) : null}
+              {page < pages ? (
+                <Link className={buttonClass('secondary', 'sm')} href={`${base}?page=${page + 1}`}>
+                  Older
+                </Link>
+              ) : null}
+            </span>
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "sync_interval_minutes" integer DEFAULT 30 NOT NULL;

@@ -1,0 +1,83 @@
+import { getDatabaseHandle, type DatabaseHandle } from '@/db/client';
+import { env } from '@/lib/env';
+import { executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob } from './sync-requests';
+
+export type JobQueue = {
+  /** Queues one connection's sync; the same connection never syncs twice at once. */
+  enqueue(job: SyncJob): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const SYNC_QUEUE = 'sync-connection';
+const SCHEDULE_QUEUE = 'sync-schedule';
+const SCHEDULE_TICK_MS = 60_000;
+
+function logFailure(what: string) {
+  return (error: unknown) => console.error(`[sparkcheck] ${what} failed:`, error instanceof Error ? error.message : error);
+}
+
+async function enqueueDueSyncs(handle: DatabaseHandle, enqueue: JobQueue['enqueue']) {
+  for (const orgId of await listOrgsDueForSync(handle.db)) {
+    await requestOrgSync(handle.db, enqueue, { orgId, trigger: 'schedule' }).catch(logFailure(`scheduled sync of ${orgId}`));
+  }
+}
+
+/**
+ * On Postgres, pg-boss: durable jobs shared by every process, a `stately` queue keyed by connection
+ * (one queued + one active per connection), a cron that starts due schedules. `work: false` only
+ * sends (web processes when workers run separately with `npm run worker`).
+ */
+async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boolean): Promise<JobQueue> {
+  const { default: PgBoss } = await import('pg-boss');
+  const boss = new PgBoss({ connectionString: handle.url, schema: 'pgboss', max: 4 });
+  boss.on('error', logFailure('pg-boss'));
+  await boss.start();
+  await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 60 * 60 });
+  await boss.createQueue(SCHEDULE_QUEUE, { name: SCHEDULE_QUEUE, policy: 'singleton', retryLimit: 0 });
+  const enqueue = async (job: SyncJob) => {
+    await boss.send(SYNC_QUEUE, job, { singletonKey: job.connectionId });
+  };
+  if (work) {
+    await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+      if (job) await executeSyncJob(handle.db, job.data).catch(logFailure(`sync run ${job.data.runId}`));
+    });
+    await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
+    await boss.work(SCHEDULE_QUEUE, async () => enqueueDueSyncs(handle, enqueue));
+  }
+  return { enqueue, stop: () => boss.stop({ graceful: true, wait: false }) };
+}
+
+/**
+ * On the embedded PGlite (one process by nature), jobs run inside this process: one chain per
+ * connection, so a connection never syncs twice at once, and a timer for the schedule.
+ */
+function startInProcess(handle: DatabaseHandle): JobQueue {
+  const chains = new Map<string, Promise<void>>();
+  const enqueue = async (job: SyncJob) => {
+    const previous = chains.get(job.connectionId) ?? Promise.resolve();
+    const next = previous.then(() => executeSyncJob(handle.db, job).then(() => undefined, logFailure(`sync run ${job.runId}`)));
+    chains.set(job.connectionId, next);
+  };
+  const timer = setInterval(() => void enqueueDueSyncs(handle, enqueue).catch(logFailure('the sync schedule')), SCHEDULE_TICK_MS);
+  timer.unref();
+  return {
+    enqueue,
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all(chains.values());
+    },
+  };
+}
+
+export async function startJobQueue(handle: DatabaseHandle, { work }: { work: boolean }): Promise<JobQueue> {
+  return handle.driver === 'postgres' && handle.url ? startPgBoss({ ...handle, url: handle.url }, work) : startInProcess(handle);
+}
+
+type Global = typeof globalThis & { __sparkcheckJobs?: Promise<JobQueue> };
+
+/** The process's queue, started once; this process also works jobs unless WORKERS=0 (then `npm run worker` does). */
+export function getJobQueue(): Promise<JobQueue> {
+  const g = globalThis as Global;
+  g.__sparkcheckJobs ??= getDatabaseHandle().then((handle) => startJobQueue(handle, { work: env.WORKERS !== '0' }));
+  return g.__sparkcheckJobs;
+}
