@@ -6,16 +6,21 @@ import { createPostgresLimiter, createTikTokClient, type Limiter, type TikTokCli
 
 export type TikTokApp = { target: TikTokTarget; limiter: Limiter };
 
-type Global = typeof globalThis & { __sparkcheckTikTokApp?: TikTokApp; __sparkcheckKeyring?: Keyring };
+type Global = typeof globalThis & { __sparkcheckTikTokApps?: WeakMap<Database, TikTokApp>; __sparkcheckKeyring?: Keyring };
 
 /** The TikTok app this process talks as: where requests go, and the limiter every process shares through Postgres. */
 export function getTikTokApp(db: Database): TikTokApp {
   const g = globalThis as Global;
-  g.__sparkcheckTikTokApp ??= {
-    target: resolveTikTokTarget(env),
-    limiter: createPostgresLimiter(db, { appKey: env.TIKTOK_APP_ID ?? 'default', ratePerSecond: env.TIKTOK_RATE_LIMIT_RPS }),
-  };
-  return g.__sparkcheckTikTokApp;
+  g.__sparkcheckTikTokApps ??= new WeakMap();
+  let app = g.__sparkcheckTikTokApps.get(db);
+  if (!app) {
+    app = {
+      target: resolveTikTokTarget(env),
+      limiter: createPostgresLimiter(db, { appKey: env.TIKTOK_APP_ID ?? 'default', ratePerSecond: env.TIKTOK_RATE_LIMIT_RPS }),
+    };
+    g.__sparkcheckTikTokApps.set(db, app);
+  }
+  return app;
 }
 
 export function tiktokClient(app: TikTokApp, { orgId, accessToken }: { orgId: string; accessToken?: string }): TikTokClient {

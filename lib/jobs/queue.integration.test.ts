@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer } from '@/lib/tiktok-sandbox';
+import { testDatabases } from '@/tests/databases';
+
+// The queue works jobs with the process-wide TikTok app and keyring, which read the environment:
+// point them at a sandbox before the modules load.
+const sandbox = createSandbox({ rateLimits: false });
+const server = await startSandboxServer(sandbox, { port: 0 });
+Object.assign(process.env, {
+  TIKTOK_API_BASE_URL: `${server.url}/open_api/v1.3/`,
+  TIKTOK_APP_ID: SANDBOX_APP_ID,
+  TIKTOK_APP_SECRET: SANDBOX_APP_SECRET,
+  TOKEN_ENCRYPTION_KEYS: `queue-test:${randomBytes(32).toString('base64')}`,
+  TIKTOK_RATE_LIMIT_RPS: '200',
+});
+const { startJobQueue } = await import('./queue');
+const { requestOrgSync } = await import('./sync-requests');
+const { discoverAccess, saveConnection } = await import('@/lib/connections/connections');
+const { getKeyring, getTikTokApp, tiktokClient } = await import('@/lib/connections/tiktok-app');
+const { registerUser } = await import('@/lib/auth/sign-up');
+const { getSyncRun } = await import('@/lib/sync');
+
+afterAll(async () => server.close());
+
+for (const target of await testDatabases()) {
+  describe(`job queue on ${target.name} (${target.name === 'postgres' ? 'pg-boss' : 'in process'})`, () => {
+    let handle: Awaited<ReturnType<typeof target.open>>;
+    beforeAll(async () => {
+      handle = await target.open();
+    });
+    afterAll(async () => handle.close());
+
+    it('works a queued sync to the end, once per connection', async () => {
+      const { user, organization } = await registerUser(handle.db, { name: 'Q', email: `q-${target.name}@queue.example`, password: 'queue password 1', orgName: 'Queue Org', orgKind: 'brand' });
+      const orgId = organization!.id;
+      const app = getTikTokApp(handle.db);
+      const discovered = await discoverAccess(tiktokClient(app, { orgId, accessToken: SANDBOX_ACCESS_TOKEN }), app.target);
+      await saveConnection(handle.db, getKeyring(), { orgId, actorId: user.id, method: 'access_token', accessToken: SANDBOX_ACCESS_TOKEN, discovered });
+
+      const queue = await startJobQueue(handle, { work: true });
+      try {
+        const [run] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });
+        const [again] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });
+        expect(again!.id).toBe(run!.id);
+        await expect
+          .poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 45_000, interval: 250 })
+          .toBe('succeeded');
+      } finally {
+        await queue.stop();
+      }
+    }, 60_000);
+  });
+}
