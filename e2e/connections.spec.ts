@@ -46,8 +46,21 @@ test('Sync now needs a connection, a member role and your own organization', asy
   expect((await none.json()).error).toMatch(/Connect TikTok first/);
   expect((await ownerContext.request.get(`/api/orgs/${owner.orgSlug}/sync/not-a-run`)).status()).toBe(404);
 
+  // The schedule: admins set it within bounds, from the settings page.
+  const page0 = await ownerContext.newPage();
+  await page0.goto(`/o/${owner.orgSlug}/settings`);
+  const saved = page0.waitForResponse((r) => r.request().method() === 'PATCH');
+  await page0.getByLabel('Sync schedule').selectOption('60');
+  expect((await saved).status()).toBe(200);
+  await page0.reload();
+  await expect(page0.getByLabel('Sync schedule')).toHaveValue('60');
+  const tooOften = await ownerContext.request.patch(`/api/orgs/${owner.orgSlug}`, { data: { syncIntervalMinutes: 5 } });
+  expect(tooOften.status()).toBe(422);
+  expect((await tooOften.json()).error).toMatch(/every 15 minutes to 24 hours/);
+
   const strangerContext = await browser.newContext();
   await signUp(strangerContext.request, { prefix: 'sync-stranger', orgName: 'Elsewhere' });
+  expect((await strangerContext.request.patch(`/api/orgs/${owner.orgSlug}`, { data: { syncIntervalMinutes: 60 } })).status()).toBe(404);
   const foreign = await strangerContext.request.post(`/api/orgs/${owner.orgSlug}/sync`);
   expect(foreign.status()).toBe(404);
   expect(await foreign.text()).not.toContain('Basalt');

@@ -18,6 +18,8 @@ test('the embedded default serves sign-in with the demo login, and the demo logi
   await expect(page.getByRole('heading', { name: 'Northwind Agency' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Sync schedule')).toHaveValue('30');
+  await page.getByRole('link', { name: 'Manage members' }).click();
   await expect(page).toHaveURL(/\/o\/demo\/settings\/members$/);
   await expect(page.getByTestId('member-dana@northwind-agency.example')).toBeVisible();
   await expect(page.getByTestId('invitation-sam@glowco.example')).toContainText('Viewer');

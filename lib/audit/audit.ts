@@ -3,6 +3,7 @@ import type { Queryable } from '@/db/client';
 
 export type AuditAction =
   | 'org.created'
+  | 'org.settings_changed'
   | 'member.role_changed'
   | 'member.removed'
   | 'member.left'

@@ -9,6 +9,8 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
   switch (entry.action) {
     case 'org.created':
       return `${actor} created the organization`;
+    case 'org.settings_changed':
+      return m.syncIntervalMinutes === 0 ? `${actor} turned the sync schedule off` : `${actor} set the sync schedule to every ${String(m.syncIntervalMinutes)} minutes`;
     case 'member.role_changed':
       return `${actor} changed ${target}'s role from ${String(m.from)} to ${String(m.to)}`;
     case 'member.removed':

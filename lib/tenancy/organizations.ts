@@ -22,6 +22,13 @@ export const newOrganizationSchema = z.object({
   slug: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), orgSlugSchema.optional()),
   kind: z.enum(['brand', 'agency'], { error: 'Kind must be brand or agency' }),
 });
+export const organizationSettingsSchema = z.object({
+  syncIntervalMinutes: z.coerce
+    .number({ error: 'syncIntervalMinutes must be a number of minutes' })
+    .int('syncIntervalMinutes must be whole minutes')
+    .refine((m) => m === 0 || (m >= 15 && m <= 24 * 60), 'Sync every 15 minutes to 24 hours, or 0 to turn the schedule off'),
+});
+
 export type NewOrganization = z.infer<typeof newOrganizationSchema>;
 
 export type OrganizationSummary = { id: string; name: string; slug: string; kind: 'brand' | 'agency'; role: Role };

@@ -1,6 +1,41 @@
-import { redirect } from 'next/navigation';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { eq } from 'drizzle-orm';
+import { organizations } from '@/db/schema';
+import { buttonClass } from '@/components/ui/button';
+import { Card, CardHeader, PageHeader } from '@/components/ui/card';
+import { requireOrgPage } from '@/lib/tenancy/membership';
+import { hasRole } from '@/lib/tenancy/roles';
+import { SyncScheduleForm } from './sync-schedule-form';
+
+export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  redirect(`/o/${org}/settings/members`);
+  const ctx = await requireOrgPage(org);
+  const [settings] = await ctx.db.select({ syncIntervalMinutes: organizations.syncIntervalMinutes }).from(organizations).where(eq(organizations.id, ctx.org.id));
+  return (
+    <>
+      <PageHeader title="Settings" description={`${ctx.org.name} · ${ctx.org.kind === 'agency' ? 'Agency' : 'Brand'} · /o/${ctx.org.slug}`} />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader
+            title="Members"
+            description="Who can see this organization, and what each of them may do."
+            actions={
+              <Link href={`/o/${ctx.org.slug}/settings/members`} className={buttonClass('secondary', 'sm')}>
+                Manage members
+              </Link>
+            }
+          />
+        </Card>
+        <Card>
+          <CardHeader title="Sync schedule" description="How often Sparkcheck takes a fresh snapshot of your TikTok connections. “Sync now” is always available." />
+          <div className="px-5 py-4">
+            <SyncScheduleForm orgSlug={ctx.org.slug} minutes={settings?.syncIntervalMinutes ?? 30} canEdit={hasRole(ctx.role, 'admin')} />
+          </div>
+        </Card>
+      </div>
+    </>
+  );
 }
