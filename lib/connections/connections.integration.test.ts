@@ -5,28 +5,16 @@ import { auditLog, memberships, tiktokConnections } from '@/db/schema';
 import { registerUser } from '@/lib/auth/sign-up';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
 import { ForbiddenError } from '@/lib/errors';
-import { createMemoryLimiter, TikTokAuthError } from '@/lib/tiktok';
-import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer, type RunningSandboxServer } from '@/lib/tiktok-sandbox';
+import { TikTokAuthError } from '@/lib/tiktok';
 import { testDatabases } from '@/tests/databases';
+import { startSandboxApp } from '@/tests/sandbox-app';
 import { connectionAccessToken, disconnectConnection, listConnections, updateConnectionSelection } from './connections';
 import { completeAuthorization } from './oauth';
 import { createOAuthState } from './oauth-state';
-import type { TikTokApp } from './tiktok-app';
 
 const secret = 'state-secret-'.repeat(4);
 const keyring = parseKeyring(generateKey());
-const sandbox = createSandbox({ rateLimits: false });
-let server: RunningSandboxServer;
-let app: TikTokApp;
-
-beforeAll(async () => {
-  server = await startSandboxServer(sandbox, { port: 0 });
-  app = {
-    target: { baseUrl: `${server.url}/open_api/v1.3/`, appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, portalAuthUrl: `${server.url}/portal/auth`, sandbox: true },
-    limiter: createMemoryLimiter({ ratePerSecond: 500, burst: 500 }),
-  };
-});
-afterAll(async () => server.close());
+const { sandbox, app } = await startSandboxApp();
 
 for (const target of await testDatabases()) {
   describe(`TikTok connections on ${target.name}`, () => {

@@ -4,27 +4,16 @@ import type { DatabaseHandle } from '@/db/client';
 import { organizations, syncRuns } from '@/db/schema';
 import { registerUser } from '@/lib/auth/sign-up';
 import { discoverAccess, saveConnection } from '@/lib/connections/connections';
-import { tiktokClient, type TikTokApp } from '@/lib/connections/tiktok-app';
+import { tiktokClient } from '@/lib/connections/tiktok-app';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
 import { countSyncedRows, getSyncRun } from '@/lib/sync';
-import { createMemoryLimiter } from '@/lib/tiktok';
-import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer, type RunningSandboxServer } from '@/lib/tiktok-sandbox';
+import { SANDBOX_ACCESS_TOKEN } from '@/lib/tiktok-sandbox';
 import { testDatabases } from '@/tests/databases';
+import { startSandboxApp } from '@/tests/sandbox-app';
 import { executeSyncJob, listOrgsDueForSync, requestOrgSync, STALE_RUN_MS, type SyncJob } from './sync-requests';
 
 const keyring = parseKeyring(generateKey());
-const sandbox = createSandbox({ rateLimits: false });
-let server: RunningSandboxServer;
-let app: TikTokApp;
-
-beforeAll(async () => {
-  server = await startSandboxServer(sandbox, { port: 0 });
-  app = {
-    target: { baseUrl: `${server.url}/open_api/v1.3/`, appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, portalAuthUrl: `${server.url}/portal/auth`, sandbox: true },
-    limiter: createMemoryLimiter({ ratePerSecond: 1000, burst: 1000 }),
-  };
-});
-afterAll(async () => server.close());
+const { app } = await startSandboxApp();
 
 for (const target of await testDatabases()) {
   describe(`sync requests and jobs on ${target.name}`, () => {
