@@ -20,6 +20,8 @@ if (!signIn.ok()) throw new Error(`demo sign-in failed: ${signIn.status()} ${awa
 const pages: Array<[string, string]> = [
   ['overview.png', `/o/${DEMO_ORG_SLUG}`],
   ['members.png', `/o/${DEMO_ORG_SLUG}/settings/members`],
+  ['connections.png', `/o/${DEMO_ORG_SLUG}/connections`],
+  ['sync-history.png', `/o/${DEMO_ORG_SLUG}/sync`],
 ];
 for (const [file, url] of pages) {
   await page.goto(url);
