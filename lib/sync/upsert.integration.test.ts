@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { organizations, tiktokConnections, ttCampaigns } from '@/db/schema';
+import { organizations, tiktokConnections, ttAdGroups, ttCampaigns } from '@/db/schema';
 import { testDatabases } from '@/tests/databases';
 import { syncRows } from './upsert';
 
@@ -58,6 +58,33 @@ for (const target of await testDatabases()) {
       expect(await sync([campaign('b', 1), campaign('b', 2, 'New name'), campaign('b', 3)], 'b')).toEqual({ fetched: 3, inserted: 0, updated: 1, removed: 0 });
       expect(await currentOf('b')).toHaveLength(3);
       expect(await sync([campaign('b', 1), campaign('b', 2, 'New name'), campaign('b', 3)], 'b')).toEqual({ fetched: 3, inserted: 0, updated: 0, removed: 0 });
+    });
+
+    it('stores awkward text, arrays, numbers, times and nulls exactly, and finds them unchanged the next time', async () => {
+      const awkward = ['NULL', '', 'say "hi" \\ {a,b}', 'tab\tnew\nline\r', '😀 ünï', ' padded '];
+      const rows = awkward.map((text, i) => ({
+        adgroupId: `g-${i}`,
+        advertiserId: 'g',
+        campaignId: i % 2 === 0 ? null : text,
+        name: text,
+        placementType: null,
+        placements: i === 0 ? null : i === 1 ? [] : [text, 'PLACEMENT_TIKTOK', ...(i === 2 ? ['NULL', '{}', ','] : [])],
+        budget: i === 3 ? 0.1 + 0.2 : i === 4 ? -1e-7 : i === 5 ? null : 12_345.678,
+        budgetMode: 'BUDGET_MODE_DAY',
+        scheduleStartTime: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 123)),
+        scheduleEndTime: i % 2 === 0 ? null : new Date(Date.UTC(1999, 11, 31, 23, 59, 59, 999)),
+        optimizationGoal: null,
+        operationStatus: 'ENABLE',
+        secondaryStatus: null,
+        createTime: null,
+        modifyTime: null,
+      }));
+      const write = () => syncRows(handle.db, ttAdGroups, { ...scope, now: new Date(), rows, scope: eq(ttAdGroups.advertiserId, 'g') });
+      expect(await write()).toEqual({ fetched: rows.length, inserted: rows.length, updated: 0, removed: 0 });
+      const stored = await handle.db.select().from(ttAdGroups).where(and(eq(ttAdGroups.orgId, scope.orgId), eq(ttAdGroups.advertiserId, 'g')));
+      const content = stored.map(({ orgId, connectionId, syncedAt, removedAt, ...row }) => (void [orgId, connectionId, syncedAt, removedAt], row));
+      expect(content.toSorted((a, b) => a.adgroupId.localeCompare(b.adgroupId))).toEqual(rows);
+      expect(await write()).toEqual({ fetched: rows.length, inserted: 0, updated: 0, removed: 0 });
     });
   });
 }

@@ -24,11 +24,19 @@ export type SyncRowsOptions<T extends SyncedTable> = {
 
 // 500 rows of the widest table stay far below Postgres' 65,535 bind parameters per statement.
 const CHUNK_SIZE = 500;
+/**
+ * Rows per upsert statement. The upsert sends one array parameter per column (unnest), so this
+ * bounds the statement's size, not its parameter count; measured by `npm run bench:sync`.
+ */
+const UPSERT_CHUNK_SIZE = 1000;
 const SYNC_MANAGED = new Set<string>(['orgId', 'connectionId', 'syncedAt', 'removedAt']);
 
 type Column = [name: string, column: AnyPgColumn];
-/** A synced table's own key columns (without the org_id, connection_id every row of one sync shares) and its content columns. */
-type Layout = { keys: Column[]; data: Column[] };
+/**
+ * A synced table's own key columns (without the org_id, connection_id every row of one sync shares),
+ * its content columns, and every column an INSERT lists, in the order Drizzle lists them.
+ */
+type Layout = { keys: Column[]; data: Column[]; insert: Column[] };
 const layouts = new WeakMap<AnyPgTable, Layout>();
 
 function layoutOf(table: SyncedTable): Layout {
@@ -39,8 +47,13 @@ function layoutOf(table: SyncedTable): Layout {
   if (!primaryKey) throw new Error(`${config.name} has no primary key`);
   // getTableConfig builds its own column objects; names identify them.
   const keyNames = new Set(primaryKey.columns.map((c) => c.name));
-  const columns = Object.entries(getTableColumns(table) as Record<string, AnyPgColumn>).filter(([name]) => !SYNC_MANAGED.has(name));
-  const layout: Layout = { keys: columns.filter(([, c]) => keyNames.has(c.name)), data: columns.filter(([, c]) => !keyNames.has(c.name)) };
+  const all = Object.entries(getTableColumns(table) as Record<string, AnyPgColumn>);
+  const columns = all.filter(([name]) => !SYNC_MANAGED.has(name));
+  // The upsert writes every column of every row (no per-row DEFAULT): a row without a value stores
+  // NULL, so no synced column may rely on a default or be generated.
+  const unsupported = columns.find(([, c]) => c.hasDefault || c.defaultFn !== undefined || c.onUpdateFn !== undefined || c.generated !== undefined || c.generatedIdentity !== undefined);
+  if (unsupported) throw new Error(`${config.name}.${unsupported[1].name} has a default or is generated, which syncRows cannot write`);
+  const layout: Layout = { keys: columns.filter(([, c]) => keyNames.has(c.name)), data: columns.filter(([, c]) => !keyNames.has(c.name)), insert: all };
   layouts.set(table, layout);
   return layout;
 }
@@ -55,6 +68,40 @@ export function chunks<T>(items: readonly T[], size = CHUNK_SIZE): T[][] {
 function excluded(col: AnyPgColumn): SQL {
   const name = col.keyAsName ? toSnakeCase(col.name) : col.name;
   return sql.raw(`excluded."${name.replaceAll('"', '""')}"`);
+}
+
+/** A value as Postgres' text input takes it, after the column's own mapping (dates → ISO, json → text, arrays → array literal). */
+function textOf(column: AnyPgColumn, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const mapped: unknown = column.mapToDriverValue(value);
+  if (mapped === null || mapped === undefined) return null;
+  if (typeof mapped === 'string') return mapped;
+  if (typeof mapped === 'number' || typeof mapped === 'bigint' || typeof mapped === 'boolean') return String(mapped);
+  if (mapped instanceof Date) return mapped.toISOString();
+  throw new Error(`${column.name}: cannot send a ${typeof mapped} value as text`);
+}
+
+/** A one-dimensional text[] literal: every element quoted (so any text survives), NULL bare. */
+function textArray(values: (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)).join(',')}}`;
+}
+
+/**
+ * A chunk of rows as `select <every insert column> from unnest(<one text[] per content column>)`:
+ * one array parameter per column instead of one parameter per value, which is much cheaper to
+ * build in Drizzle and to bind in Postgres. Each value is cast back to its column's type.
+ */
+function unnestRows(layout: Layout, rows: readonly Record<string, unknown>[], managed: Record<SyncManaged, unknown>): SQL {
+  const arrays: SQL[] = [];
+  const select = layout.insert.map(([name, column]) => {
+    const type = sql.raw(column.getSQLType());
+    if (SYNC_MANAGED.has(name)) return sql`${textOf(column, managed[name as SyncManaged])}::${type}`;
+    const alias = sql.raw(`c${arrays.length}`);
+    arrays.push(sql`${textArray(rows.map((row) => textOf(column, row[name])))}::text[]`);
+    return sql`u.${alias}::${type}`;
+  });
+  const aliases = sql.raw(arrays.map((_, i) => `c${i}`).join(', '));
+  return sql`select ${sql.join(select, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as u(${aliases})`;
 }
 
 function keyOf(layout: Layout, row: Record<string, unknown>): string {
@@ -81,10 +128,11 @@ export async function syncRows<T extends SyncedTable>(db: Queryable, table: T, o
   const changed = sql`(${sql.join(dataColumns, sql`, `)}) is distinct from (${sql.join(dataColumns.map(excluded), sql`, `)}) or ${table.removedAt} is not null`;
   const target = [table.orgId, table.connectionId, ...keyColumns];
 
-  for (const chunk of chunks([...unique.values()])) {
+  const managed = { orgId, connectionId, syncedAt: now, removedAt: null };
+  for (const chunk of chunks([...unique.values()], UPSERT_CHUNK_SIZE)) {
     const written = await db
       .insert(table)
-      .values(chunk.map((row) => ({ ...row, orgId, connectionId, syncedAt: now, removedAt: null })) as never)
+      .select(unnestRows(layout, chunk, managed))
       .onConflictDoUpdate({ target, set: set as never, setWhere: changed })
       // A freshly inserted row has xmax 0, an updated one does not; rows left alone are not returned.
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
