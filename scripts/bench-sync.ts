@@ -22,8 +22,9 @@ import { countSyncedRows, runSync, type SyncRun } from '@/lib/sync';
 import { SYNCED_TABLES } from '@/lib/sync/tables';
 import { expectedWorld } from '@/lib/sync/test-support';
 import { createMemoryLimiter, createTikTokClient, SYSTEM_ORG, type TikTokClientOptions } from '@/lib/tiktok';
-import { createSandbox, largeWorldOptionsSchema, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer, type LargeWorldOptions } from '@/lib/tiktok-sandbox';
+import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer, type LargeWorldOptions } from '@/lib/tiktok-sandbox';
 import { openIsolatedPostgres } from '@/tests/databases';
+import { validateFlags, worldSizeFields, worldSizeFrom, worldSizeOptions } from './world-size-flags';
 
 const USAGE = `Usage: npm run bench:sync -- [options]
 
@@ -43,13 +44,8 @@ const TARGETS = { resyncSpeedup: 5, writeVsCopy: 3, peakRssMb: 500 } as const;
 const SANDBOX_CHILD_FLAG = '--sandbox-child';
 const MB = 1024 * 1024;
 
-const count = z.coerce.number().int().min(0);
 const cliSchema = z.object({
-  advertisers: count.optional(),
-  'ads-per-advertiser': count.optional(),
-  members: count.optional(),
-  'tt-accounts': count.optional(),
-  posts: count.optional(),
+  ...worldSizeFields,
   'sample-ms': z.coerce.number().int().min(1).max(1000).default(10),
   'timeout-s': z.coerce.number().int().min(10).max(3600).default(900),
   help: z.boolean().default(false),
@@ -61,36 +57,15 @@ function parseCli(argv: string[]): { args: Args; world: LargeWorldOptions } {
   const text = { type: 'string' } as const;
   const { values } = parseArgs({
     args: argv,
-    options: {
-      advertisers: text,
-      'ads-per-advertiser': text,
-      members: text,
-      'tt-accounts': text,
-      posts: text,
-      'sample-ms': text,
-      'timeout-s': text,
-      help: { type: 'boolean' },
-    },
+    options: { ...worldSizeOptions, 'sample-ms': text, 'timeout-s': text, help: { type: 'boolean' } },
   });
-  const parsed = cliSchema.safeParse(values);
-  if (!parsed.success || parsed.data.help) {
-    if (!parsed.success) console.error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-    console.log(USAGE);
-    process.exit(parsed.success ? 0 : 2);
-  }
-  const args = parsed.data;
-  const world = largeWorldOptionsSchema.safeParse({
-    advertisers: args.advertisers,
-    adsPerAdvertiser: args['ads-per-advertiser'],
-    members: args.members,
-    ttAccounts: args['tt-accounts'],
-    posts: args.posts,
-  });
-  if (!world.success) {
-    console.error(world.error.issues.map((i) => `world size ${i.path.join('.')}: ${i.message}`).join('\n'));
+  const args = validateFlags(cliSchema, values, USAGE);
+  const size = worldSizeFrom(args);
+  if (!size.ok) {
+    console.error(size.message);
     process.exit(2);
   }
-  return { args, world: world.data };
+  return { args, world: size.world };
 }
 
 // ---- the sandbox, in a child process -------------------------------------------------------------

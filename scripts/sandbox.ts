@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { validateFlags, WORLD_SIZE_USAGE, worldSizeFields, worldSizeFrom, worldSizeOptions } from './world-size-flags';
 import {
   createSandbox,
-  largeWorldOptionsSchema,
   SANDBOX_ACCESS_TOKEN,
   SANDBOX_APP_ID,
   SANDBOX_APP_SECRET,
@@ -18,7 +18,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --base-path PATH         serve under a path prefix, e.g. /sandbox (default none)
   --seed S                 world seed (default ${SANDBOX_SEED})
   --world seed|large       the hand-made world (default) or a generated one
-  --advertisers N --ads-per-advertiser N --members N --tt-accounts N --posts N
+  ${WORLD_SIZE_USAGE}
                            sizes of a large world
   --frozen                 freeze the clock (at --start, default ${SANDBOX_EPOCH.toISOString()}) for byte-identical answers
   --start ISO              the sandbox's "now" at start
@@ -28,16 +28,12 @@ const USAGE = `Usage: npm run sandbox -- [options]
 
 const count = z.coerce.number().int().min(0);
 const cliSchema = z.object({
+  ...worldSizeFields,
   port: z.coerce.number().int().min(0).max(65535).default(4010),
   host: z.string().default('127.0.0.1'),
   'base-path': z.string().default(''),
   seed: z.string().min(1).default(SANDBOX_SEED),
   world: z.enum(['seed', 'large']).default('seed'),
-  advertisers: count.optional(),
-  'ads-per-advertiser': count.optional(),
-  members: count.optional(),
-  'tt-accounts': count.optional(),
-  posts: count.optional(),
   frozen: z.boolean().default(false),
   start: z.iso.datetime().optional(),
   'no-rate-limit': z.boolean().default(false),
@@ -56,11 +52,7 @@ async function main(): Promise<void> {
       'base-path': text,
       seed: text,
       world: text,
-      advertisers: text,
-      'ads-per-advertiser': text,
-      members: text,
-      'tt-accounts': text,
-      posts: text,
+      ...worldSizeOptions,
       frozen: flag,
       start: text,
       'no-rate-limit': flag,
@@ -69,20 +61,13 @@ async function main(): Promise<void> {
       help: flag,
     },
   });
-  const parsed = cliSchema.safeParse(values);
-  if (!parsed.success || parsed.data.help) {
-    if (!parsed.success) console.error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-    console.log(USAGE);
-    process.exit(parsed.success ? 0 : 2);
+  const args = validateFlags(cliSchema, values, USAGE);
+  const size = worldSizeFrom(args);
+  if (!size.ok) {
+    console.error(size.message);
+    process.exit(2);
   }
-  const args = parsed.data;
-  const large = largeWorldOptionsSchema.parse({
-    advertisers: args.advertisers,
-    adsPerAdvertiser: args['ads-per-advertiser'],
-    members: args.members,
-    ttAccounts: args['tt-accounts'],
-    posts: args.posts,
-  });
+  const large = size.world;
   const sandbox = createSandbox({
     seed: args.seed,
     world: args.world === 'large' ? { large } : 'seed',
