@@ -6,6 +6,7 @@
 // with the first sync, the sync's database write time with COPYing the very rows it wrote into
 // empty copies of the same tables.
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ import { z } from 'zod';
 import type { Database, DatabaseHandle } from '@/db/client';
 import { organizations, tiktokConnections } from '@/db/schema';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
-import { openToken, sealToken } from '@/lib/crypto/tokens';
+import { connectionTokenContext, openToken, sealToken } from '@/lib/crypto/tokens';
 import { countSyncedRows, runSync, type SyncRun } from '@/lib/sync';
 import { SYNCED_TABLES } from '@/lib/sync/tables';
 import { expectedWorld } from '@/lib/sync/test-support';
@@ -259,14 +260,16 @@ async function createOrgAndConnection(db: Database, baseUrl: string, keyring: Re
   const advertisers = await discovery.listAuthorizedAdvertisers({ app_id: SANDBOX_APP_ID, secret: SANDBOX_APP_SECRET });
   const bcIds: string[] = [];
   for await (const page of discovery.pages.listBusinessCenters({})) bcIds.push(...page.items.map((bc) => bc.bc_info.bc_id));
+  const connectionId = randomUUID();
   const [connection] = await db
     .insert(tiktokConnections)
     .values({
       orgId: org.id,
+      id: connectionId,
       label: 'Benchmark sandbox',
       method: 'access_token',
       // Sealed at rest like the app does; the sync below opens it like a worker does.
-      accessTokenSealed: sealToken(keyring, SANDBOX_ACCESS_TOKEN),
+      accessTokenSealed: sealToken(keyring, SANDBOX_ACCESS_TOKEN, connectionTokenContext({ orgId: org.id, connectionId })),
       advertiserIds: advertisers.map((a) => a.advertiser_id),
       bcIds,
     })
@@ -320,7 +323,7 @@ async function main(): Promise<void> {
 
     const tiktok: Omit<TikTokClientOptions, 'orgId'> = {
       baseUrl,
-      accessToken: openToken(keyring, connection.accessTokenSealed),
+      accessToken: openToken(keyring, connection.accessTokenSealed, connectionTokenContext({ orgId: org.id, connectionId: connection.id })),
       // The sandbox is not rate limited here; the limiter is still on the path, as in production.
       limiter: createMemoryLimiter({ ratePerSecond: 100_000, burst: 100_000 }),
       timeoutMs: 60_000,

@@ -102,6 +102,16 @@ for (const target of await testDatabases()) {
         userId: a.userId,
       });
       await expect(connectionAccessToken(handle.db, keyring, { orgId: b.orgId, connectionId: connection.id })).rejects.toThrow(/No such connection/);
+      // Even a sealed token copied into another organization's row (database access) does not open there.
+      const { connection: theirs } = await completeAuthorization(handle.db, app, keyring, {
+        secret,
+        state: createOAuthState(secret, { orgId: b.orgId, userId: b.userId }),
+        authCode: sandbox.issueAuthCode(),
+        userId: b.userId,
+      });
+      const [ours] = await handle.db.select({ sealed: tiktokConnections.accessTokenSealed }).from(tiktokConnections).where(eq(tiktokConnections.id, connection.id));
+      await handle.db.update(tiktokConnections).set({ accessTokenSealed: ours!.sealed }).where(eq(tiktokConnections.id, theirs.id));
+      await expect(connectionAccessToken(handle.db, keyring, { orgId: b.orgId, connectionId: theirs.id })).rejects.toThrow(/authentication failed/);
       await expect(disconnectConnection(handle.db, { orgId: b.orgId, connectionId: connection.id, actorId: b.userId })).rejects.toThrow(/No such connection/);
     });
   });

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { tiktokConnections } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import type { Keyring } from '@/lib/crypto/keyring';
-import { openToken, sealToken } from '@/lib/crypto/tokens';
+import { connectionTokenContext, openToken, sealToken } from '@/lib/crypto/tokens';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { TikTokApiError, type TikTokClient } from '@/lib/tiktok';
 import type { TikTokTarget } from '@/lib/demo/tiktok-target';
@@ -87,7 +88,7 @@ export async function getConnection(db: Database, ids: { orgId: string; connecti
 
 /** The decrypted token, for the sync and discovery only; it never leaves the server. */
 export async function connectionAccessToken(db: Database, keyring: Keyring, ids: { orgId: string; connectionId: string }): Promise<string> {
-  return openToken(keyring, (await findConnection(db, ids)).accessTokenSealed);
+  return openToken(keyring, (await findConnection(db, ids)).accessTokenSealed, connectionTokenContext(ids));
 }
 
 /**
@@ -108,7 +109,9 @@ export async function saveConnection(
     connectionId?: string;
   },
 ): Promise<ConnectionView> {
-  const sealed = sealToken(keyring, input.accessToken);
+  // The id is chosen here so the token can be sealed to its own row.
+  const connectionId = input.connectionId ?? randomUUID();
+  const sealed = sealToken(keyring, input.accessToken, connectionTokenContext({ orgId: input.orgId, connectionId }));
   return db.transaction(async (tx) => {
     if (input.connectionId) {
       const [row] = await tx
@@ -125,6 +128,7 @@ export async function saveConnection(
       .insert(tiktokConnections)
       .values({
         orgId: input.orgId,
+        id: connectionId,
         label,
         method: input.method,
         accessTokenSealed: sealed,

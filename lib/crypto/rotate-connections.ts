@@ -2,7 +2,7 @@ import { and, asc, eq, gt, ne, or } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { tiktokConnections } from '@/db/schema';
 import type { Keyring } from './keyring';
-import { needsRotation, rotateSealed, TokenDecryptionError } from './tokens';
+import { connectionTokenContext, needsRotation, rotateSealed, TokenDecryptionError } from './tokens';
 
 export type TokenRotationReport = {
   /** Stored tokens looked at (disconnected connections hold none). */
@@ -41,7 +41,7 @@ export async function rotateConnectionTokens(db: Database, keyring: Keyring, { b
       let resealed: string;
       try {
         if (!needsRotation(keyring, row.sealed)) continue;
-        resealed = rotateSealed(keyring, row.sealed);
+        resealed = rotateSealed(keyring, row.sealed, connectionTokenContext({ orgId: row.orgId, connectionId: row.id }));
       } catch (error) {
         if (!(error instanceof TokenDecryptionError)) throw error;
         report.failed.push({ orgId: row.orgId, connectionId: row.id, message: error.message });

@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseKeyring, type Keyring } from './keyring';
-import { needsRotation, openToken, rotateSealed, sealToken, TokenDecryptionError } from './tokens';
+import { connectionTokenContext, needsRotation, openToken, rotateSealed, sealToken, TokenDecryptionError } from './tokens';
 
 const k1 = `k1:${randomBytes(32).toString('base64')}`;
 const k2 = `k2:${randomBytes(32).toString('base64')}`;
@@ -41,6 +41,16 @@ describe('sealToken / openToken', () => {
     expect(sealed).toMatch(/^v1\.k1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
     expect(sealed).not.toContain(token);
     expect(openToken(ring, sealed)).toBe(token);
+  });
+
+  it('binds a token to its context: sealed for one connection, it does not open for another', () => {
+    const a = connectionTokenContext({ orgId: 'org-a', connectionId: 'conn-1' });
+    const b = connectionTokenContext({ orgId: 'org-b', connectionId: 'conn-1' });
+    const sealed = sealToken(ring, token, a);
+    expect(openToken(ring, sealed, a)).toBe(token);
+    expect(() => openToken(ring, sealed, b)).toThrow(TokenDecryptionError);
+    expect(() => openToken(ring, sealed)).toThrow(/authentication failed/);
+    expect(openToken(ring, rotateSealed(ring, sealed, a), a)).toBe(token);
   });
 
   it('round-trips any Unicode string, and two seals of the same token differ', () => {

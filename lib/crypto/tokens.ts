@@ -49,8 +49,10 @@ function decodeBase64url(encoded: string): Buffer | undefined {
   return bytes.toString('base64url') === encoded ? bytes : undefined;
 }
 
-function additionalData(keyId: string): Buffer {
-  return Buffer.from(`${VERSION}.${keyId}`, 'utf8');
+// The context (e.g. the row a token belongs to) is authenticated too, so a sealed value copied
+// into another row, even with access to the database, does not open there.
+function additionalData(keyId: string, context: string): Buffer {
+  return Buffer.from(`${VERSION}.${keyId}\n${context}`, 'utf8');
 }
 
 function tampered(keyId: string): TokenDecryptionError {
@@ -62,20 +64,20 @@ function tampered(keyId: string): TokenDecryptionError {
 }
 
 /** Encrypts with the keyring's active key. */
-export function sealToken(keyring: Keyring, plaintext: string): string {
+export function sealToken(keyring: Keyring, plaintext: string, context = ''): string {
   const bytes = Buffer.from(plaintext, 'utf8');
   // A lone surrogate would come back as U+FFFD: refuse rather than silently change a secret.
   if (bytes.toString('utf8') !== plaintext) throw new TypeError('Token must be well-formed Unicode (it contains a lone surrogate)');
   const { id, key } = keyring.active;
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(CIPHER, key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(additionalData(id));
+  cipher.setAAD(additionalData(id, context));
   const data = Buffer.concat([cipher.update(bytes), cipher.final(), cipher.getAuthTag()]);
   return [VERSION, id, iv.toString('base64url'), data.toString('base64url')].join('.');
 }
 
 /** Decrypts with whichever keyring entry sealed it; throws TokenDecryptionError otherwise. */
-export function openToken(keyring: Keyring, sealed: string): string {
+export function openToken(keyring: Keyring, sealed: string, context = ''): string {
   const { keyId, iv: ivText, data: dataText } = readEnvelope(sealed);
   const entry = keyring.keys.get(keyId);
   if (!entry) {
@@ -89,7 +91,7 @@ export function openToken(keyring: Keyring, sealed: string): string {
   const data = decodeBase64url(dataText);
   if (!iv || iv.length !== IV_BYTES || !data || data.length < TAG_BYTES) throw tampered(keyId);
   const decipher = createDecipheriv(CIPHER, entry.key, iv, { authTagLength: TAG_BYTES });
-  decipher.setAAD(additionalData(keyId));
+  decipher.setAAD(additionalData(keyId, context));
   decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
   try {
     return Buffer.concat([decipher.update(data.subarray(0, data.length - TAG_BYTES)), decipher.final()]).toString('utf8');
@@ -104,6 +106,11 @@ export function needsRotation(keyring: Keyring, sealed: string): boolean {
 }
 
 /** Opens with any keyring entry and seals again with the active key. No I/O: callers loop over rows. */
-export function rotateSealed(keyring: Keyring, sealed: string): string {
-  return sealToken(keyring, openToken(keyring, sealed));
+export function rotateSealed(keyring: Keyring, sealed: string, context = ''): string {
+  return sealToken(keyring, openToken(keyring, sealed, context), context);
+}
+
+/** The context a TikTok connection's token is sealed with: its organization and row. */
+export function connectionTokenContext({ orgId, connectionId }: { orgId: string; connectionId: string }): string {
+  return `tiktok_connections:${orgId}:${connectionId}`;
 }
