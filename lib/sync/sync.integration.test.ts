@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import {
   syncRuns,
@@ -16,8 +16,9 @@ import {
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { createMemoryLimiter, createTikTokClient } from '@/lib/tiktok';
-import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES, startSandboxServer, type RunningSandboxServer, type Sandbox } from '@/lib/tiktok-sandbox';
+import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES } from '@/lib/tiktok-sandbox';
 import { testDatabases } from '@/tests/databases';
+import { serveSandbox } from '@/tests/sandbox-app';
 import { registerAfterSync } from './hooks';
 import { countSyncedRows, getSyncRun, latestSyncRun, listSyncRuns } from './queries';
 import { hashAuthCode } from './rows';
@@ -27,19 +28,8 @@ import { connectSandbox, expectedWorld, rowVersions, sandboxClientOptions, snaps
 
 // The sync against the sandbox over real HTTP, into PGlite and (when reachable) real Postgres.
 
-let sandbox: Sandbox;
-let server: RunningSandboxServer;
 
-beforeAll(async () => {
-  sandbox = createSandbox({ rateLimits: false });
-  server = await startSandboxServer(sandbox, { port: 0 });
-});
-afterAll(async () => server.close());
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.faults.clear();
-  sandbox.rateLimits.configure({ globalQps: null, pathQps: {}, authorizeQpsPerAdvertiser: null });
-});
+const { sandbox, server } = await serveSandbox({ resetEachTest: true });
 
 const ref = (name: string) => sandbox.world.ref(name);
 const zeroChanges = (counters: Record<string, { inserted: number; updated: number; removed: number }>) =>

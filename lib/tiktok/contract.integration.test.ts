@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createSandbox,
   SANDBOX_ACCESS_TOKEN,
   SANDBOX_APP_ID,
   SANDBOX_APP_SECRET,
   SANDBOX_TOKEN_SINGLE_ADVERTISER,
   SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES,
-  startSandboxServer,
-  type RunningSandboxServer,
-  type Sandbox,
 } from '@/lib/tiktok-sandbox';
 import { createTikTokClient, type TikTokClientOptions } from './client';
 import { TikTokApiError, TikTokAuthError, TikTokPermissionError, TikTokProtocolError, TikTokTimeoutError } from './errors';
 import { createMemoryLimiter } from './limiter';
 import { collectItems } from './pagination';
+import { serveSandbox } from '@/tests/sandbox-app';
 
 // The client against the sandbox over real HTTP: every endpoint, the errors, and recovery from faults.
 
-let sandbox: Sandbox;
-let server: RunningSandboxServer;
 const app = { app_id: SANDBOX_APP_ID, secret: SANDBOX_APP_SECRET };
 
 function client(overrides: Partial<TikTokClientOptions> = {}) {
@@ -34,16 +29,7 @@ function client(overrides: Partial<TikTokClientOptions> = {}) {
 }
 
 
-beforeAll(async () => {
-  sandbox = createSandbox({ rateLimits: false });
-  server = await startSandboxServer(sandbox, { port: 0 });
-});
-afterAll(async () => server.close());
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.faults.clear();
-  sandbox.rateLimits.configure({ globalQps: null, pathQps: {}, authorizeQpsPerAdvertiser: null });
-});
+const { sandbox, server } = await serveSandbox({ resetEachTest: true });
 
 const ref = (name: string) => sandbox.world.ref(name);
 
