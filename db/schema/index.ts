@@ -4,3 +4,4 @@ export * from './audit';
 export * from './tiktok-limiter';
 export * from './tiktok';
 export * from './sync';
+export * from './health';

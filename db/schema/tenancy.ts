@@ -12,6 +12,8 @@ export const organizations = pgTable('organizations', {
   kind: orgKind().notNull(),
   /** Minutes between scheduled TikTok syncs; 0 turns the schedule off. */
   syncIntervalMinutes: integer().notNull().default(30),
+  /** Days before a Spark authorization ends at which health warns (AUTH_EXPIRING_SOON) and alerts report it. */
+  expiryWindowDays: integer().notNull().default(14),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
