@@ -28,3 +28,31 @@ export async function signIn(context: BrowserContext, email: string, password = 
   const response = await context.request.post('/api/session', { data: { email, password } });
   expect(response.status(), await response.text()).toBe(200);
 }
+
+/** The standalone sandbox's token (lib/tiktok-sandbox/constants.ts): it reaches every BC and ad account of the seeded world. */
+const SANDBOX_TOKEN = 'sandbox-access-token';
+
+/**
+ * Connects the organization to the TikTok sandbox the Postgres e2e server talks to (its
+ * TIKTOK_API_BASE_URL) with an access token, runs "Sync now" and waits for the sync to finish.
+ * Needs an admin's `request`. Returns the finished run.
+ */
+export async function connectAndSync(request: APIRequestContext, orgSlug: string): Promise<{ id: string; status: string }> {
+  const connected = await request.post(`/api/orgs/${orgSlug}/connections`, { data: { accessToken: SANDBOX_TOKEN, label: 'Sandbox' } });
+  expect(connected.status(), await connected.text()).toBe(201);
+  const started = await request.post(`/api/orgs/${orgSlug}/sync`);
+  expect(started.status(), await started.text()).toBe(202);
+  const { runId } = (await started.json()) as { runId: string };
+  let run: { id: string; status: string } = { id: runId, status: 'queued' };
+  await expect
+    .poll(
+      async () => {
+        run = ((await (await request.get(`/api/orgs/${orgSlug}/sync/${runId}`)).json()) as { run: { id: string; status: string } }).run;
+        return run.status;
+      },
+      { timeout: 60_000, intervals: [250, 500, 1000] },
+    )
+    .toMatch(/^(succeeded|partial|failed)$/);
+  expect(run.status).toBe('succeeded');
+  return run;
+}

@@ -1,13 +1,15 @@
 // Serves the production build for Playwright from nothing:
-//   postgres PORT  — a freshly created Postgres database (real migrations on a real server), not demo mode;
+//   postgres PORT SANDBOX_PORT — a freshly created Postgres database (real migrations on a real server), not
+//                  demo mode, talking over HTTP to the standalone TikTok sandbox on SANDBOX_PORT as its TikTok API;
 //   embedded PORT  — the embedded default: no DATABASE_URL, PGlite in a fresh DATA_DIR, demo seeded.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 
-const [mode, port] = process.argv.slice(2);
+const [mode, port, sandboxPort] = process.argv.slice(2);
 const root = path.resolve(import.meta.dirname, '..');
 const env = { ...process.env, NODE_ENV: 'production' };
 delete env.DATABASE_URL;
@@ -22,12 +24,20 @@ if (mode === 'postgres') {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  Object.assign(env, { DATABASE_URL: url.toString(), AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz' });
+  Object.assign(env, {
+    DATABASE_URL: url.toString(),
+    AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    // The sandbox's app credentials (lib/tiktok-sandbox/constants.ts), as a self-hoster would set TikTok's.
+    TIKTOK_API_BASE_URL: `http://127.0.0.1:${sandboxPort}/open_api/v1.3/`,
+    TIKTOK_APP_ID: 'sandbox-app',
+    TIKTOK_APP_SECRET: 'sandbox-secret',
+    TOKEN_ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString('base64')}`,
+  });
 } else if (mode === 'embedded') {
   env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkcheck-e2e-'));
   delete env.AUTH_SECRET;
 } else {
-  throw new Error(`usage: e2e-server.mjs postgres|embedded PORT (got ${mode})`);
+  throw new Error(`usage: e2e-server.mjs postgres PORT SANDBOX_PORT | embedded PORT (got ${mode})`);
 }
 
 const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], { cwd: root, stdio: 'inherit', env });
