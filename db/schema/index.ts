@@ -5,3 +5,4 @@ export * from './tiktok-limiter';
 export * from './tiktok';
 export * from './sync';
 export * from './health';
+export * from './alerts';
