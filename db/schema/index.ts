@@ -6,3 +6,4 @@ export * from './tiktok';
 export * from './sync';
 export * from './health';
 export * from './alerts';
+export * from './codes';
