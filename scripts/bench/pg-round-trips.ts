@@ -11,7 +11,7 @@ const QUERY = 0x51; // 'Q'
 
 /** Feeds the client→server bytes of one connection; calls `onStatement` for every Sync / Query message. */
 export function createFrontendParser(onStatement: () => void): (chunk: Buffer) => void {
-  let buffered = Buffer.alloc(0);
+  let buffered: Buffer = Buffer.alloc(0);
   let startup = true;
   return (chunk) => {
     buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
