@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, describeFinding, describeRootCauseGroup, RULE_CODES } from './catalogue';
+import type { StoredFinding } from './types';
+
+const finding = (code: string, evidence: StoredFinding['evidence'], subject: string | null = 'tt_account:1'): StoredFinding => ({
+  code,
+  pillar: 'business_center',
+  severity: 'blocking',
+  subject,
+  evidence,
+});
+
+describe('rule catalogue', () => {
+  it.each(RULE_CODES)('%s reads as plain words even without evidence', (code) => {
+    const described = describeFinding(finding(code, {}));
+    for (const words of [described.title, described.explanation, ...described.fixSteps]) expect(words).not.toMatch(/undefined|null|NaN|\[object/);
+    expect(described.title.length).toBeGreaterThan(10);
+    if (CATALOGUE[code].note !== true) {
+      expect(described.fixSteps.length).toBeGreaterThan(0);
+      expect(described.whoFixes.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('titles use the evidence', () => {
+    expect(describeFinding(finding('BC_LINK_PENDING', { handle: 'brand', bcName: 'Northwind Goods' })).title).toBe("@brand's link to Business Center is pending");
+    expect(describeFinding(finding('AUTH_EXPIRED', { handle: 'mia', authEndTime: '2026-05-31T10:00:00.000Z' })).title).toBe("@mia's Spark authorization expired on 2026-05-31");
+  });
+
+  it('a root-cause group is one sentence and one fix for many ads', () => {
+    const group = describeRootCauseGroup(finding('BC_LINK_PENDING', { handle: 'brand' }), 14);
+    expect(group.headline).toBe("14 ads blocked — @brand's link to Business Center is pending");
+    expect(group.fixSteps.join(' ')).toContain('@brand');
+    // Without a subject each ad is fixed on its own: the group is named by the rule, not by one ad's names.
+    const perAd = describeRootCauseGroup(finding('IDENTITY_WRONG_HANDLE', { identityHandle: 'mia', postHandle: 'jonas' }, null), 1);
+    expect(perAd.headline).toBe('1 ad blocked — Identity is not the post’s owner');
+    expect(perAd.fixSteps.join(' ')).not.toContain('@jonas');
+  });
+
+  it('an unknown code is shown by its code', () => {
+    expect(describeFinding(finding('RETIRED_RULE', {}))).toMatchObject({ title: 'RETIRED_RULE', fixSteps: [] });
+  });
+});
