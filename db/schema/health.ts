@@ -95,3 +95,32 @@ export const adHealth = pgTable(
 export const adHealthRelations = relations(adHealth, ({ one }) => ({
   connection: one(tiktokConnections, { fields: [adHealth.orgId, adHealth.connectionId], references: [tiktokConnections.orgId, tiktokConnections.id] }),
 }));
+
+/**
+ * What TikTok answered the last time it was asked for an ad's preview (`creative/ads_preview/create`).
+ * Checked for ads that pass every pillar, again when the ad changed or after a day; see lib/health/previews.ts.
+ */
+export const adPreviews = pgTable(
+  'ad_previews',
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    connectionId: uuid().notNull(),
+    adId: text().notNull(),
+    advertiserId: text().notNull(),
+    checkedAt: timestamp({ withTimezone: true }).notNull(),
+    /** Null when TikTok gave no preview. */
+    previewUrl: text(),
+    /** TikTok's words when it gave no preview (its `tips`), or why the check failed. */
+    reason: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.connectionId, t.adId] }),
+    foreignKey({ name: 'ad_previews_connection_fk', columns: [t.orgId, t.connectionId], foreignColumns: [tiktokConnections.orgId, tiktokConnections.id] }).onDelete('cascade'),
+  ],
+);
+
+export const adPreviewsRelations = relations(adPreviews, ({ one }) => ({
+  connection: one(tiktokConnections, { fields: [adPreviews.orgId, adPreviews.connectionId], references: [tiktokConnections.orgId, tiktokConnections.id] }),
+}));
