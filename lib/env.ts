@@ -22,6 +22,13 @@ const envSchema = z.object({
   TIKTOK_RATE_LIMIT_RPS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(8)),
   /** `keyId:base64key[,…]`, active key first; parsed and checked by lib/crypto/keyring.ts. */
   TOKEN_ENCRYPTION_KEYS: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Where alert e-mails go out (`smtp://user:pass@host:587`, `smtps://…:465`); unset = kept in the outbox page. */
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional(),
+  ),
+  /** The From of alert e-mails. */
+  ALERTS_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Sparkcheck <alerts@sparkcheck.local>')),
 });
 
 export type Env = z.infer<typeof envSchema>;

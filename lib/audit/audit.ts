@@ -13,7 +13,11 @@ export type AuditAction =
   | 'connection.created'
   | 'connection.updated'
   | 'connection.reconnected'
-  | 'connection.disconnected';
+  | 'connection.disconnected'
+  | 'alerts.settings_changed'
+  | 'alerts.channel_added'
+  | 'alerts.channel_removed'
+  | 'alerts.test_sent';
 
 /** Appends one entry to the organization's audit log (inside the caller's transaction when given one). */
 export async function audit(

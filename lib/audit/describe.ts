@@ -31,6 +31,16 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
       return `${actor} reconnected ${target}`;
     case 'connection.disconnected':
       return `${actor} disconnected ${target}`;
+    case 'alerts.settings_changed':
+      return `${actor} changed the alert settings (${Object.entries(m)
+        .map(([key, value]) => `${key}: ${String(value)}`)
+        .join(', ')})`;
+    case 'alerts.channel_added':
+      return `${actor} added ${target} as an alert ${m.kind === 'slack' ? 'Slack channel' : 'recipient'}`;
+    case 'alerts.channel_removed':
+      return `${actor} removed the alert ${m.kind === 'slack' ? 'Slack channel' : 'recipient'} ${target}`;
+    case 'alerts.test_sent':
+      return `${actor} sent a test alert to ${target}`;
     default:
       return `${actor}: ${entry.action}${entry.target ? ` (${target})` : ''}`;
   }
