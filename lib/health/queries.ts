@@ -5,12 +5,13 @@ import type { Queryable } from '@/db/client';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { adHealth, adHealthStatus, HEALTH_PILLARS, tiktokConnections, type StoredFinding } from '@/db/schema';
 import { ValidationError } from '@/lib/errors';
+import { RULE_CODES } from './catalogue';
+import type { AdHealthStatus } from './types';
 
 // Reads of the stored health (`ad_health`, written by lib/health/recompute) for the overview, the ads
 // list, one ad, the JSON API and the CLI. Every query is scoped by org_id and answers from the copied-in
 // list columns, so a page of an organization with 100,000 ads is a couple of indexed statements.
 
-export type AdHealthStatus = (typeof adHealthStatus.enumValues)[number];
 export const AD_HEALTH_STATUSES = adHealthStatus.enumValues;
 
 export const AD_SORTS = ['severity', 'expiry', 'ad', 'advertiser'] as const;
@@ -24,7 +25,7 @@ export const ADS_PAGE_SIZE = 50;
 /** A GET form sends an unused field as '', which means "no filter". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
-const findingCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be a finding code such as BC_LINK_PENDING');
+const findingCode = z.enum(RULE_CODES, { error: 'must be a finding code such as BC_LINK_PENDING' });
 
 /** The ads list's filters, sort and page as they appear in the URL (`/o/<org>/ads?…`, `/api/orgs/<org>/ads?…`). */
 export const adsListQuerySchema = z
@@ -66,13 +67,13 @@ export function parseAdsListQuery(params: SearchParamsLike): AdsListQuery {
 }
 
 /** The query string for `query` (only what differs from the defaults), e.g. for links that change one filter. */
-export function adsListSearch(query: AdsListQuery): string {
+export function adsListSearch(query: { [K in keyof AdsListQuery]?: string | number }): string {
   const params = new URLSearchParams();
   for (const key of ['advertiser', 'status', 'pillar', 'code', 'cause', 'subject', 'q', 'sort', 'dir'] as const) {
     const value = query[key];
-    if (value !== undefined) params.set(key, value);
+    if (value !== undefined) params.set(key, String(value));
   }
-  if (query.page !== undefined && query.page > 1) params.set('page', String(query.page));
+  if (query.page !== undefined && Number(query.page) > 1) params.set('page', String(query.page));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -128,6 +129,7 @@ const listColumns = {
   rootCausePillar: adHealth.rootCausePillar,
   rootCauseSubject: adHealth.rootCauseSubject,
   findingCodes: adHealth.findingCodes,
+  findings: adHealth.findings,
   authEndTime: adHealth.authEndTime,
   evaluatedAt: adHealth.evaluatedAt,
 };
@@ -208,7 +210,7 @@ export async function getAdHealth(db: Queryable, { orgId, adId }: { orgId: strin
 
 // ---- overview ------------------------------------------------------------------------------------
 
-export type RootCauseGroup = {
+export type RootCauseCount = {
   code: string;
   pillar: string | null;
   subject: string | null;
@@ -228,14 +230,12 @@ export type ExpiringAuthorization = {
   sampleAds: { adId: string; adName: string | null }[];
 };
 
-export type HealthOverview = {
+export type HealthOverview = ConnectionState & {
   statusCounts: Record<AdHealthStatus, number>;
   /** Blocking ads grouped by root cause code + subject, most ads first. */
-  rootCauses: RootCauseGroup[];
+  rootCauses: RootCauseCount[];
   /** Authorizations (post × ad account × end time) of live ads ending between now and `expiryDays` from now, soonest first. */
   expiring: ExpiringAuthorization[];
-  connections: number;
-  lastSyncedAt: Date | null;
   lastEvaluatedAt: Date | null;
 };
 
@@ -251,7 +251,7 @@ export async function getHealthOverview(
 ): Promise<HealthOverview> {
   const until = new Date(now.getTime() + expiryDays * 86_400_000);
   const scope = and(eq(adHealth.orgId, orgId), advertiserId === undefined ? undefined : eq(adHealth.advertiserId, advertiserId));
-  const [statuses, groups, expiring, [sync]] = await Promise.all([
+  const [statuses, groups, expiring, sync] = await Promise.all([
     db
       .select({ status: adHealth.status, ads: count(), evaluatedAt: max(adHealth.evaluatedAt) })
       .from(adHealth)
@@ -273,10 +273,7 @@ export async function getHealthOverview(
       .groupBy(adHealth.authEndTime, adHealth.advertiserId, adHealth.itemId)
       .orderBy(asc(adHealth.authEndTime), asc(adHealth.advertiserId), asc(adHealth.itemId))
       .limit(EXPIRIES_SHOWN),
-    db
-      .select({ connections: count(), lastSyncedAt: max(tiktokConnections.lastSyncedAt) })
-      .from(tiktokConnections)
-      .where(and(eq(tiktokConnections.orgId, orgId), ne(tiktokConnections.status, 'disconnected'))),
+    getConnectionState(db, { orgId }),
   ]);
   const statusCounts = zeroStatusCounts();
   let lastEvaluatedAt: Date | null = null;
@@ -288,17 +285,27 @@ export async function getHealthOverview(
     statusCounts,
     rootCauses: groups,
     expiring: expiring.map((e) => ({ ...e, sampleAds: e.sampleAds ?? [] })),
-    connections: sync?.connections ?? 0,
-    lastSyncedAt: sync?.lastSyncedAt ?? null,
+    ...sync,
     lastEvaluatedAt,
   };
+}
+
+export type ConnectionState = { connections: number; lastSyncedAt: Date | null };
+
+/** How many TikTok connections the organization has (not disconnected) and when one last synced: what empty pages explain. */
+export async function getConnectionState(db: Queryable, { orgId }: { orgId: string }): Promise<ConnectionState> {
+  const [state] = await db
+    .select({ connections: count(), lastSyncedAt: max(tiktokConnections.lastSyncedAt) })
+    .from(tiktokConnections)
+    .where(and(eq(tiktokConnections.orgId, orgId), ne(tiktokConnections.status, 'disconnected')));
+  return { connections: state?.connections ?? 0, lastSyncedAt: state?.lastSyncedAt ?? null };
 }
 
 /**
  * Blocking ads by root cause (code + subject), with one ad's root-cause finding for the wording:
  * the groups come from the (org, root cause code, subject) index, and each sample is one indexed row.
  */
-export async function listRootCauseGroups(db: Queryable, { orgId, advertiserId }: { orgId: string; advertiserId?: string }): Promise<RootCauseGroup[]> {
+export async function listRootCauseGroups(db: Queryable, { orgId, advertiserId }: { orgId: string; advertiserId?: string }): Promise<RootCauseCount[]> {
   const advertiserFilter = advertiserId ? sql`and h.advertiser_id = ${advertiserId}` : sql``;
   type Row = { code: string; pillar: string | null; subject: string | null; ads: number | string; sample: StoredFinding | null };
   const rows = await db.execute<Row>(sql`
