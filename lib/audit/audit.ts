@@ -17,7 +17,10 @@ export type AuditAction =
   | 'alerts.settings_changed'
   | 'alerts.channel_added'
   | 'alerts.channel_removed'
-  | 'alerts.test_sent';
+  | 'alerts.test_sent'
+  | 'code_batch.submitted'
+  | 'code_batch.applied'
+  | 'code_batch.retried';
 
 /** Appends one entry to the organization's audit log (inside the caller's transaction when given one). */
 export async function audit(

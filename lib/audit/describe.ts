@@ -41,6 +41,13 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
       return `${actor} removed the alert ${m.kind === 'slack' ? 'Slack channel' : 'recipient'} ${target}`;
     case 'alerts.test_sent':
       return `${actor} sent a test alert to ${target}`;
+    case 'code_batch.submitted': {
+      const accounts = Array.isArray(m.adAccounts) ? m.adAccounts.map(String).join(', ') : 'ad accounts';
+      return `${actor} submitted ${String(m.codes)} creator code${m.codes === 1 ? '' : 's'} for ${accounts}${m.skipped ? ` (${String(m.skipped)} skipped)` : ''}`;
+    }
+    case 'code_batch.applied':
+    case 'code_batch.retried':
+      return `${actor} ${entry.action === 'code_batch.retried' ? 'retried failed creator codes' : 'applied creator codes'}: ${String(m.applied)} applied, ${String(m.alreadyApplied)} already applied, ${String(m.failed)} failed, ${String(m.skipped)} skipped`;
     default:
       return `${actor}: ${entry.action}${entry.target ? ` (${target})` : ''}`;
   }
