@@ -1,0 +1,288 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { and, eq } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import { alertDeliveries, auditLog, memberships, users } from '@/db/schema';
+import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
+import { connectSandbox, expectedWorld, syncSandbox } from '@/lib/sync/test-support';
+import type { World } from '@/lib/tiktok-sandbox';
+import { testDatabases } from '@/tests/databases';
+import { serveSandbox } from '@/tests/sandbox-app';
+import { addChannel, listChannels, listChannelTargets, removeChannel } from './channels';
+import type { AlertTransportConfig } from './config';
+import { deliverDue, type DeliveryEnvironment } from './delivery';
+import { buildDigest, daysLeft } from './digest';
+import { runAlertsTick, runDigest, sendTestAlert } from './run';
+import { updateAlertSettings } from './settings';
+
+// Alerts against the seeded sandbox world, synced over HTTP into PGlite and real Postgres; Slack
+// against a local HTTP receiver and e-mail against a local SMTP server, both started here.
+
+const { sandbox, server } = await serveSandbox();
+const keyring = parseKeyring(generateKey());
+const DAY = 86_400_000;
+/** The sandbox's frozen clock: every seeded authorization end is relative to it. */
+const epoch = () => new Date(sandbox.clock.now());
+
+const outboxConfig: AlertTransportConfig = { smtpUrl: undefined, from: 'Sparkcheck <alerts@test.example>', allowLoopbackWebhooks: true, timeoutMs: 2_000 };
+const outboxEnv: DeliveryEnvironment = { config: outboxConfig, keyring };
+
+/** What the world says the digest must list: posts authorized on a synced ad account, ending within the window. */
+function expectedExpiring(world: World, now: Date, windowDays: number) {
+  const posts = new Map<string, { itemId: string; handle: string | null; advertiserIds: string[]; adIds: string[]; daysLeft: number }>();
+  for (const advertiserId of expectedWorld(world).advertiserIds) {
+    for (const authorization of world.authorizationsOf(advertiserId)) {
+      const post = world.posts.get(authorization.itemId);
+      if (!post || authorization.revoked || post.status === 'USER_DELETE' || post.status === 'AUDIT_DELETE') continue;
+      if (authorization.authEndMs <= now.getTime() || authorization.authEndMs > now.getTime() + windowDays * DAY) continue;
+      const entry = posts.get(post.itemId) ?? {
+        itemId: post.itemId,
+        handle: world.ttAccounts.get(post.ttAccountId)?.handle ?? null,
+        advertiserIds: [],
+        adIds: [],
+        daysLeft: Infinity,
+      };
+      entry.advertiserIds.push(advertiserId);
+      entry.daysLeft = Math.min(entry.daysLeft, daysLeft(new Date(authorization.authEndMs), now));
+      entry.adIds.push(...world.adTree(advertiserId).ads.filter((ad) => ad.tiktokItemId === post.itemId && ad.operationStatus !== 'DELETE').map((ad) => ad.adId));
+      posts.set(post.itemId, entry);
+    }
+  }
+  return [...posts.values()].map((p) => ({ ...p, advertiserIds: p.advertiserIds.sort(), adIds: p.adIds.sort() })).sort((a, b) => a.itemId.localeCompare(b.itemId));
+}
+
+type Received = { path: string; body: { text: string; blocks: { type: string; text?: { text: string } }[] } };
+
+/** A stand-in for Slack's webhook endpoint on 127.0.0.1: records each POST, answers with the next scripted status. */
+async function startSlackReceiver() {
+  const received: Received[] = [];
+  const statuses: number[] = [];
+  const receiver: Server = createServer((request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => {
+      received.push({ path: request.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received['body'] });
+      const status = statuses.shift() ?? 200;
+      response.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? 'ok' : status === 404 ? 'no_service' : 'internal_error');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const { port } = receiver.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/services/T0001/B0001/abcdEFGH1234`, received, statuses, close: () => new Promise<void>((resolve) => receiver.close(() => resolve())) };
+}
+
+type Mail = { from: string; to: string[]; raw: string };
+
+/** A local SMTP server (smtp-server) that keeps every message; recipients at refused.example get a 550. */
+async function startSmtpServer() {
+  const mails: Mail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.endsWith('@refused.example')) {
+        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const from = session.envelope.mailFrom;
+        mails.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+}
+
+/** The message as text: folded headers joined, quoted-printable (soft breaks, =XX bytes) decoded. */
+function unfold(raw: string): string {
+  const bytes = raw
+    .replace(/\r\n[ \t]+/g, ' ')
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+for (const target of await testDatabases()) {
+  describe(`alerts on ${target.name}`, () => {
+    let handle: DatabaseHandle;
+    beforeAll(async () => {
+      handle = await target.open();
+    });
+    afterAll(async () => handle.close());
+
+    /** A fresh organization connected to the sandbox and synced. */
+    async function syncedOrg() {
+      const connection = await connectSandbox(handle.db, sandbox.world);
+      const run = await syncSandbox(handle.db, server.url, connection, { now: epoch });
+      expect(run.status).toBe('succeeded');
+      return connection.orgId;
+    }
+
+    it('lists exactly the posts whose authorization ends within the window, with ad accounts, ads and a renewal request', async () => {
+      const orgId = await syncedOrg();
+      const now = epoch();
+      const summarize = (digest: Awaited<ReturnType<typeof buildDigest>>) =>
+        digest.expiring
+          .map((p) => ({ itemId: p.itemId, handle: p.handle, advertiserIds: p.adAccounts.map((a) => a.advertiserId).sort(), adIds: p.ads.map((a) => a.adId).sort(), daysLeft: p.daysLeft }))
+          .sort((a, b) => a.itemId.localeCompare(b.itemId));
+
+      const digest = await buildDigest(handle.db, { orgId, now, blockingSince: new Date(now.getTime() - DAY) });
+      const expected = expectedExpiring(sandbox.world, now, 14);
+      expect(digest.windowDays).toBe(14);
+      expect(summarize(digest)).toEqual(expected);
+      // The seeded cases by name: @ava.dance's 30-day code ending in 3 days is in, @jonas.outdoors' code ending in 20 days is not.
+      const ref = (name: string) => sandbox.world.ref(name);
+      expect(expected.map((p) => p.itemId)).toContain(ref('post:ava1'));
+      expect(expected.map((p) => p.itemId)).not.toContain(ref('post:jonas2'));
+      expect(expected.find((p) => p.itemId === ref('post:ava1'))).toMatchObject({ handle: 'ava.dance', daysLeft: 3 });
+      // Soonest first.
+      expect(digest.expiring.map((p) => p.endsAt.getTime())).toEqual(digest.expiring.map((p) => p.endsAt.getTime()).toSorted((a, b) => a - b));
+
+      const ava = digest.expiring.find((p) => p.itemId === ref('post:ava1'))!;
+      expect(ava.postUrl).toBe(`https://www.tiktok.com/@ava.dance/video/${ref('post:ava1')}`);
+      expect(ava.adAccounts[0]!.advertiserName).toBeTruthy();
+      expect(ava.renewalRequest).toContain('Hi @ava.dance,');
+      expect(ava.renewalRequest).toContain(ava.postUrl!);
+      expect(ava.renewalRequest).toContain('in 3 days');
+      expect(ava.renewalRequest).toMatch(/Generate code.*365 days/);
+
+      // A wider window (the organization's setting) takes in the 20-day code too.
+      await updateAlertSettings(handle.db, { orgId, actorId: null, input: { expiryWindowDays: 30 }, now });
+      const wider = await buildDigest(handle.db, { orgId, now, blockingSince: now });
+      expect(summarize(wider)).toEqual(expectedExpiring(sandbox.world, now, 30));
+      expect(wider.expiring.map((p) => p.itemId)).toContain(ref('post:jonas2'));
+    });
+
+    it('sends the digest once a day per channel: running it twice sends once, the next day sends again', async () => {
+      const orgId = await syncedOrg();
+      const now = epoch();
+      await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'ops@brand.example' }, keyring, policy: outboxConfig });
+
+      const first = await runDigest(handle.db, outboxEnv, { orgId, now });
+      expect(first.outcomes).toEqual([expect.objectContaining({ channel: expect.objectContaining({ label: 'ops@brand.example' }), delivery: expect.objectContaining({ status: 'sent', transport: 'outbox' }) })]);
+      const again = await runDigest(handle.db, outboxEnv, { orgId, now: new Date(now.getTime() + 60_000) });
+      expect(again.outcomes).toEqual([expect.objectContaining({ delivery: null })]);
+
+      const outbox = await handle.db.select().from(alertDeliveries).where(eq(alertDeliveries.orgId, orgId));
+      expect(outbox).toHaveLength(1);
+      expect(outbox[0]).toMatchObject({ kind: 'digest', recipient: 'ops@brand.example', subject: first.message.subject });
+      expect(outbox[0]!.textBody).toContain('@ava.dance');
+      expect(outbox[0]!.htmlBody).toContain('<table');
+
+      // The scheduled tick at the digest hour the next day sends the next one, once, however often it runs.
+      const nextDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9));
+      expect(await runAlertsTick(handle.db, outboxEnv, { now: nextDay })).toEqual([]);
+      expect(await runAlertsTick(handle.db, outboxEnv, { now: new Date(nextDay.getTime() + 60_000) })).toEqual([]);
+      const digests = await handle.db.select().from(alertDeliveries).where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'digest')));
+      expect(digests).toHaveLength(2);
+
+      // Switched off, the schedule sends nothing.
+      await updateAlertSettings(handle.db, { orgId, actorId: null, input: { dailyDigest: false }, now });
+      await runAlertsTick(handle.db, outboxEnv, { now: new Date(nextDay.getTime() + 2 * DAY) });
+      expect(await handle.db.select().from(alertDeliveries).where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'digest')))).toHaveLength(2);
+    });
+
+    it('posts Block Kit to a Slack webhook, retries a 500 with backoff and gives up at once on a 404', async () => {
+      const orgId = await syncedOrg();
+      const now = epoch();
+      const slack = await startSlackReceiver();
+      try {
+        const channel = await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'slack', url: slack.url, name: '#paid-social' }, keyring, policy: outboxConfig });
+        // The secret is never shown again: the page gets a hint with the last four characters.
+        expect(channel).toMatchObject({ kind: 'slack', label: '#paid-social', detail: `127.0.0.1:${new URL(slack.url).port}/…/1234` });
+        expect(JSON.stringify(await listChannels(handle.db, { orgId }))).not.toContain('abcdEFGH1234');
+
+        slack.statuses.push(500);
+        const run = await runDigest(handle.db, outboxEnv, { orgId, now });
+        expect(run.outcomes[0]!.delivery).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Slack answered 500: internal_error' });
+        expect(slack.received).toHaveLength(1);
+        expect(slack.received[0]!.path).toBe('/services/T0001/B0001/abcdEFGH1234');
+
+        // Not due again before the first backoff step (1 minute); then sent.
+        expect(await deliverDue(handle.db, outboxEnv, { orgId, now: new Date(now.getTime() + 30_000) })).toEqual([]);
+        const [retried] = await deliverDue(handle.db, outboxEnv, { orgId, now: new Date(now.getTime() + 61_000) });
+        expect(retried).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+        expect(slack.received).toHaveLength(2);
+        const body = slack.received[1]!.body;
+        expect(body.text).toBe(run.message.subject);
+        expect(body.blocks[0]).toMatchObject({ type: 'header' });
+        expect(body.blocks.length).toBeLessThanOrEqual(50);
+        const sections = body.blocks.map((b) => b.text?.text ?? '').join('\n');
+        expect(sections).toContain('*@ava.dance*');
+        expect(sections).toContain('Renewal request to copy');
+
+        // A webhook Slack no longer knows is not retried.
+        slack.statuses.push(404);
+        const test = await sendTestAlert(handle.db, outboxEnv, { orgId, channelId: channel.id, actorId: null, now });
+        expect(test).toMatchObject({ kind: 'test', status: 'failed', lastError: 'Slack answered 404: no_service' });
+      } finally {
+        await slack.close();
+      }
+    });
+
+    it('sends e-mail over SMTP and records a refusal', async () => {
+      const orgId = await syncedOrg();
+      const now = epoch();
+      const smtp = await startSmtpServer();
+      const env: DeliveryEnvironment = { config: { ...outboxConfig, smtpUrl: smtp.url }, keyring };
+      try {
+        await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'lead@brand.example' }, keyring, policy: outboxConfig });
+        await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'nobody@refused.example' }, keyring, policy: outboxConfig });
+        const run = await runDigest(handle.db, env, { orgId, now });
+        const byRecipient = Object.fromEntries(run.outcomes.map((o) => [o.channel.label, o.delivery]));
+        expect(byRecipient['lead@brand.example']).toMatchObject({ transport: 'smtp', status: 'sent', attempts: 1 });
+        expect(byRecipient['nobody@refused.example']).toMatchObject({ transport: 'smtp', status: 'failed' });
+        expect(byRecipient['nobody@refused.example']!.lastError).toMatch(/550/);
+
+        expect(smtp.mails).toHaveLength(1);
+        const [mail] = smtp.mails;
+        expect(mail!.to).toEqual(['lead@brand.example']);
+        expect(mail!.from).toBe('alerts@test.example');
+        const raw = unfold(mail!.raw);
+        expect(raw).toContain(`Subject: ${run.message.subject}`);
+        expect(raw).toContain('multipart/alternative');
+        expect(raw).toContain(`https://www.tiktok.com/@ava.dance/video/${sandbox.world.ref('post:ava1')}`);
+      } finally {
+        await smtp.close();
+      }
+    });
+
+    it('keeps channels per organization: member recipients follow membership, duplicates and bad webhooks are refused', async () => {
+      const orgId = await syncedOrg();
+      const otherOrg = await syncedOrg();
+      const [user] = await handle.db.insert(users).values({ email: 'media.buyer@brand.example', name: 'Mia Buyer' }).returning();
+      await handle.db.insert(memberships).values({ orgId, userId: user!.id, role: 'member' });
+
+      await expect(addChannel(handle.db, { orgId: otherOrg, actorId: null, input: { kind: 'member', userId: user!.id }, keyring, policy: outboxConfig })).rejects.toThrow(/not a member/);
+      const member = await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'member', userId: user!.id }, keyring, policy: outboxConfig });
+      expect(member).toMatchObject({ kind: 'email', label: 'media.buyer@brand.example', detail: 'Mia Buyer', active: true });
+      await expect(addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'media.buyer@brand.example' }, keyring, policy: outboxConfig })).rejects.toThrow(/already receives alerts/);
+      await expect(
+        addChannel(handle.db, { orgId, actorId: null, input: { kind: 'slack', url: 'http://127.0.0.1:9/services/T/B/X' }, keyring, policy: { allowLoopbackWebhooks: false } }),
+      ).rejects.toThrow(/must start with https/);
+
+      expect((await listChannelTargets(handle.db, { orgId, keyring })).map((c) => c.address)).toEqual(['media.buyer@brand.example']);
+      expect(await listChannels(handle.db, { orgId: otherOrg })).toEqual([]);
+      // A member who leaves stops receiving alerts; the row stays, marked inactive.
+      await handle.db.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user!.id)));
+      expect(await listChannelTargets(handle.db, { orgId, keyring })).toEqual([]);
+      expect(await listChannels(handle.db, { orgId })).toEqual([expect.objectContaining({ active: false })]);
+
+      await expect(removeChannel(handle.db, { orgId: otherOrg, actorId: null, channelId: member.id })).rejects.toThrow(/No such alert channel/);
+      await removeChannel(handle.db, { orgId, actorId: null, channelId: member.id });
+      const actions = await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, orgId));
+      expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['alerts.channel_added', 'alerts.channel_removed']));
+    });
+  });
+}
