@@ -1,0 +1,192 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { sendJson } from '@/components/api-client';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Field, FormError, Input, Select } from '@/components/ui/field';
+import { Table, TableHead, Td } from '@/components/ui/table';
+import { DeliveryStatus } from './delivery-status';
+
+export type Channel = { id: string; kind: 'email' | 'slack'; label: string; detail: string | null; active: boolean };
+type Member = { userId: string; name: string | null; email: string };
+type TestResult = { status: 'pending' | 'sending' | 'sent' | 'failed'; transport: 'smtp' | 'outbox' | 'slack'; attempts: number; lastError: string | null };
+
+function useChannelMutation<V>(fn: (v: V) => Promise<unknown>, onDone?: () => void) {
+  const router = useRouter();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      onDone?.();
+      router.refresh();
+    },
+  });
+}
+
+function ChannelRows({ orgSlug, channels, outboxHref }: { orgSlug: string; channels: Channel[]; outboxHref: string }) {
+  const [results, setResults] = useState<Record<string, TestResult>>({});
+  const base = `/api/orgs/${orgSlug}/alerts/channels`;
+  const test = useMutation({
+    mutationFn: (id: string) => sendJson<{ delivery: TestResult }>(`${base}/${id}/test`, 'POST'),
+    onSuccess: ({ delivery }, id) => setResults((r) => ({ ...r, [id]: delivery })),
+  });
+  const remove = useChannelMutation((id: string) => sendJson(`${base}/${id}`, 'DELETE'));
+  const error = test.error ?? remove.error;
+  return (
+    <>
+      {error ? (
+        <div className="px-5 pt-4">
+          <FormError message={error.message} />
+        </div>
+      ) : null}
+      <Table>
+        <TableHead columns={['Channel', 'Test']} actions />
+        <tbody className="divide-y divide-slate-100">
+          {channels.map((c) => {
+            const result = results[c.id];
+            return (
+              <tr key={c.id} data-testid={`channel-${c.label}`}>
+                <Td>
+                  <div className="font-medium text-slate-900">{c.label}</div>
+                  <div className="text-xs text-slate-500">
+                    {c.kind === 'slack' ? <span className="font-mono">{c.detail}</span> : (c.detail ?? 'External address')}
+                    {!c.active ? (
+                      <span className="ml-2">
+                        <Badge tone="amber">Left the organization — not sent</Badge>
+                      </span>
+                    ) : null}
+                  </div>
+                </Td>
+                <Td>
+                  {result ? (
+                    <div className="space-y-1" data-testid="test-result">
+                      <DeliveryStatus delivery={result} />
+                      {result.lastError ? <p className="max-w-md text-xs text-red-600">{result.lastError}</p> : null}
+                      {result.transport === 'outbox' ? (
+                        <Link href={outboxHref} className="block text-xs text-slate-500 underline hover:text-slate-900">
+                          Open the outbox
+                        </Link>
+                      ) : null}
+                    </div>
+                  ) : (
+                    <span className="text-xs text-slate-400">Not tested yet</span>
+                  )}
+                </Td>
+                <Td className="whitespace-nowrap text-right">
+                  <div className="inline-flex gap-2">
+                    <Button size="sm" variant="secondary" disabled={!c.active || (test.isPending && test.variables === c.id)} onClick={() => test.mutate(c.id)}>
+                      {test.isPending && test.variables === c.id ? 'Sending…' : 'Send test'}
+                    </Button>
+                    <Button size="sm" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(c.id)} aria-label={`Remove ${c.label}`}>
+                      Remove
+                    </Button>
+                  </div>
+                </Td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </Table>
+    </>
+  );
+}
+
+function Empty({ children }: { children: string }) {
+  return <p className="px-5 py-4 text-sm text-slate-500">{children}</p>;
+}
+
+export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgSlug: string; channels: Channel[]; members: Member[]; outboxHref: string }) {
+  const [email, setEmail] = useState('');
+  const [userId, setUserId] = useState('');
+  const add = useChannelMutation(
+    (body: { kind: 'email'; email: string } | { kind: 'member'; userId: string }) => sendJson(`/api/orgs/${orgSlug}/alerts/channels`, 'POST', body),
+    () => {
+      setEmail('');
+      setUserId('');
+    },
+  );
+  const submit = (body: Parameters<typeof add.mutate>[0]) => (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate(body);
+  };
+  return (
+    <>
+      {channels.length === 0 ? <Empty>No e-mail recipients yet.</Empty> : <ChannelRows orgSlug={orgSlug} channels={channels} outboxHref={outboxHref} />}
+      <div className="space-y-3 border-t border-slate-100 px-5 py-4">
+        <FormError message={add.error?.message} />
+        <div className="grid gap-4 md:grid-cols-2">
+          <form className="flex items-end gap-2" onSubmit={submit({ kind: 'member', userId })}>
+            <div className="flex-1">
+              <Field label="A member of this organization" htmlFor="alert-member">
+                <Select id="alert-member" value={userId} onChange={(e) => setUserId(e.target.value)} disabled={members.length === 0}>
+                  <option value="">{members.length === 0 ? 'Every member already receives alerts' : 'Choose a member…'}</option>
+                  {members.map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {m.name ? `${m.name} (${m.email})` : m.email}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </div>
+            <Button type="submit" variant="secondary" disabled={!userId || add.isPending}>
+              Add member
+            </Button>
+          </form>
+          <form className="flex items-end gap-2" onSubmit={submit({ kind: 'email', email })}>
+            <div className="flex-1">
+              <Field label="Or any e-mail address" htmlFor="alert-email">
+                <Input id="alert-email" type="email" placeholder="client@example.com" value={email} onChange={(e) => setEmail(e.target.value)} />
+              </Field>
+            </div>
+            <Button type="submit" variant="secondary" disabled={!email.trim() || add.isPending}>
+              Add address
+            </Button>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function SlackChannels({ orgSlug, channels, outboxHref }: { orgSlug: string; channels: Channel[]; outboxHref: string }) {
+  const [url, setUrl] = useState('');
+  const [name, setName] = useState('');
+  const add = useChannelMutation(
+    () => sendJson(`/api/orgs/${orgSlug}/alerts/channels`, 'POST', { kind: 'slack', url, name: name || undefined }),
+    () => {
+      setUrl('');
+      setName('');
+    },
+  );
+  return (
+    <>
+      {channels.length === 0 ? <Empty>No Slack channels yet.</Empty> : <ChannelRows orgSlug={orgSlug} channels={channels} outboxHref={outboxHref} />}
+      <form
+        className="space-y-3 border-t border-slate-100 px-5 py-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate(undefined);
+        }}
+      >
+        <FormError message={add.error?.message} />
+        <div className="grid items-end gap-3 md:grid-cols-[12rem_1fr_auto]">
+          <Field label="Name (optional)" htmlFor="slack-name">
+            <Input id="slack-name" placeholder="#paid-social" value={name} onChange={(e) => setName(e.target.value)} />
+          </Field>
+          <Field label="Incoming-webhook URL" htmlFor="slack-url">
+            <Input id="slack-url" type="password" autoComplete="off" placeholder="https://hooks.slack.com/services/…" value={url} onChange={(e) => setUrl(e.target.value)} />
+          </Field>
+          <Button type="submit" variant="secondary" disabled={!url.trim() || add.isPending}>
+            Add Slack channel
+          </Button>
+        </div>
+        <p className="text-xs text-slate-500">
+          In Slack: Apps → Incoming Webhooks → Add to Slack → pick a channel → copy the URL. Sparkcheck stores it encrypted and shows only its last four characters.
+        </p>
+      </form>
+    </>
+  );
+}
