@@ -185,12 +185,15 @@ async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, id
   return results.flat();
 }
 
+/** Every post authorized to the ad account (`/tt_video/list/`), the Spark ledger. */
+export const fetchSparkPosts = (client: TikTokClient, advertiserId: string) => readAll(() => client.pages.listSparkPosts({ advertiser_id: advertiserId }));
+
 export async function fetchAdvertiserSnapshot(client: TikTokClient, advertiserId: string): Promise<AdvertiserSnapshot> {
   const params = { advertiser_id: advertiserId };
   const [identities, sparkPosts, campaigns, adGroups, ads] = await Promise.all([
     // Without identity_type TikTok lists every type at once (reference §4).
     readAll(() => client.pages.listIdentities(params)),
-    readAll(() => client.pages.listSparkPosts(params)),
+    fetchSparkPosts(client, advertiserId),
     readAll(() => client.pages.listCampaigns({ ...params, include_deleted: true })),
     readAll(() => client.pages.listAdGroups({ ...params, include_deleted: true })),
     readAll(() => client.pages.listAds({ ...params, include_deleted: true })),
