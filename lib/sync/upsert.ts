@@ -31,7 +31,7 @@ const CHUNK_SIZE = 500;
 const UPSERT_CHUNK_SIZE = 1000;
 const SYNC_MANAGED = new Set<string>(['orgId', 'connectionId', 'syncedAt', 'removedAt']);
 
-type Column = [name: string, column: AnyPgColumn];
+export type Column = [name: string, column: AnyPgColumn];
 /**
  * A synced table's own key columns (without the org_id, connection_id every row of one sync shares),
  * its content columns, and every column an INSERT lists, in the order Drizzle lists them.
@@ -65,7 +65,7 @@ export function chunks<T>(items: readonly T[], size = CHUNK_SIZE): T[][] {
 }
 
 /** `excluded.<column>`: the value the conflicting INSERT proposed. */
-function excluded(col: AnyPgColumn): SQL {
+export function excluded(col: AnyPgColumn): SQL {
   const name = col.keyAsName ? toSnakeCase(col.name) : col.name;
   return sql.raw(`excluded."${name.replaceAll('"', '""')}"`);
 }
@@ -87,15 +87,16 @@ function textArray(values: (string | null)[]): string {
 }
 
 /**
- * A chunk of rows as `select <every insert column> from unnest(<one text[] per content column>)`:
- * one array parameter per column instead of one parameter per value, which is much cheaper to
- * build in Drizzle and to bind in Postgres. Each value is cast back to its column's type.
+ * A chunk of rows as `select <every column> from unnest(<one text[] per varying column>)`: one
+ * array parameter per column instead of one parameter per value, which is much cheaper to build in
+ * Drizzle and to bind in Postgres. Each value is cast back to its column's type. Columns named in
+ * `constants` take that one value for every row. Feed it to `db.insert(table).select(…)`.
  */
-function unnestRows(layout: Layout, rows: readonly Record<string, unknown>[], managed: Record<SyncManaged, unknown>): SQL {
+export function unnestRows(columns: readonly Column[], rows: readonly Record<string, unknown>[], constants: Record<string, unknown> = {}): SQL {
   const arrays: SQL[] = [];
-  const select = layout.insert.map(([name, column]) => {
+  const select = columns.map(([name, column]) => {
     const type = sql.raw(column.getSQLType());
-    if (SYNC_MANAGED.has(name)) return sql`${textOf(column, managed[name as SyncManaged])}::${type}`;
+    if (Object.hasOwn(constants, name)) return sql`${textOf(column, constants[name])}::${type}`;
     const alias = sql.raw(`c${arrays.length}`);
     arrays.push(sql`${textArray(rows.map((row) => textOf(column, row[name])))}::text[]`);
     return sql`u.${alias}::${type}`;
@@ -132,7 +133,7 @@ export async function syncRows<T extends SyncedTable>(db: Queryable, table: T, o
   for (const chunk of chunks([...unique.values()], UPSERT_CHUNK_SIZE)) {
     const written = await db
       .insert(table)
-      .select(unnestRows(layout, chunk, managed))
+      .select(unnestRows(layout.insert, chunk, managed))
       .onConflictDoUpdate({ target, set: set as never, setWhere: changed })
       // A freshly inserted row has xmax 0, an updated one does not; rows left alone are not returned.
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
