@@ -9,6 +9,7 @@ import { env } from '@/lib/env';
 import { createOrganizationForUser } from '@/lib/tenancy/operator';
 import { findCommand, parseFlags, UsageError, wantsJson, type FlagSpec, type ParsedFlags } from './cli/args';
 import { connectWithAccessToken } from './cli/connect';
+import { describeHealth, healthJson, healthReport } from './cli/health';
 import { createProgressDisplay } from './cli/progress';
 import { describeSync, syncJson, syncOrganization, syncSucceeded } from './cli/sync';
 
@@ -26,6 +27,9 @@ Commands:
                 sync the organization's active connections (or one) in this process; prints each
                 run id as it starts and a summary at the end; --wait also shows live progress.
                 Exits 1 if a run failed or was partial
+  health --org S [--advertiser ID]
+                Spark ad health: counts, blocking ads grouped by root cause with the one fix,
+                and the ads with blocking or warning findings, worst first
   keys rotate   re-seal every stored access token with the active key of TOKEN_ENCRYPTION_KEYS
   keys generate print a new keyId:base64 entry for TOKEN_ENCRYPTION_KEYS
 
@@ -42,6 +46,7 @@ const COMMANDS = {
   'org create': { name: required, slug: required, 'owner-email': required, kind: optional },
   connect: { org: required, 'access-token': required, label: optional },
   sync: { org: required, connection: optional, wait: { type: 'boolean' } },
+  health: { org: required, advertiser: optional },
   'keys rotate': {},
   'keys generate': {},
 } as const satisfies Record<string, FlagSpec>;
@@ -129,6 +134,13 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
       if (json) console.log(JSON.stringify({ ok, org: org.slug, runs: syncs.map(syncJson) }));
       else console.log(syncs.map(describeSync).join('\n\n'));
       return ok ? 0 : 1;
+    }),
+
+  health: (flags) =>
+    withDatabase(async ({ db }) => {
+      const report = await healthReport(db, { orgSlug: flags.org, advertiserId: flags.advertiser });
+      console.log(json ? JSON.stringify(healthJson(report)) : describeHealth(report));
+      return 0;
     }),
 
   'keys rotate': () =>
