@@ -7,6 +7,8 @@ import { generateKey } from '@/lib/crypto/keyring';
 import { rotateConnectionTokens } from '@/lib/crypto/rotate-connections';
 import { env } from '@/lib/env';
 import { createOrganizationForUser } from '@/lib/tenancy/operator';
+import { alertEnvironment } from '@/lib/alerts/environment';
+import { alertsRunJson, alertsRunSucceeded, describeAlertsRun, runAlertsNow } from './cli/alerts';
 import { findCommand, parseFlags, UsageError, wantsJson, type FlagSpec, type ParsedFlags } from './cli/args';
 import { connectWithAccessToken } from './cli/connect';
 import { describeHealth, healthJson, healthReport } from './cli/health';
@@ -30,6 +32,11 @@ Commands:
   health --org S [--advertiser ID]
                 Spark ad health: counts, blocking ads grouped by root cause with the one fix,
                 and the ads with blocking or warning findings, worst first
+  alerts run --org S
+                build the alert digest now (authorizations expiring within the window with renewal
+                requests, ads that turned blocking since the last digest), deliver it to the
+                organization's e-mail and Slack channels (once per channel and day) and print it.
+                Exits 1 if a channel could not be reached
   keys rotate   re-seal every stored access token with the active key of TOKEN_ENCRYPTION_KEYS
   keys generate print a new keyId:base64 entry for TOKEN_ENCRYPTION_KEYS
 
@@ -47,6 +54,7 @@ const COMMANDS = {
   connect: { org: required, 'access-token': required, label: optional },
   sync: { org: required, connection: optional, wait: { type: 'boolean' } },
   health: { org: required, advertiser: optional },
+  'alerts run': { org: required },
   'keys rotate': {},
   'keys generate': {},
 } as const satisfies Record<string, FlagSpec>;
@@ -141,6 +149,14 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
       const report = await healthReport(db, { orgSlug: flags.org, advertiserId: flags.advertiser });
       console.log(json ? JSON.stringify(healthJson(report)) : describeHealth(report));
       return 0;
+    }),
+
+  'alerts run': (flags) =>
+    withDatabase(async ({ db }) => {
+      const { org, run } = await runAlertsNow(db, alertEnvironment(), { orgSlug: flags.org });
+      const ok = alertsRunSucceeded(run);
+      console.log(json ? JSON.stringify({ ok, org: org.slug, ...alertsRunJson(run) }) : describeAlertsRun(run));
+      return ok ? 0 : 1;
     }),
 
   'keys rotate': () =>

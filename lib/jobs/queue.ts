@@ -1,4 +1,6 @@
 import { getDatabaseHandle, type DatabaseHandle } from '@/db/client';
+import { alertEnvironment } from '@/lib/alerts/environment';
+import { runAlertsTick } from '@/lib/alerts/run';
 import { env } from '@/lib/env';
 import { executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob } from './sync-requests';
 
@@ -11,9 +13,15 @@ export type JobQueue = {
 const SYNC_QUEUE = 'sync-connection';
 const SCHEDULE_QUEUE = 'sync-schedule';
 const SCHEDULE_TICK_MS = 60_000;
+/** Alerts: immediate blocking alerts, the daily digest when due, and retries, every minute. */
+const ALERTS_QUEUE = 'alerts-tick';
 
 function logFailure(what: string) {
   return (error: unknown) => console.error(`[sparkcheck] ${what} failed:`, error instanceof Error ? error.message : error);
+}
+
+async function runAlerts(handle: DatabaseHandle) {
+  for (const failure of await runAlertsTick(handle.db, alertEnvironment())) console.error(`[sparkcheck] alerts failed for ${failure}`);
 }
 
 async function enqueueDueSyncs(handle: DatabaseHandle, enqueue: JobQueue['enqueue']) {
@@ -34,6 +42,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boole
   await boss.start();
   await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 60 * 60 });
   await boss.createQueue(SCHEDULE_QUEUE, { name: SCHEDULE_QUEUE, policy: 'singleton', retryLimit: 0 });
+  await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: 'singleton', retryLimit: 0 });
   const enqueue = async (job: SyncJob) => {
     await boss.send(SYNC_QUEUE, job, { singletonKey: job.connectionId });
   };
@@ -43,6 +52,8 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boole
     });
     await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
     await boss.work(SCHEDULE_QUEUE, async () => enqueueDueSyncs(handle, enqueue));
+    await boss.schedule(ALERTS_QUEUE, '* * * * *');
+    await boss.work(ALERTS_QUEUE, async () => runAlerts(handle).catch(logFailure('the alerts schedule')));
   }
   return { enqueue, stop: () => boss.stop({ graceful: true, wait: false }) };
 }
@@ -58,7 +69,10 @@ function startInProcess(handle: DatabaseHandle): JobQueue {
     const next = previous.then(() => executeSyncJob(handle.db, job).then(() => undefined, logFailure(`sync run ${job.runId}`)));
     chains.set(job.connectionId, next);
   };
-  const timer = setInterval(() => void enqueueDueSyncs(handle, enqueue).catch(logFailure('the sync schedule')), SCHEDULE_TICK_MS);
+  const timer = setInterval(() => {
+    void enqueueDueSyncs(handle, enqueue).catch(logFailure('the sync schedule'));
+    void runAlerts(handle).catch(logFailure('the alerts schedule'));
+  }, SCHEDULE_TICK_MS);
   timer.unref();
   return {
     enqueue,

@@ -30,6 +30,21 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           />
         </Card>
         <Card>
+          <CardHeader
+            title="Alerts"
+            description="Daily digest of expiring Spark authorizations with renewal requests for creators, and an alert when a running ad breaks — by e-mail and Slack."
+            actions={
+              hasRole(ctx.role, 'admin') ? (
+                <Link href={`/o/${ctx.org.slug}/settings/alerts`} className={buttonClass('secondary', 'sm')}>
+                  Manage alerts
+                </Link>
+              ) : (
+                <span className="text-sm text-slate-500">Admins and owners manage alerts.</span>
+              )
+            }
+          />
+        </Card>
+        <Card>
           <CardHeader title="Sync schedule" description="How often Sparkcheck takes a fresh snapshot of your TikTok connections. “Sync now” is always available." />
           <div className="px-5 py-4">
             <SyncScheduleForm orgSlug={ctx.org.slug} minutes={settings?.syncIntervalMinutes ?? 30} canEdit={hasRole(ctx.role, 'admin')} />
