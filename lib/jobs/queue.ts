@@ -2,6 +2,7 @@ import { getDatabaseHandle, type DatabaseHandle } from '@/db/client';
 import { alertEnvironment } from '@/lib/alerts/environment';
 import { runAlertsTick } from '@/lib/alerts/run';
 import { env } from '@/lib/env';
+import { recomputeAllOrgs, registerHealthAfterSync } from '@/lib/health/refresh';
 import { executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob } from './sync-requests';
 
 export type JobQueue = {
@@ -13,6 +14,10 @@ export type JobQueue = {
 const SYNC_QUEUE = 'sync-connection';
 const SCHEDULE_QUEUE = 'sync-schedule';
 const SCHEDULE_TICK_MS = 60_000;
+const HEALTH_QUEUE = 'health-recompute';
+/** Health is recomputed hourly as well as after each sync: an authorization expires without any sync. */
+const HEALTH_CRON = '17 * * * *';
+const HEALTH_TICK_MS = 60 * 60_000;
 /** Alerts: immediate blocking alerts, the daily digest when due, and retries, every minute. */
 const ALERTS_QUEUE = 'alerts-tick';
 
@@ -22,6 +27,12 @@ function logFailure(what: string) {
 
 async function runAlerts(handle: DatabaseHandle) {
   for (const failure of await runAlertsTick(handle.db, alertEnvironment())) console.error(`[sparkcheck] alerts failed for ${failure}`);
+}
+
+/** A process that works syncs recomputes health after each one, and once at start (health of data synced before an upgrade). */
+function startHealthWork(handle: DatabaseHandle) {
+  registerHealthAfterSync();
+  void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
 }
 
 async function enqueueDueSyncs(handle: DatabaseHandle, enqueue: JobQueue['enqueue']) {
@@ -43,6 +54,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boole
   await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 60 * 60 });
   await boss.createQueue(SCHEDULE_QUEUE, { name: SCHEDULE_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: 'singleton', retryLimit: 0 });
+  await boss.createQueue(HEALTH_QUEUE, { name: HEALTH_QUEUE, policy: 'singleton', retryLimit: 0 });
   const enqueue = async (job: SyncJob) => {
     await boss.send(SYNC_QUEUE, job, { singletonKey: job.connectionId });
   };
@@ -54,13 +66,16 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boole
     await boss.work(SCHEDULE_QUEUE, async () => enqueueDueSyncs(handle, enqueue));
     await boss.schedule(ALERTS_QUEUE, '* * * * *');
     await boss.work(ALERTS_QUEUE, async () => runAlerts(handle).catch(logFailure('the alerts schedule')));
+    await boss.schedule(HEALTH_QUEUE, HEALTH_CRON);
+    await boss.work(HEALTH_QUEUE, async () => recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')));
+    startHealthWork(handle);
   }
   return { enqueue, stop: () => boss.stop({ graceful: true, wait: false }) };
 }
 
 /**
  * On the embedded PGlite (one process by nature), jobs run inside this process: one chain per
- * connection, so a connection never syncs twice at once, and a timer for the schedule.
+ * connection, so a connection never syncs twice at once, and timers for the schedules.
  */
 function startInProcess(handle: DatabaseHandle): JobQueue {
   const chains = new Map<string, Promise<void>>();
@@ -74,10 +89,14 @@ function startInProcess(handle: DatabaseHandle): JobQueue {
     void runAlerts(handle).catch(logFailure('the alerts schedule'));
   }, SCHEDULE_TICK_MS);
   timer.unref();
+  const healthTimer = setInterval(() => void recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')), HEALTH_TICK_MS);
+  healthTimer.unref();
+  startHealthWork(handle);
   return {
     enqueue,
     stop: async () => {
       clearInterval(timer);
+      clearInterval(healthTimer);
       await Promise.all(chains.values());
     },
   };

@@ -1,6 +1,7 @@
 import type { Database } from '@/db/client';
 import { connectionAccessToken, listConnections, type ConnectionView } from '@/lib/connections/connections';
 import { getKeyring, getTikTokApp } from '@/lib/connections/tiktok-app';
+import { registerHealthAfterSync } from '@/lib/health/refresh';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { createSyncRun, getSyncRun, runSync, type SyncProgress, type SyncRun } from '@/lib/sync';
 import { findOrganizationBySlug, type OrganizationRef } from '@/lib/tenancy/operator';
@@ -35,6 +36,7 @@ async function chooseConnections(db: Database, org: OrganizationRef, connectionI
 /**
  * `sync`: this process is the worker. Each chosen active connection is synced in turn through the
  * app's shared rate limiter; its run is recorded first so that its id is known before the work starts.
+ * Like a worker, it recomputes the connection's ad health after each sync.
  */
 export async function syncOrganization(
   db: Database,
@@ -43,6 +45,7 @@ export async function syncOrganization(
 ): Promise<{ org: OrganizationRef; syncs: ConnectionSync[] }> {
   const org = await findOrganizationBySlug(db, orgSlug);
   const connections = await chooseConnections(db, org, connectionId);
+  registerHealthAfterSync();
   const app = getTikTokApp(db);
   const keyring = getKeyring();
   const syncs: ConnectionSync[] = [];
