@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { alertDeliveries, auditLog, memberships, users } from '@/db/schema';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
+import { recomputeOrgHealth } from '@/lib/health/recompute';
 import { connectSandbox, expectedWorld, syncSandbox } from '@/lib/sync/test-support';
 import type { World } from '@/lib/tiktok-sandbox';
 import { testDatabases } from '@/tests/databases';
@@ -20,7 +21,7 @@ import { updateAlertSettings } from './settings';
 // Alerts against the seeded sandbox world, synced over HTTP into PGlite and real Postgres; Slack
 // against a local HTTP receiver and e-mail against a local SMTP server, both started here.
 
-const { sandbox, server } = await serveSandbox();
+const { sandbox, server } = await serveSandbox({ resetEachTest: true });
 const keyring = parseKeyring(generateKey());
 const DAY = 86_400_000;
 /** The sandbox's frozen clock: every seeded authorization end is relative to it. */
@@ -123,10 +124,20 @@ for (const target of await testDatabases()) {
 
     /** A fresh organization connected to the sandbox and synced. */
     async function syncedOrg() {
+      return (await syncedConnection()).orgId;
+    }
+
+    async function syncedConnection() {
       const connection = await connectSandbox(handle.db, sandbox.world);
-      const run = await syncSandbox(handle.db, server.url, connection, { now: epoch });
+      await resync(connection, epoch());
+      return connection;
+    }
+
+    /** Syncs at `at` (sandbox time) and recomputes health as the after-sync step does. */
+    async function resync(connection: { orgId: string; connectionId: string }, at: Date) {
+      const run = await syncSandbox(handle.db, server.url, connection, { now: () => at });
       expect(run.status).toBe('succeeded');
-      return connection.orgId;
+      await recomputeOrgHealth(handle.db, { orgId: connection.orgId, now: at });
     }
 
     it('lists exactly the posts whose authorization ends within the window, with ad accounts, ads and a renewal request', async () => {
@@ -162,6 +173,73 @@ for (const target of await testDatabases()) {
       const wider = await buildDigest(handle.db, { orgId, now, blockingSince: now });
       expect(summarize(wider)).toEqual(expectedExpiring(sandbox.world, now, 30));
       expect(wider.expiring.map((p) => p.itemId)).toContain(ref('post:jonas2'));
+    });
+
+    it('reports the ads that turned blocking since the last digest, by root cause with the fix', async () => {
+      const connection = await syncedConnection();
+      const { orgId } = connection;
+      const t0 = epoch();
+      const advertisers = new Set(expectedWorld(sandbox.world).advertiserIds);
+      const blockingAds = (groups: Awaited<ReturnType<typeof buildDigest>>['blocking']) =>
+        groups.flatMap((g) => g.ads.map((ad) => ({ adId: ad.adId, rootCause: g.code }))).sort((a, b) => a.adId.localeCompare(b.adId));
+
+      // The first digest covers the last day: every ad the world made blocking, each under its root cause.
+      const first = await runDigest(handle.db, outboxEnv, { orgId, now: new Date(t0.getTime() + 60_000) });
+      const expected = sandbox.world.expectations
+        .filter((e) => e.severity === 'blocking' && !e.deleted && advertisers.has(e.advertiserId))
+        .map((e) => ({ adId: e.adId, rootCause: e.rootCause }))
+        .sort((a, b) => a.adId.localeCompare(b.adId));
+      expect(expected.length).toBeGreaterThan(10);
+      expect(blockingAds(first.digest.blocking)).toEqual(expected);
+      for (const group of first.digest.blocking) {
+        expect(group.fixSteps.length, group.code).toBeGreaterThan(0);
+        expect(group.headline).toMatch(new RegExp(`^${group.ads.length} ads? blocked — `));
+      }
+      const pending = first.digest.blocking.find((g) => g.code === 'BC_LINK_PENDING')!;
+      expect(first.message.text).toContain(pending.headline);
+      expect(first.message.text).toContain(`1. ${pending.fixSteps[0]}`);
+
+      // The creator of a healthy, running ad turns Ad authorization off; the next sync sees it.
+      const lamp = sandbox.world.expectations.find((e) => e.adName === '@mia.makes lamp – 365d')!;
+      expect(lamp.rootCause).toBeNull();
+      sandbox.world.revokeAuthorization(lamp.advertiserId, sandbox.world.ref('post:mia1'));
+      await resync(connection, new Date(t0.getTime() + 3 * 3_600_000));
+
+      // The next digest has only that ad: the others were blocking before the previous digest.
+      const second = await runDigest(handle.db, outboxEnv, { orgId, now: new Date(t0.getTime() + DAY) });
+      expect(blockingAds(second.digest.blocking)).toEqual([{ adId: lamp.adId, rootCause: 'AUTH_REVOKED' }]);
+    });
+
+    it('alerts immediately, once, when a running Spark ad becomes blocking', async () => {
+      const connection = await syncedConnection();
+      const { orgId } = connection;
+      const t1 = new Date(epoch().getTime() + 60 * 60_000);
+      const slack = await startSlackReceiver();
+      try {
+        await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'slack', url: slack.url }, keyring, policy: outboxConfig, now: t1 });
+        await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'buyer@brand.example' }, keyring, policy: outboxConfig, now: t1 });
+        // Switching immediate alerts on starts them from that moment: ads already broken are the digest's business.
+        await updateAlertSettings(handle.db, { orgId, actorId: null, input: { immediateBlocking: false, dailyDigest: false }, now: t1 });
+        await updateAlertSettings(handle.db, { orgId, actorId: null, input: { immediateBlocking: true }, now: t1 });
+        await runAlertsTick(handle.db, outboxEnv, { now: new Date(t1.getTime() + 60_000) });
+        expect(slack.received).toHaveLength(0);
+
+        const lamp = sandbox.world.expectations.find((e) => e.adName === '@mia.makes lamp – 365d')!;
+        sandbox.world.revokeAuthorization(lamp.advertiserId, sandbox.world.ref('post:mia1'));
+        const t2 = new Date(t1.getTime() + 30 * 60_000);
+        await resync(connection, t2);
+        for (const minute of [1, 2, 3]) expect(await runAlertsTick(handle.db, outboxEnv, { now: new Date(t2.getTime() + minute * 60_000) })).toEqual([]);
+
+        expect(slack.received).toHaveLength(1);
+        const text = slack.received[0]!.body.blocks.map((b) => b.text?.text ?? '').join('\n');
+        expect(text).toContain('@mia.makes lamp – 365d');
+        expect(slack.received[0]!.body.text).toMatch(/1 Spark ad of .* stopped delivering/);
+        const emails = await handle.db.select().from(alertDeliveries).where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'blocking'), eq(alertDeliveries.transport, 'outbox')));
+        expect(emails).toHaveLength(1);
+        expect(emails[0]!.textBody).toContain('@mia.makes lamp – 365d');
+      } finally {
+        await slack.close();
+      }
     });
 
     it('sends the digest once a day per channel: running it twice sends once, the next day sends again', async () => {
