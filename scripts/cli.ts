@@ -12,6 +12,7 @@ import { alertsRunJson, alertsRunSucceeded, describeAlertsRun, runAlertsNow } fr
 import { findCommand, parseFlags, UsageError, wantsJson, type FlagSpec, type ParsedFlags } from './cli/args';
 import { connectWithAccessToken } from './cli/connect';
 import { describeHealth, healthJson, healthReport } from './cli/health';
+import { diffMembersCommand, explainMemberCommand } from './cli/members';
 import { createProgressDisplay } from './cli/progress';
 import { describeSync, syncJson, syncOrganization, syncSucceeded } from './cli/sync';
 
@@ -37,6 +38,13 @@ Commands:
                 requests, ads that turned blocking since the last digest), deliver it to the
                 organization's e-mail and Slack channels (once per channel and day) and print it.
                 Exits 1 if a channel could not be reached
+  members diff --org S --members ID,ID[,…]
+                compare 2–5 Business Center members (TikTok member IDs or e-mails) side by side:
+                a sentence per difference in roles, permissions and usable Spark posts
+  members explain --org S --member ID --post ITEM_ID [--advertiser ID]
+                can the member run the post as a Spark Ad; if not, the first missing link
+                (BC permission → member permission → ad-account role → identity) and its fix.
+                Unknown members or posts exit 1
   keys rotate   re-seal every stored access token with the active key of TOKEN_ENCRYPTION_KEYS
   keys generate print a new keyId:base64 entry for TOKEN_ENCRYPTION_KEYS
 
@@ -55,6 +63,8 @@ const COMMANDS = {
   sync: { org: required, connection: optional, wait: { type: 'boolean' } },
   health: { org: required, advertiser: optional },
   'alerts run': { org: required },
+  'members diff': { org: required, members: required },
+  'members explain': { org: required, member: required, post: required, advertiser: optional },
   'keys rotate': {},
   'keys generate': {},
 } as const satisfies Record<string, FlagSpec>;
@@ -171,6 +181,20 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
         ...report,
       });
       return ok ? 0 : 1;
+    }),
+
+  'members diff': (flags) =>
+    withDatabase(async ({ db }) => {
+      const { human, json: data } = await diffMembersCommand(db, { orgSlug: flags.org, members: flags.members });
+      print(human, data);
+      return 0;
+    }),
+
+  'members explain': (flags) =>
+    withDatabase(async ({ db }) => {
+      const { human, json: data } = await explainMemberCommand(db, { orgSlug: flags.org, member: flags.member, post: flags.post, advertiser: flags.advertiser });
+      print(human, data);
+      return 0;
     }),
 
   'keys generate': async () => {

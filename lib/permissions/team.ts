@@ -14,9 +14,6 @@ const memberList = z
   .min(MIN_COMPARED, `Pick at least ${MIN_COMPARED} members to compare`)
   .max(MAX_COMPARED, `Compare at most ${MAX_COMPARED} members at a time`);
 
-/** Member IDs from a comma-separated list (the CLI and the JSON route take this form). */
-export const parseMemberIds = (value: string) => value.split(',').map((id) => id.trim()).filter((id) => id !== '');
-
 function unknownMembers(unknown: string[]): NotFoundError {
   return new NotFoundError(`No Business Center member with ID or e-mail ${unknown.map((id) => `"${id}"`).join(', ')} in the synced data`);
 }
