@@ -8,7 +8,7 @@ import { testDatabases } from '@/tests/databases';
 import { serveSandbox } from '@/tests/sandbox-app';
 import { getAdPreview } from './previews';
 import { recomputeOrgHealth } from './recompute';
-import { refreshConnectionHealth } from './refresh';
+import { refreshConnectionHealth, registerHealthAfterSync } from './refresh';
 import { loadAdSnapshot } from './snapshots';
 
 // The seeded sandbox world synced over real HTTP, health recomputed, and every ad of the world's
@@ -175,3 +175,24 @@ for (const target of await testDatabases()) {
     });
   });
 }
+
+describe('health after a sync', () => {
+  it('is stored by the after-sync hook every syncing process registers', async () => {
+    const [target] = await testDatabases();
+    const handle = await target!.open();
+    const stop = registerHealthAfterSync();
+    registerHealthAfterSync();
+    try {
+      const connection = await connectSandbox(handle.db, sandbox.world);
+      const run = await syncSandbox(handle.db, server.url, connection);
+      // The test connection's token is not sealed by lib/crypto: health is stored, previews wait for a usable token.
+      expect(run).toMatchObject({ status: 'succeeded', errors: [] });
+      const rows = await handle.db.select().from(adHealth).where(eq(adHealth.orgId, connection.orgId));
+      expect(rows).toHaveLength(sandbox.world.expectations.length);
+      expect(rows.filter((r) => r.status === 'blocking').length).toBeGreaterThan(10);
+    } finally {
+      stop();
+      await handle.close();
+    }
+  });
+});

@@ -40,14 +40,18 @@ async function connectionClient(db: Database, ids: { orgId: string; connectionId
 
 let unregister: (() => void) | null = null;
 
-/** Recompute health after every sync this process runs. Safe to call more than once. */
-export function registerHealthAfterSync(): void {
+/** Recompute health after every sync this process runs. Safe to call more than once; returns how to stop (tests). */
+export function registerHealthAfterSync(): () => void {
   unregister ??= registerAfterSync(async (db, { orgId, runId }) => {
     const [run] = await db.select({ connectionId: syncRuns.connectionId }).from(syncRuns).where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId)));
     if (!run) return;
     const ids = { orgId, connectionId: run.connectionId };
     await refreshConnectionHealth(db, { ...ids, client: await connectionClient(db, ids) });
   });
+  return () => {
+    unregister?.();
+    unregister = null;
+  };
 }
 
 /** The schedule's work: every organization with a TikTok connection, one after the other. */
