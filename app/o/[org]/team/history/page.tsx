@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { grantWords } from '@/components/team/grants';
+import { Pager, withQuery } from '@/components/team/pager';
+import { Badge } from '@/components/ui/badge';
+import { buttonClass } from '@/components/ui/button';
+import { Card, CardHeader } from '@/components/ui/card';
+import { FormError, Input, Select } from '@/components/ui/field';
+import { Table, TableHead, Td } from '@/components/ui/table';
+import { ValidationError } from '@/lib/errors';
+import { HISTORY_PAGE_SIZE, listPermissionChanges } from '@/lib/permissions/queries';
+import { parseHistoryQuery, type HistoryQuery, type SearchParams } from '@/lib/permissions/search-params';
+import { requireOrgPage } from '@/lib/tenancy/membership';
+
+export const metadata: Metadata = { title: 'Permission history' };
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const isoDay = (d: Date | undefined) => d?.toISOString().slice(0, 10);
+const number = new Intl.NumberFormat('en-US');
+
+const CHANGE: Record<'gained' | 'lost' | 'changed', { tone: 'green' | 'red' | 'blue'; label: string }> = {
+  gained: { tone: 'green', label: 'Gained' },
+  lost: { tone: 'red', label: 'Lost' },
+  changed: { tone: 'blue', label: 'Changed' },
+};
+
+function parse(search: SearchParams): { query: HistoryQuery & { toExclusive?: Date }; error: string | null } {
+  try {
+    return { query: parseHistoryQuery(search), error: null };
+  } catch (error) {
+    if (error instanceof ValidationError) return { query: { member: undefined, asset: undefined, from: undefined, to: undefined, page: 1 }, error: error.message };
+    throw error;
+  }
+}
+
+export default async function TeamHistoryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
+  const [{ org }, search] = await Promise.all([params, searchParams]);
+  const ctx = await requireOrgPage(org);
+  const { query, error } = parse(search);
+  const { changes, total } = await listPermissionChanges(ctx.db, { orgId: ctx.org.id, member: query.member, asset: query.asset, change: query.change, from: query.from, to: query.toExclusive, page: query.page });
+  const base = `/o/${ctx.org.slug}/team/history`;
+  const filters = { member: query.member, asset: query.asset, change: query.change, from: isoDay(query.from), to: isoDay(query.to) };
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  return (
+    <>
+      {error ? (
+        <div className="mb-4">
+          <FormError message={`${error}. Showing every change instead.`} />
+        </div>
+      ) : null}
+      <Card>
+        <CardHeader title={`${number.format(total)} permission change${total === 1 ? '' : 's'}`} description="Each sync compares every member's roles and permissions with the previous sync of the Business Center. Times in UTC." />
+        <form method="get" action={base} aria-label="Filter the history" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
+          <label className="space-y-1">
+            <span className="block text-xs font-medium text-slate-600">Member</span>
+            <Input name="member" type="search" defaultValue={query.member ?? ''} placeholder="Name, e-mail or ID" maxLength={100} />
+          </label>
+          <label className="space-y-1">
+            <span className="block text-xs font-medium text-slate-600">Asset</span>
+            <Input name="asset" type="search" defaultValue={query.asset ?? ''} placeholder="@handle, ad account or ID" maxLength={100} />
+          </label>
+          <label className="space-y-1">
+            <span className="block text-xs font-medium text-slate-600">Change</span>
+            <Select name="change" defaultValue={query.change ?? ''}>
+              <option value="">Any change</option>
+              <option value="gained">Gained</option>
+              <option value="lost">Lost</option>
+              <option value="changed">Changed</option>
+            </Select>
+          </label>
+          <label className="space-y-1">
+            <span className="block text-xs font-medium text-slate-600">From</span>
+            <Input name="from" type="date" defaultValue={filters.from ?? ''} />
+          </label>
+          <label className="space-y-1">
+            <span className="block text-xs font-medium text-slate-600">To (inclusive)</span>
+            <Input name="to" type="date" defaultValue={filters.to ?? ''} />
+          </label>
+          <div className="flex items-end gap-2 lg:col-span-5">
+            <button type="submit" className={buttonClass('primary', 'md')}>
+              Apply filters
+            </button>
+            {Object.values(filters).some((v) => v !== undefined) ? (
+              <Link href={base} className={buttonClass('ghost', 'md')}>
+                Clear
+              </Link>
+            ) : null}
+          </div>
+        </form>
+        {changes.length === 0 ? (
+          <p className="px-5 py-6 text-sm text-slate-500">{total === 0 && Object.values(filters).every((v) => v === undefined) ? 'No permission has changed since the first sync.' : 'No change matches these filters.'}</p>
+        ) : (
+          <Table>
+            <TableHead columns={['Detected', 'Member', 'Asset', 'Change', 'Before', 'After']} />
+            <tbody className="divide-y divide-slate-100">
+              {changes.map((c) => (
+                <tr key={c.id} data-testid="permission-change" className="align-top">
+                  <Td className="whitespace-nowrap text-slate-600">{dateTime.format(c.detectedAt)}</Td>
+                  <Td>
+                    <div className="font-medium text-slate-900">{c.memberName ?? c.memberEmail ?? c.memberKey}</div>
+                    {c.memberEmail && c.memberEmail !== c.memberName ? <div className="text-xs text-slate-500">{c.memberEmail}</div> : null}
+                  </Td>
+                  <Td>
+                    <div>{c.assetName ?? c.assetId}</div>
+                    <div className="text-xs text-slate-500">{c.assetType === 'ADVERTISER' ? 'Ad account' : 'TikTok account'}</div>
+                  </Td>
+                  <Td>
+                    <Badge tone={CHANGE[c.change].tone}>{CHANGE[c.change].label}</Badge>
+                  </Td>
+                  <Td className="text-slate-600">{grantWords(c.assetType, c.before)}</Td>
+                  <Td className="text-slate-800">{grantWords(c.assetType, c.after)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        <Pager page={query.page} pages={pages} href={(page) => withQuery(base, { ...filters, page })} label={`Page ${query.page} of ${pages}`} previous="Newer" next="Older" />
+      </Card>
+    </>
+  );
+}
