@@ -1,0 +1,115 @@
+'use client';
+
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { CodeBatchView } from '@/lib/codes/queries';
+import { sendJson } from '../api-client';
+import { Button, buttonClass } from '../ui/button';
+import { Card, CardHeader } from '../ui/card';
+import { FormError } from '../ui/field';
+import { Table, TableHead, Td } from '../ui/table';
+import { OutcomeBadge } from './code-bits';
+
+const FINAL = new Set(['applied', 'already_applied', 'failed', 'skipped']);
+/** How long to keep polling after asking for a run, before the run has taken the batch. */
+const START_GRACE_MS = 5_000;
+
+/** A batch's results, live while it applies: progress, per-code outcome, retry failed, CSV. */
+export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: CodeBatchView }) {
+  const [watchUntil, setWatchUntil] = useState(() => Date.now() + START_GRACE_MS);
+  const { data: batch, error, dataUpdatedAt } = useQuery({
+    queryKey: [orgSlug, 'code-batch', initial.id],
+    queryFn: async () => {
+      const response = await fetch(`/api/orgs/${orgSlug}/code-batches/${initial.id}`);
+      if (!response.ok) throw new Error(`Could not read the batch's progress (${response.status})`);
+      return ((await response.json()) as { batch: CodeBatchView }).batch;
+    },
+    initialData: initial,
+    refetchInterval: (query) => {
+      const b = query.state.data;
+      return b && b.finishedAt !== null && !b.running && Date.now() > watchUntil ? false : 1000;
+    },
+  });
+  const rerun = useMutation({
+    mutationFn: (retryFailed: boolean) => sendJson(`/api/orgs/${orgSlug}/code-batches/${initial.id}/run`, 'POST', { retryFailed }),
+    onSuccess: () => setWatchUntil(Date.now() + START_GRACE_MS),
+  });
+
+  const done = batch.items.filter((i) => FINAL.has(i.state)).length;
+  const percent = batch.total === 0 ? 100 : Math.round((100 * done) / batch.total);
+  const finished = batch.finishedAt !== null && !batch.running && done === batch.total;
+  // Nobody has worked on it for a while (the process that ran it stopped): offer to continue it.
+  const stuck = !finished && !batch.running && dataUpdatedAt - new Date(batch.createdAt).getTime() > 30_000;
+  const c = batch.counts;
+  return (
+    <Card>
+      <CardHeader
+        title={finished ? 'Results' : 'Applying…'}
+        description={`${c.applied} applied · ${c.already_applied} already applied · ${c.failed} failed · ${c.skipped} skipped${finished ? '' : ` · ${batch.total - done} to go`}`}
+        actions={
+          <div className="flex gap-2">
+            {stuck ? (
+              <Button size="sm" variant="secondary" onClick={() => rerun.mutate(false)} disabled={rerun.isPending}>
+                Resume
+              </Button>
+            ) : null}
+            {finished && c.failed > 0 ? (
+              <Button size="sm" onClick={() => rerun.mutate(true)} disabled={rerun.isPending}>
+                Retry {c.failed} failed
+              </Button>
+            ) : null}
+            <a className={buttonClass('secondary', 'sm')} href={`/api/orgs/${orgSlug}/code-batches/${batch.id}/csv`} download>
+              Download CSV
+            </a>
+          </div>
+        }
+      />
+      <div className="flex items-center gap-3 px-5 py-3 text-sm text-slate-500">
+        <div role="progressbar" aria-label="Batch progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200">
+          <div className={finished ? 'h-full rounded-full bg-emerald-500 transition-all' : 'h-full rounded-full bg-brand-500 transition-all'} style={{ width: `${percent}%` }} />
+        </div>
+        <span className="tabular-nums" data-testid="batch-progress">
+          {done} of {batch.total}
+        </span>
+      </div>
+      <div className="px-5">
+        <FormError message={error?.message ?? rerun.error?.message ?? batch.followUpError} />
+      </div>
+      <Table>
+        <TableHead columns={['Code', 'Ad account', 'Creator', 'Outcome', 'Details']} />
+        <tbody className="divide-y divide-slate-100" data-testid="batch-items">
+          {batch.items.map((item) => (
+            <tr key={item.id} className="align-top" data-testid="batch-item" data-state={item.state}>
+              <Td className="whitespace-nowrap font-mono text-xs">{item.codeMasked}</Td>
+              <Td className="text-xs">
+                <div className="text-slate-900">{item.advertiserName ?? item.advertiserId}</div>
+                {item.advertiserName ? <div className="text-slate-500">{item.advertiserId}</div> : null}
+              </Td>
+              <Td className="text-xs">{item.preview?.handle ? `@${item.preview.handle.replace(/^@/, '')}` : <span className="text-slate-400">—</span>}</Td>
+              <Td>
+                <OutcomeBadge state={item.state} />
+              </Td>
+              <Td className="max-w-md text-xs text-slate-600">
+                {item.state === 'failed' ? (
+                  <div className="space-y-1">
+                    <div>{item.reason}</div>
+                    {item.askCreator ? <div className="text-slate-500">Ask the creator for: {item.askCreator}</div> : null}
+                    <div className="font-mono text-[11px] text-slate-400">
+                      TikTok {item.tiktokCode ?? 'no answer'}: {item.tiktokMessage}
+                    </div>
+                  </div>
+                ) : item.state === 'applied' ? (
+                  item.preview?.authEnd ? `Authorized until ${item.preview.authEnd.slice(0, 10)}` : 'Authorized'
+                ) : item.state === 'already_applied' ? (
+                  'This ad account already had this code.'
+                ) : item.state === 'skipped' ? (
+                  'Left out at preview; not sent.'
+                ) : null}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </Card>
+  );
+}
