@@ -116,6 +116,12 @@ for (const target of await testDatabases()) {
         ['IDENTITY_CUSTOM', null, 1],
       ]);
       expect(overview.rootCauses[0]!.sample).toEqual(pending('brand'));
+      expect(overview.rootCauses.map((g) => [g.advertisers, g.advertiserName])).toEqual([
+        [2, 'Account 7001'],
+        [2, 'Account 7001'],
+        [1, 'Account 7001'],
+        [1, 'Account 7001'],
+      ]);
       expect(overview.rootCauses[1]!.sample!.evidence.handle).toBe('creator_jo');
       // Ad 111 is deleted and 109 ends after 30 days; 101 and 102 share one authorization.
       expect(overview.expiring.map((e) => [e.itemId, e.ads, e.sampleAds.map((a) => a.adId)])).toEqual([

@@ -215,6 +215,9 @@ export type RootCauseCount = {
   pillar: string | null;
   subject: string | null;
   ads: number;
+  /** How many ad accounts the ads are in, and the name of one (enough to say "in Northwind US"). */
+  advertisers: number;
+  advertiserName: string | null;
   /** The root-cause finding of one of the ads (they share code and subject), for the group's wording. */
   sample: StoredFinding | null;
 };
@@ -307,11 +310,12 @@ export async function getConnectionState(db: Queryable, { orgId }: { orgId: stri
  */
 export async function listRootCauseGroups(db: Queryable, { orgId, advertiserId }: { orgId: string; advertiserId?: string }): Promise<RootCauseCount[]> {
   const advertiserFilter = advertiserId ? sql`and h.advertiser_id = ${advertiserId}` : sql``;
-  type Row = { code: string; pillar: string | null; subject: string | null; ads: number | string; sample: StoredFinding | null };
+  type Row = { code: string; pillar: string | null; subject: string | null; ads: number | string; advertisers: number | string; advertiser_name: string | null; sample: StoredFinding | null };
   const rows = await db.execute<Row>(sql`
-    select g.code, g.pillar, g.subject, g.ads, s.finding as sample
+    select g.code, g.pillar, g.subject, g.ads, g.advertisers, g.advertiser_name, s.finding as sample
     from (
-      select h.root_cause_code as code, max(h.root_cause_pillar) as pillar, h.root_cause_subject as subject, count(*) as ads
+      select h.root_cause_code as code, max(h.root_cause_pillar) as pillar, h.root_cause_subject as subject, count(*) as ads,
+        count(distinct h.advertiser_id) as advertisers, min(h.advertiser_name) as advertiser_name
       from ${adHealth} h
       where h.org_id = ${orgId} and h.status = 'blocking' and h.root_cause_code is not null ${advertiserFilter}
       group by h.root_cause_code, h.root_cause_subject
@@ -328,6 +332,6 @@ export async function listRootCauseGroups(db: Queryable, { orgId, advertiserId }
     ) s on true
     order by g.ads desc, g.code, g.subject nulls last`);
   const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: Row[] }).rows;
-  return list.map((r) => ({ code: r.code, pillar: r.pillar, subject: r.subject, ads: Number(r.ads), sample: r.sample }));
+  return list.map((r) => ({ code: r.code, pillar: r.pillar, subject: r.subject, ads: Number(r.ads), advertisers: Number(r.advertisers), advertiserName: r.advertiser_name, sample: r.sample }));
 }
 

@@ -1,25 +1,31 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ExpiryTimeline } from '@/components/health/expiry-timeline';
+import { HealthEmpty } from '@/components/health/health-empty';
+import { dateTimeFormat } from '@/components/health/labels';
+import { RootCauseList } from '@/components/health/root-cause-list';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
 import { describeAuditEntry } from '@/lib/audit/describe';
 import { listAuditEntries } from '@/lib/audit/queries';
-import { listPendingInvitations } from '@/lib/tenancy/invitations';
-import { listMembers } from '@/lib/tenancy/members';
+import { adsListSearch, EXPIRY_DAYS, getHealthOverview } from '@/lib/health/queries';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole, ROLE_LABELS } from '@/lib/tenancy/roles';
 
 export const metadata: Metadata = { title: 'Overview' };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const number = new Intl.NumberFormat('en-US');
 
 export default async function OverviewPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
-  const [members, invitations, activity] = await Promise.all([
-    listMembers(ctx.db, { orgId: ctx.org.id }),
-    hasRole(ctx.role, 'admin') ? listPendingInvitations(ctx.db, { orgId: ctx.org.id }) : Promise.resolve(null),
-    listAuditEntries(ctx.db, { orgId: ctx.org.id, limit: 15 }),
-  ]);
+  const now = new Date();
+  const [health, activity] = await Promise.all([getHealthOverview(ctx.db, { orgId: ctx.org.id, now }), listAuditEntries(ctx.db, { orgId: ctx.org.id, limit: 15 })]);
+  const adsBase = `/o/${ctx.org.slug}/ads`;
+  const { statusCounts: counts } = health;
+  const sparkAds = counts.healthy + counts.warning + counts.blocking;
+  const hasAds = sparkAds + counts.not_spark + counts.deleted > 0;
   return (
     <>
       <PageHeader
@@ -31,11 +37,61 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
           </span>
         }
       />
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Stat label="Members" value={members.length} />
-        <Stat label="Owners and admins" value={members.filter((m) => hasRole(m.role, 'admin')).length} />
-        <Stat label="Pending invitations" value={invitations ? invitations.length : '—'} hint={invitations ? undefined : 'visible to admins'} />
-      </div>
+      {hasAds ? (
+        <>
+          <div className="grid gap-4 sm:grid-cols-4">
+            <Stat label="Blocking Spark ads" value={counts.blocking} tone="red" href={`${adsBase}?status=blocking`} hint="cannot deliver or preview" />
+            <Stat label="Warnings" value={counts.warning} tone="amber" href={`${adsBase}?status=warning`} hint="will break soon or are risky" />
+            <Stat label="Healthy Spark ads" value={counts.healthy} tone="green" href={`${adsBase}?status=healthy`} hint={`of ${number.format(sparkAds)} Spark ads`} />
+            <Card className="px-5 py-4">
+              <p className="text-sm text-slate-500">Last sync</p>
+              <p className="mt-1 text-lg font-semibold tracking-tight text-slate-900" data-testid="last-sync">
+                {health.lastSyncedAt ? dateTimeFormat.format(health.lastSyncedAt) : 'Never'}
+              </p>
+              <p className="mt-1 text-xs text-slate-400">
+                {number.format(counts.not_spark)} other ads, {number.format(counts.deleted)} deleted (UTC)
+              </p>
+            </Card>
+          </div>
+          <Card className="mt-6">
+            <CardHeader
+              title="What blocks ads, by root cause"
+              description="Ads that share a root cause share one fix: do it once and every ad in the group recovers after the next sync."
+              actions={
+                <Link href={`${adsBase}?status=blocking`} className="shrink-0 text-sm font-medium text-slate-600 hover:text-slate-900">
+                  All blocking ads →
+                </Link>
+              }
+            />
+            {health.rootCauses.length === 0 ? (
+              <p className="px-5 py-6 text-sm text-slate-500">No Spark ad is blocked.</p>
+            ) : (
+              <RootCauseList groups={health.rootCauses} adsBase={adsBase} />
+            )}
+          </Card>
+          <Card className="mt-6">
+            <CardHeader
+              title={`Authorizations ending in the next ${EXPIRY_DAYS} days`}
+              description="When a creator's Spark authorization ends, every ad running the post stops. Ask the creator for a new 365-day code before then."
+              actions={
+                <Link href={`${adsBase}${adsListSearch({ sort: 'expiry' })}`} className="shrink-0 text-sm font-medium text-slate-600 hover:text-slate-900">
+                  Ads by expiry →
+                </Link>
+              }
+            />
+            {health.expiring.length === 0 ? (
+              <p className="px-5 py-6 text-sm text-slate-500">No authorization of a live ad ends in the next {EXPIRY_DAYS} days.</p>
+            ) : (
+              <ExpiryTimeline items={health.expiring} adsBase={adsBase} now={now} />
+            )}
+          </Card>
+        </>
+      ) : (
+        <Card>
+          <CardHeader title="Spark ad health" />
+          <HealthEmpty state={health} orgSlug={ctx.org.slug} isAdmin={hasRole(ctx.role, 'admin')} />
+        </Card>
+      )}
       <Card className="mt-6">
         <CardHeader title="Recent activity" description="Membership, invitation and TikTok connection changes in this organization (UTC)." />
         {activity.length === 0 ? (
@@ -46,7 +102,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
               <li key={entry.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
                 <span className="text-slate-700">{describeAuditEntry(entry)}</span>
                 <time className="shrink-0 text-xs text-slate-400" dateTime={entry.createdAt.toISOString()}>
-                  {dateTime.format(entry.createdAt)}
+                  {dateTimeFormat.format(entry.createdAt)}
                 </time>
               </li>
             ))}
@@ -57,12 +113,14 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
   );
 }
 
-function Stat({ label, value, hint }: { label: string; value: number | string; hint?: string }) {
+const STAT_TONES = { red: 'text-red-700', amber: 'text-amber-700', green: 'text-emerald-700' } as const;
+
+function Stat({ label, value, hint, tone, href }: { label: string; value: number; hint: string; tone: keyof typeof STAT_TONES; href: string }) {
   return (
-    <Card className="px-5 py-4">
+    <Link href={href} className="block rounded-xl bg-white px-5 py-4 shadow-xs ring-1 ring-slate-200 hover:ring-slate-300" data-testid={`stat-${tone}`}>
       <p className="text-sm text-slate-500">{label}</p>
-      <p className="mt-1 text-3xl font-semibold tracking-tight text-slate-900">{value}</p>
-      {hint ? <p className="mt-1 text-xs text-slate-400">{hint}</p> : null}
-    </Card>
+      <p className={cn('mt-1 text-3xl font-semibold tracking-tight', value > 0 ? STAT_TONES[tone] : 'text-slate-900')}>{number.format(value)}</p>
+      <p className="mt-1 text-xs text-slate-400">{hint}</p>
+    </Link>
   );
 }

@@ -1,0 +1,92 @@
+import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
+import { Input, Select } from '@/components/ui/field';
+import { HEALTH_PILLARS } from '@/db/schema';
+import { CATALOGUE, RULE_CODES } from '@/lib/health/catalogue';
+import { AD_HEALTH_STATUSES, AD_SORTS, adsListSearch, type AdsPage, type AdsListQuery, type AdSort } from '@/lib/health/queries';
+import { PILLAR_LABELS, STATUS_LABELS } from './labels';
+
+export const SORT_LABELS: Record<AdSort, string> = { severity: 'Worst first', expiry: 'Authorization ends', ad: 'Ad name', advertiser: 'Ad account' };
+
+const number = new Intl.NumberFormat('en-US');
+
+/** The ads list filters as a plain GET form: the URL is the state, so every view can be linked and bookmarked. */
+export function AdsFilters({ base, query, page }: { base: string; query: AdsListQuery; page: AdsPage }) {
+  return (
+    <form method="get" action={base} className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter ads">
+      <label className="space-y-1 lg:col-span-2">
+        <span className="block text-xs font-medium text-slate-600">Search</span>
+        <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Ad name, @handle or ad ID" maxLength={100} />
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs font-medium text-slate-600">Ad account</span>
+        <Select name="advertiser" defaultValue={query.advertiser ?? ''}>
+          <option value="">All ad accounts</option>
+          {page.advertisers.map((a) => (
+            <option key={a.advertiserId} value={a.advertiserId}>
+              {a.advertiserName ?? a.advertiserId} ({number.format(a.ads)})
+            </option>
+          ))}
+        </Select>
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs font-medium text-slate-600">Status</span>
+        <Select name="status" defaultValue={query.status ?? ''}>
+          <option value="">Any status</option>
+          {AD_HEALTH_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]} ({number.format(page.statusCounts[s])})
+            </option>
+          ))}
+        </Select>
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs font-medium text-slate-600">Pillar with a finding</span>
+        <Select name="pillar" defaultValue={query.pillar ?? ''}>
+          <option value="">Any pillar</option>
+          {HEALTH_PILLARS.map((p) => (
+            <option key={p} value={p}>
+              {PILLAR_LABELS[p]}
+            </option>
+          ))}
+        </Select>
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs font-medium text-slate-600">Finding</span>
+        <Select name="code" defaultValue={query.code ?? ''}>
+          <option value="">Any finding</option>
+          {RULE_CODES.map((code) => (
+            <option key={code} value={code}>
+              {CATALOGUE[code].label}
+            </option>
+          ))}
+        </Select>
+      </label>
+      <label className="space-y-1">
+        <span className="block text-xs font-medium text-slate-600">Sort</span>
+        <Select name="sort" defaultValue={query.sort ?? 'severity'}>
+          {AD_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {SORT_LABELS[s]}
+            </option>
+          ))}
+        </Select>
+      </label>
+      {query.cause ? <input type="hidden" name="cause" value={query.cause} /> : null}
+      {query.subject !== undefined ? <input type="hidden" name="subject" value={query.subject} /> : null}
+      <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-1">
+        <button type="submit" className={buttonClass('primary', 'md')}>
+          Apply filters
+        </button>
+        <Link href={base} className={buttonClass('ghost', 'md')}>
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+/** Links that keep the other filters and change one; a filter change goes back to page 1. */
+export function adsHref(base: string, query: AdsListQuery, change: Partial<AdsListQuery>): string {
+  return `${base}${adsListSearch({ ...query, page: undefined, ...change })}`;
+}

@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { adsListSearch, type ExpiringAuthorization } from '@/lib/health/queries';
+import { dateFormat, daysLeftLabel } from './labels';
+
+/** Spark authorizations ending soon, soonest first, each with the ads it stops. */
+export function ExpiryTimeline({ items, adsBase, now }: { items: ExpiringAuthorization[]; adsBase: string; now: Date }) {
+  return (
+    <ol className="divide-y divide-slate-100">
+      {items.map((item) => (
+        <li key={`${item.authEndTime.toISOString()}:${item.advertiserId}:${item.itemId ?? ''}`} className="flex gap-4 px-5 py-3 text-sm" data-testid="expiry-item">
+          <div className="w-28 shrink-0">
+            <time dateTime={item.authEndTime.toISOString()} className="font-medium text-slate-900">
+              {dateFormat.format(item.authEndTime)}
+            </time>
+            <div className="text-xs text-amber-700">{daysLeftLabel(item.authEndTime, now)}</div>
+          </div>
+          <div className="min-w-0">
+            <p className="text-slate-700">
+              {item.postHandle ? `@${item.postHandle}'s post` : 'A post'} <span className="font-mono text-xs text-slate-400">{item.itemId}</span> on{' '}
+              {item.advertiserName ?? item.advertiserId} stops {item.ads} ad{item.ads === 1 ? '' : 's'}:
+            </p>
+            <p className="mt-0.5 text-slate-600">
+              {item.sampleAds.map((ad, i) => (
+                <span key={ad.adId}>
+                  {i > 0 ? ', ' : null}
+                  <Link href={`${adsBase}/${encodeURIComponent(ad.adId)}`} className="hover:underline">
+                    {ad.adName ?? ad.adId}
+                  </Link>
+                </span>
+              ))}
+              {item.ads > item.sampleAds.length ? (
+                <>
+                  {' '}
+                  <Link href={`${adsBase}${adsListSearch({ advertiser: item.advertiserId, sort: 'expiry' })}`} className="text-slate-500 underline underline-offset-4">
+                    and {item.ads - item.sampleAds.length} more
+                  </Link>
+                </>
+              ) : null}
+            </p>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

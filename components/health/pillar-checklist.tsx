@@ -1,0 +1,97 @@
+import type { HealthPillar, StoredFinding } from '@/db/schema';
+import { describeFinding } from '@/lib/health/catalogue';
+import { normalizePostStatus } from '@/lib/health/engine';
+import type { AdSnapshot } from '@/lib/health/types';
+import { cn } from '@/components/ui/cn';
+import { dateFormat, PILLAR_LABELS } from './labels';
+
+type Check = { pillar: HealthPillar; state: 'pass' | 'fail' | 'warn' | 'not_applicable'; lines: string[] };
+
+const yesNo = (v: boolean | null | undefined) => (v === null || v === undefined ? 'unknown' : v ? 'yes' : 'no');
+const at = (h: string | null | undefined) => (h ? `@${h}` : 'an unknown account');
+
+/** What the synced data says about a pillar, shown when it passes (a failing pillar shows its findings). */
+function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: string[] } {
+  const { ad, identity, authorization, post } = s;
+  switch (pillar) {
+    case 'business_center':
+      if (ad.identityType !== 'BC_AUTH_TT') return { applies: false, lines: ['Not used: the ad does not post through a Business Center account.'] };
+      return {
+        applies: true,
+        lines: [
+          ...s.bcLinks.map((l) => `${at(s.ttAccount?.handle)} in ${l.bcName ?? l.bcId}: link ${l.relationStatus ?? 'unknown'}, BC permissions ${l.ttAccountRoles.join(', ') || 'none'}`),
+          `Assigned to this ad account as an ad-delivery asset: ${yesNo(s.assignedToAdAccount)}`,
+        ],
+      };
+    case 'identity':
+      return {
+        applies: true,
+        lines: [
+          `Identity type ${ad.identityType ?? 'none (Use TikTok account off)'}${identity?.username ? `, ${at(identity.username)}` : ''}`,
+          ...(identity ? [`Available: ${identity.availableStatus ?? 'unknown'}, can pull posts: ${yesNo(identity.canPullVideo)}`] : []),
+          ...(s.postOwner?.handle ? [`The post belongs to ${at(s.postOwner.handle)}`] : []),
+        ],
+      };
+    case 'authorization':
+      if (ad.identityType !== 'AUTH_CODE') return { applies: false, lines: ['No Spark code needed: the ad posts as an account the brand controls.'] };
+      return {
+        applies: true,
+        lines: authorization
+          ? [
+              `Status ${authorization.adAuthStatus ?? 'unknown'}, code ${authorization.authCodeMasked ?? 'not stored'}`,
+              `Window ${authorization.authStartTime ? dateFormat.format(authorization.authStartTime) : '?'} – ${authorization.authEndTime ? dateFormat.format(authorization.authEndTime) : '?'}`,
+            ]
+          : ['No authorization of this post on this ad account.'],
+      };
+    case 'post':
+      if (ad.tiktokItemId === null) return { applies: false, lines: ['The ad does not run a TikTok post.'] };
+      return { applies: true, lines: post ? [`Post ${post.itemId}: ${normalizePostStatus(post.status) ?? 'status unknown'}${post.itemType ? `, ${post.itemType.toLowerCase()}` : ''}`] : [`Post ${ad.tiktokItemId} not returned by TikTok`] };
+    case 'preview':
+      return { applies: false, lines: [] };
+  }
+}
+
+function checks(findings: StoredFinding[], snapshot: AdSnapshot | null): Check[] {
+  return (['business_center', 'identity', 'authorization', 'post'] as const).map((pillar) => {
+    const mine = findings.filter((f) => f.pillar === pillar && f.severity !== 'info');
+    const known = snapshot ? facts(pillar, snapshot) : { applies: true, lines: [] };
+    if (mine.some((f) => f.severity === 'blocking')) return { pillar, state: 'fail', lines: mine.map((f) => describeFinding(f).title) };
+    if (mine.length > 0) return { pillar, state: 'warn', lines: mine.map((f) => describeFinding(f).title) };
+    return { pillar, state: known.applies ? 'pass' : 'not_applicable', lines: known.lines };
+  });
+}
+
+const MARKS = {
+  pass: { mark: '✓', label: 'passes', className: 'bg-emerald-100 text-emerald-700' },
+  fail: { mark: '✗', label: 'fails', className: 'bg-red-100 text-red-700' },
+  warn: { mark: '!', label: 'passes with a warning', className: 'bg-amber-100 text-amber-800' },
+  not_applicable: { mark: '–', label: 'does not apply', className: 'bg-slate-100 text-slate-500' },
+} as const;
+
+/** The three pillars and the post, in the order TikTok needs them, each ✓ / ✗ with what the synced data shows. */
+export function PillarChecklist({ findings, snapshot }: { findings: StoredFinding[]; snapshot: AdSnapshot | null }) {
+  return (
+    <ol className="divide-y divide-slate-100">
+      {checks(findings, snapshot).map((check) => {
+        const mark = MARKS[check.state];
+        return (
+          <li key={check.pillar} className="flex gap-3 px-5 py-3" data-testid={`pillar-${check.pillar}`} data-state={check.state}>
+            <span aria-hidden className={cn('mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full text-sm font-semibold', mark.className)}>
+              {mark.mark}
+            </span>
+            <div className="min-w-0 text-sm">
+              <p className="font-medium text-slate-900">
+                {PILLAR_LABELS[check.pillar]} <span className="sr-only">{mark.label}</span>
+              </p>
+              <ul className="mt-0.5 space-y-0.5 text-slate-600">
+                {check.lines.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
