@@ -19,6 +19,7 @@ export function AppSidebar({ orgSlug, role, organizations, user }: { orgSlug: st
         <NavLink href={base} exact>
           Overview
         </NavLink>
+        <NavLink href={`${base}/ads`}>Ads</NavLink>
         <NavLink href={`${base}/team`}>Team</NavLink>
         <NavLink href={`${base}/sync`}>Sync history</NavLink>
         {hasRole(role, 'admin') ? <NavLink href={`${base}/connections`}>Connections</NavLink> : null}
