@@ -20,7 +20,7 @@ test('sign up creates the organization, sign out, then sign in with clear errors
   await expect(page.getByRole('heading', { name: 'Sunrise Skincare' })).toBeVisible();
   await expect(page.getByText('Fran Founder created the organization')).toBeVisible();
   // Sections that are not built yet are absent rather than fake.
-  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link')).toHaveText(['Overview', 'Ads', 'Team', 'Sync history', 'Connections', 'Settings']);
+  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link')).toHaveText(['Overview', 'Ads', 'Team', 'Creator codes', 'Sync history', 'Connections', 'Settings']);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);

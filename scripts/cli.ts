@@ -10,6 +10,7 @@ import { createOrganizationForUser } from '@/lib/tenancy/operator';
 import { alertEnvironment } from '@/lib/alerts/environment';
 import { alertsRunJson, alertsRunSucceeded, describeAlertsRun, runAlertsNow } from './cli/alerts';
 import { findCommand, parseFlags, UsageError, wantsJson, type FlagSpec, type ParsedFlags } from './cli/args';
+import { applyCodesFromFile, codesApplyJson, codesApplySucceeded, describeCodesApply } from './cli/codes';
 import { connectWithAccessToken } from './cli/connect';
 import { describeHealth, healthJson, healthReport } from './cli/health';
 import { diffMembersCommand, explainMemberCommand } from './cli/members';
@@ -38,6 +39,12 @@ Commands:
                 requests, ads that turned blocking since the last digest), deliver it to the
                 organization's e-mail and Slack channels (once per channel and day) and print it.
                 Exits 1 if a channel could not be reached
+  codes apply --org S --advertiser ID --file codes.txt
+                apply up to 20 creator codes from a file (newline, comma, tab or space separated)
+                to an ad account, with the page's checks; prints each code's outcome (masked) and,
+                for failures, TikTok's answer and what to ask the creator for. Running the same
+                command again continues that batch and never applies a code twice. Exits 1 if a
+                code failed
   members diff --org S --members ID,ID[,…]
                 compare 2–5 Business Center members (TikTok member IDs or e-mails) side by side:
                 a sentence per difference in roles, permissions and usable Spark posts
@@ -63,6 +70,7 @@ const COMMANDS = {
   sync: { org: required, connection: optional, wait: { type: 'boolean' } },
   health: { org: required, advertiser: optional },
   'alerts run': { org: required },
+  'codes apply': { org: required, advertiser: required, file: required },
   'members diff': { org: required, members: required },
   'members explain': { org: required, member: required, post: required, advertiser: optional },
   'keys rotate': {},
@@ -167,6 +175,13 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
       const ok = alertsRunSucceeded(run);
       console.log(json ? JSON.stringify({ ok, org: org.slug, ...alertsRunJson(run) }) : describeAlertsRun(run));
       return ok ? 0 : 1;
+    }),
+
+  'codes apply': (flags) =>
+    withDatabase(async ({ db }) => {
+      const result = await applyCodesFromFile(db, { orgSlug: flags.org, advertiserId: flags.advertiser, file: flags.file });
+      console.log(json ? JSON.stringify(codesApplyJson(result)) : describeCodesApply(result));
+      return codesApplySucceeded(result) ? 0 : 1;
     }),
 
   'keys rotate': () =>

@@ -5,6 +5,7 @@ import { codeBatches, codeBatchItems, type CodeItemState, type CodePreviewFacts 
 import { audit } from '@/lib/audit/audit';
 import { openToken, sealToken } from '@/lib/crypto/tokens';
 import { ValidationError } from '@/lib/errors';
+import { recomputeOrgHealth } from '@/lib/health/recompute';
 import { hashAuthCode, maskAuthCode, refreshSparkPosts } from '@/lib/sync';
 import { mapConcurrent } from '@/lib/sync/fetch';
 import { backoffDelay, DEFAULT_RETRY, TikTokApiError, type TikTokClient } from '@/lib/tiktok';
@@ -115,7 +116,8 @@ export type RunCodeBatchOptions = {
  * returns `busy`), and an item is sent only by the run that moved it to `applying`, so concurrent
  * or repeated runs never send a code twice. An item left `applying` by a run that died is checked
  * against TikTok's ledger (`tt_video/list`) before it is sent again. Afterwards the ledger of every
- * ad account that got a code is re-read so the app shows the new authorizations at once.
+ * ad account that got a code is re-read and ad health recomputed, so the app shows the new
+ * authorizations at once.
  */
 export async function runCodeBatch(db: Database, env: CodesEnv, { orgId, batchId, actorId = null, retryFailed = false }: RunCodeBatchOptions): Promise<RunOutcome> {
   const batchFilter = and(eq(codeBatches.orgId, orgId), eq(codeBatches.id, batchId));
@@ -154,6 +156,14 @@ export async function runCodeBatch(db: Database, env: CodesEnv, { orgId, batchId
       } catch (error) {
         if (!(error instanceof TikTokApiError)) throw error;
         followUp.push(`The Spark ledger of ad account ${advertiserId} could not be re-read (${error.message}); the next sync will show the new authorizations.`);
+      }
+    }
+
+    if (applied.size > 0) {
+      try {
+        await recomputeOrgHealth(db, { orgId });
+      } catch (error) {
+        followUp.push(`Ad health could not be recomputed (${error instanceof Error ? error.message : String(error)}); it will be after the next sync.`);
       }
     }
 

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { auditLog, codeBatchItems, ttSparkPosts } from '@/db/schema';
+import { adHealth, auditLog, codeBatchItems, ttSparkPosts } from '@/db/schema';
 import { parseKeyring } from '@/lib/crypto/keyring';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { hashAuthCode } from '@/lib/sync';
@@ -119,6 +119,8 @@ for (const target of await testDatabases()) {
         .where(and(eq(ttSparkPosts.orgId, connection.orgId), eq(ttSparkPosts.advertiserId, eu), isNull(ttSparkPosts.removedAt)));
       const hashes = new Set(ledger.map((r) => r.hash));
       for (const c of codes('valid', 10)) expect(hashes.has(hashAuthCode(c.code))).toBe(true);
+      // …and ad health is recomputed from it.
+      expect((await handle.db.select({ adId: adHealth.adId }).from(adHealth).where(eq(adHealth.orgId, connection.orgId))).length).toBeGreaterThan(0);
       const actions = (await handle.db.select().from(auditLog).where(eq(auditLog.orgId, connection.orgId))).map((a) => a.action);
       expect(actions).toEqual(expect.arrayContaining(['code_batch.submitted', 'code_batch.applied']));
     });
