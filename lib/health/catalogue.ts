@@ -57,10 +57,12 @@ const text = (e: Evidence, key: string): string | null => {
   const value = e[key];
   return value === null || value === undefined || value === '' ? null : String(value);
 };
-/** `@handle`, or a neutral phrase when the handle is not known. */
+/** `@handle`; without one the account's id, or a neutral phrase. */
 const handle = (e: Evidence, key = 'handle'): string => {
   const value = text(e, key);
-  return value === null ? 'the TikTok account' : `@${value}`;
+  if (value !== null) return `@${value}`;
+  const id = key === 'handle' ? text(e, 'ttAccountId') : null;
+  return id === null ? 'the TikTok account' : `TikTok account ${id}`;
 };
 const possessive = (e: Evidence, key = 'handle'): string => {
   const value = text(e, key);
@@ -193,7 +195,11 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     pillar: 'identity',
     severity: 'blocking',
     whoFixes: [WHO.bcAdmin, WHO.creator],
-    title: (e) => `${handle(e)} cannot be used as the ad's identity (${text(e, 'availableStatus') ?? (e.listed === false ? 'not listed on the ad account' : 'cannot pull posts')})`,
+    title: (e) => {
+      const status = text(e, 'availableStatus');
+      const why = e.listed === false ? 'not listed on the ad account' : status === null || status === 'AVAILABLE' ? 'cannot pull posts' : status;
+      return `${handle(e)} cannot be used as the ad's identity (${why})`;
+    },
     explanation: (e) => {
       const status = text(e, 'availableStatus');
       if (e.listed === false) return `The ad account no longer lists ${handle(e)} as an identity it can use, so the ad cannot post as it.`;
@@ -203,10 +209,14 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
       if (status === 'NO_VALID_BIND_ACCOUNT') return `${handle(e)} has no valid link to the ad account.`;
       return `TikTok reports that ads cannot pull posts of ${handle(e)} (can_pull_video is off).`;
     },
-    fixSteps: (e) => [
-      `Account owner of ${handle(e)}: TikTok app → Profile → ☰ → Settings and privacy → Account → switch to Business Account and make the account public`,
-      `BC admin: Business Center → Assets → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts again and have the owner approve it`,
-    ],
+    fixSteps: (e) => {
+      const status = text(e, 'availableStatus');
+      if (status === 'IS_PRIVATE_ACCOUNT') return [`Account owner of ${handle(e)}: TikTok app → Profile → ☰ → Settings and privacy → Privacy → turn off Private account`];
+      if (status === 'NOT_BUSINESS_ACCOUNT') return [`Account owner of ${handle(e)}: TikTok app → Profile → ☰ → Settings and privacy → Account → Switch to Business Account`];
+      return text(e, 'identityType') === 'BC_AUTH_TT'
+        ? [`BC admin: Business Center → Assets → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts again`, `Account owner of ${handle(e)}: approve the request in the TikTok app`]
+        : [`Media buyer: Ads Manager → Tools → Creative → TikTok accounts → ${handle(e)} → authorize again`, `Account owner of ${handle(e)}: approve every requested permission (including posts) in the TikTok app`];
+    },
   },
   IDENTITY_NOT_TIKTOK_ACCOUNT: {
     label: '“Use TikTok account” off',
@@ -260,7 +270,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     explanation: (e) =>
       e.beforeAdGroupEnd === true
         ? 'The Spark authorization ends while the ad group is still scheduled to run; the ad stops on that day unless the creator renews it.'
-        : `The Spark authorization ends within the organization’s ${days(Number(e.windowDays ?? 14))} warning window; the ad stops on that day unless the creator renews it.`,
+        : `The Spark authorization ends within the organization’s ${Number(e.windowDays ?? 14)}-day warning window; the ad stops on that day unless the creator renews it.`,
     fixSteps: () => RENEW_CODE_STEPS,
   },
   AUTH_SHORT_WINDOW: {
@@ -347,11 +357,15 @@ export function isRuleCode(code: string): code is RuleCode {
   return Object.hasOwn(CATALOGUE, code);
 }
 
+/** Rules build phrases from evidence ("the Business Center …"); shown words start upper-case. */
+const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
 /** A stored finding with its words. An unknown code (a rule since removed) is shown by its code. */
 export function describeFinding(stored: StoredFinding): Finding {
   if (!isRuleCode(stored.code)) return { ...stored, title: stored.code, explanation: '', fixSteps: [], whoFixes: [] };
   const rule = CATALOGUE[stored.code];
-  return { ...stored, title: rule.title(stored.evidence), explanation: rule.explanation(stored.evidence), fixSteps: rule.fixSteps(stored.evidence), whoFixes: rule.whoFixes };
+  const e = stored.evidence;
+  return { ...stored, title: capitalized(rule.title(e)), explanation: capitalized(rule.explanation(e)), fixSteps: rule.fixSteps(e), whoFixes: rule.whoFixes };
 }
 
 export type RootCauseGroup = {
