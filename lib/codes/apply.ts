@@ -171,7 +171,12 @@ export async function runCodeBatch(db: Database, env: CodesEnv, { orgId, batchId
     const unfinished = (counts.pending ?? 0) + (counts.previewed ?? 0) + (counts.applying ?? 0);
     await db
       .update(codeBatches)
-      .set({ finishedAt: unfinished === 0 ? new Date() : null, followUpError: followUp.length > 0 ? followUp.join(' ') : null })
+      .set(
+        work.length > 0
+          ? { finishedAt: unfinished === 0 ? new Date() : null, followUpError: followUp.length > 0 ? followUp.join(' ') : null }
+          : // Nothing to do (a repeated request, or every code skipped): an earlier finish stands.
+            { finishedAt: sql`coalesce(${codeBatches.finishedAt}, now())` },
+      )
       .where(batchFilter);
     if (work.length > 0) {
       await audit(db, orgId, actorId, retryFailed ? 'code_batch.retried' : 'code_batch.applied', batchId, {

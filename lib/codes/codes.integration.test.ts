@@ -236,6 +236,18 @@ for (const target of await testDatabases()) {
       expect(count(sent, `${us}:${untouched!.code}`)).toBe(1);
     });
 
+    it('records codes left out at preview as skipped, never sends them, and keeps no copy of them', async () => {
+      const picked = codes('valid', 2).map((c) => c.code);
+      const { batchId } = await submit({ codes: picked, advertiserIds: [us], skipCodes: picked });
+      expect(await run(batchId)).toBe('finished');
+      const view = await batch(batchId);
+      expect(view.items.map((i) => i.state)).toEqual(['skipped', 'skipped']);
+      expect(view.finishedAt).not.toBeNull();
+      expect(sent).toEqual([]);
+      const stored = await handle.db.select({ sealed: codeBatchItems.codeSealed }).from(codeBatchItems).where(eq(codeBatchItems.batchId, batchId));
+      expect(stored.map((r) => r.sealed)).toEqual([null, null]);
+    });
+
     it('lets another run alone while one holds the batch', async () => {
       const { batchId } = await submit({ codes: codes('valid', 2).map((c) => c.code), advertiserIds: [us] });
       const [first, second] = await Promise.all([run(batchId), run(batchId)]);
