@@ -11,9 +11,31 @@ import { Field, FormError, Input, Select } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { DeliveryStatus } from './delivery-status';
 
-export type Channel = { id: string; kind: 'email' | 'slack'; label: string; detail: string | null; active: boolean };
+type Result = { status: 'pending' | 'sending' | 'sent' | 'failed'; transport: 'smtp' | 'outbox' | 'slack'; attempts: number; lastError: string | null };
+/** The newest message to the channel (ISO time), if any. */
+type LastMessage = Result & { kind: 'digest' | 'blocking' | 'test'; createdAt: string };
+export type Channel = { id: string; kind: 'email' | 'slack'; label: string; detail: string | null; active: boolean; last: LastMessage | null };
 type Member = { userId: string; name: string | null; email: string };
-type TestResult = { status: 'pending' | 'sending' | 'sent' | 'failed'; transport: 'smtp' | 'outbox' | 'slack'; attempts: number; lastError: string | null };
+
+const KIND_LABELS = { digest: 'Digest', blocking: 'Blocking alert', test: 'Test' } as const;
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+function LastResult({ result, outboxHref }: { result: Result & { label: string }; outboxHref: string }) {
+  return (
+    <div className="space-y-1" data-testid="test-result">
+      <div className="flex flex-wrap items-center gap-2">
+        <DeliveryStatus delivery={result} />
+        <span className="text-xs text-slate-500">{result.label}</span>
+      </div>
+      {result.lastError ? <p className="max-w-md text-xs text-red-600">{result.lastError}</p> : null}
+      {result.transport === 'outbox' ? (
+        <Link href={outboxHref} className="block text-xs text-slate-500 underline hover:text-slate-900">
+          Open the outbox
+        </Link>
+      ) : null}
+    </div>
+  );
+}
 
 function useChannelMutation<V>(fn: (v: V) => Promise<unknown>, onDone?: () => void) {
   const router = useRouter();
@@ -27,10 +49,10 @@ function useChannelMutation<V>(fn: (v: V) => Promise<unknown>, onDone?: () => vo
 }
 
 function ChannelRows({ orgSlug, channels, outboxHref }: { orgSlug: string; channels: Channel[]; outboxHref: string }) {
-  const [results, setResults] = useState<Record<string, TestResult>>({});
+  const [results, setResults] = useState<Record<string, Result>>({});
   const base = `/api/orgs/${orgSlug}/alerts/channels`;
   const test = useMutation({
-    mutationFn: (id: string) => sendJson<{ delivery: TestResult }>(`${base}/${id}/test`, 'POST'),
+    mutationFn: (id: string) => sendJson<{ delivery: Result }>(`${base}/${id}/test`, 'POST'),
     onSuccess: ({ delivery }, id) => setResults((r) => ({ ...r, [id]: delivery })),
   });
   const remove = useChannelMutation((id: string) => sendJson(`${base}/${id}`, 'DELETE'));
@@ -43,7 +65,7 @@ function ChannelRows({ orgSlug, channels, outboxHref }: { orgSlug: string; chann
         </div>
       ) : null}
       <Table>
-        <TableHead columns={['Channel', 'Test']} actions />
+        <TableHead columns={['Channel', 'Last message']} actions />
         <tbody className="divide-y divide-slate-100">
           {channels.map((c) => {
             const result = results[c.id];
@@ -62,17 +84,11 @@ function ChannelRows({ orgSlug, channels, outboxHref }: { orgSlug: string; chann
                 </Td>
                 <Td>
                   {result ? (
-                    <div className="space-y-1" data-testid="test-result">
-                      <DeliveryStatus delivery={result} />
-                      {result.lastError ? <p className="max-w-md text-xs text-red-600">{result.lastError}</p> : null}
-                      {result.transport === 'outbox' ? (
-                        <Link href={outboxHref} className="block text-xs text-slate-500 underline hover:text-slate-900">
-                          Open the outbox
-                        </Link>
-                      ) : null}
-                    </div>
+                    <LastResult result={{ ...result, label: 'Test just now' }} outboxHref={outboxHref} />
+                  ) : c.last ? (
+                    <LastResult result={{ ...c.last, label: `${KIND_LABELS[c.last.kind]} · ${dateTime.format(new Date(c.last.createdAt))} UTC` }} outboxHref={outboxHref} />
                   ) : (
-                    <span className="text-xs text-slate-400">Not tested yet</span>
+                    <span className="text-xs text-slate-400">Nothing sent yet</span>
                   )}
                 </Td>
                 <Td className="whitespace-nowrap text-right">
@@ -135,7 +151,7 @@ export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgS
               Add member
             </Button>
           </form>
-          <form className="flex items-end gap-2" onSubmit={submit({ kind: 'email', email })}>
+          <form className="flex items-end gap-2" noValidate onSubmit={submit({ kind: 'email', email })}>
             <div className="flex-1">
               <Field label="Or any e-mail address" htmlFor="alert-email">
                 <Input id="alert-email" type="email" placeholder="client@example.com" value={email} onChange={(e) => setEmail(e.target.value)} />

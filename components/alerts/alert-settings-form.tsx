@@ -49,7 +49,7 @@ export function AlertSettingsForm({ orgSlug, initial, windowBounds }: { orgSlug:
       }}
     >
       <FormError message={save.error?.message} />
-      <div className="max-w-xs">
+      <div className="max-w-md">
         <Field
           label="Expiry window (days)"
           htmlFor="expiry-window"
@@ -61,7 +61,7 @@ export function AlertSettingsForm({ orgSlug, initial, windowBounds }: { orgSlug:
             inputMode="numeric"
             min={windowBounds.min}
             max={windowBounds.max}
-            className="w-28"
+            className="max-w-28"
             value={windowText}
             onChange={(e) => {
               setSaved(false);
@@ -80,7 +80,7 @@ export function AlertSettingsForm({ orgSlug, initial, windowBounds }: { orgSlug:
             onChange={(v) => set('dailyDigest', v)}
           />
           <div className="flex items-center gap-2 pl-7 sm:pl-0">
-            <label htmlFor="digest-hour" className="text-sm text-slate-600">
+            <label htmlFor="digest-hour" className="whitespace-nowrap text-sm text-slate-600">
               Send at
             </label>
             <Select id="digest-hour" className="w-28" value={values.digestHourUtc} disabled={!values.dailyDigest} onChange={(e) => set('digestHourUtc', Number(e.target.value))}>

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
 import { alertDeliveries } from '@/db/schema';
@@ -45,4 +45,24 @@ export async function listDeliveries(
 export function channelIdParam(id: string): string {
   if (!z.uuid().safeParse(id).success) throw new NotFoundError('No such alert channel');
   return id;
+}
+
+export type LastDelivery = Pick<DeliveryListItem, 'kind' | 'status' | 'transport' | 'attempts' | 'lastError' | 'createdAt'>;
+
+/** The newest delivery to each channel, for the settings page's "last message" column. */
+export async function lastDeliveryByChannel(db: Queryable, { orgId }: { orgId: string }): Promise<Map<string, LastDelivery>> {
+  const rows = await db
+    .selectDistinctOn([alertDeliveries.channelId], {
+      channelId: alertDeliveries.channelId,
+      kind: alertDeliveries.kind,
+      status: alertDeliveries.status,
+      transport: alertDeliveries.transport,
+      attempts: alertDeliveries.attempts,
+      lastError: alertDeliveries.lastError,
+      createdAt: alertDeliveries.createdAt,
+    })
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.orgId, orgId), isNotNull(alertDeliveries.channelId)))
+    .orderBy(alertDeliveries.channelId, desc(alertDeliveries.createdAt));
+  return new Map(rows.map(({ channelId, ...last }) => [channelId!, last]));
 }

@@ -7,6 +7,7 @@ import { AlertSettingsForm } from '@/components/alerts/alert-settings-form';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { listChannels } from '@/lib/alerts/channels';
+import { lastDeliveryByChannel } from '@/lib/alerts/queries';
 import { EXPIRY_WINDOW_MAX, EXPIRY_WINDOW_MIN, getAlertSettings } from '@/lib/alerts/settings';
 import { env } from '@/lib/env';
 import { listMembers } from '@/lib/tenancy/members';
@@ -20,15 +21,19 @@ export default async function AlertSettingsPage({ params }: { params: Promise<{ 
   const ctx = await requireOrgPage(org);
   // Admin settings: for members and viewers the page does not exist (the API answers 403).
   if (!hasRole(ctx.role, 'admin')) notFound();
-  const [settings, channels, members] = await Promise.all([
+  const [settings, channels, members, lastDeliveries] = await Promise.all([
     getAlertSettings(ctx.db, { orgId: ctx.org.id }),
     listChannels(ctx.db, { orgId: ctx.org.id }),
     listMembers(ctx.db, { orgId: ctx.org.id }),
+    lastDeliveryByChannel(ctx.db, { orgId: ctx.org.id }),
   ]);
   const outboxHref = `/o/${ctx.org.slug}/settings/alerts/outbox`;
   const emailChannels = channels.filter((c) => c.kind === 'email');
   const taken = new Set(emailChannels.map((c) => c.label.toLowerCase()));
-  const plain = (c: (typeof channels)[number]) => ({ id: c.id, kind: c.kind, label: c.label, detail: c.detail, active: c.active });
+  const plain = (c: (typeof channels)[number]) => {
+    const last = lastDeliveries.get(c.id);
+    return { id: c.id, kind: c.kind, label: c.label, detail: c.detail, active: c.active, last: last ? { ...last, createdAt: last.createdAt.toISOString() } : null };
+  };
   return (
     <>
       <PageHeader

@@ -51,27 +51,28 @@ export default async function AlertOutboxPage({ params }: { params: Promise<{ or
           </p>
         ) : (
           <Table>
-            <TableHead columns={['Created (UTC)', 'Message', 'To', 'Status']} />
+            <TableHead columns={['Message', 'To', 'Status']} />
             <tbody className="divide-y divide-slate-100">
               {deliveries.map((d) => (
                 <tr key={d.id} data-testid="delivery" className="align-top">
-                  <Td className="whitespace-nowrap align-top text-slate-500">{dateTime.format(d.createdAt)}</Td>
                   <Td className="align-top">
-                    <div className="text-xs font-medium uppercase tracking-wide text-slate-400">{KIND_LABELS[d.kind]}</div>
-                    <details className="group">
+                    <div className="text-xs text-slate-400">
+                      <span className="font-medium uppercase tracking-wide">{KIND_LABELS[d.kind]}</span> · {dateTime.format(d.createdAt)} UTC
+                    </div>
+                    <details className="w-[25rem] max-w-full">
                       <summary className="cursor-pointer font-medium text-slate-900 hover:underline">{d.subject}</summary>
-                      <pre className="mt-2 max-h-96 max-w-2xl overflow-auto whitespace-pre-wrap rounded-md bg-slate-50 p-3 font-sans text-xs text-slate-700 ring-1 ring-inset ring-slate-200">
+                      <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-sans text-xs text-slate-700 ring-1 ring-inset ring-slate-200">
                         {d.textBody}
                       </pre>
                     </details>
                   </Td>
                   <Td className="align-top">
-                    <div className="text-slate-900">{d.recipient}</div>
+                    <div className="w-56 break-words text-slate-900">{d.recipient}</div>
                     <div className="text-xs text-slate-500">{d.transport === 'slack' ? 'Slack' : d.transport === 'smtp' ? 'E-mail' : 'E-mail (outbox)'}</div>
                   </Td>
                   <Td className="align-top">
                     <DeliveryStatus delivery={d} />
-                    {d.lastError ? <p className="mt-1 max-w-xs text-xs text-red-600">{d.lastError}</p> : null}
+                    {d.lastError ? <p className="mt-1 w-44 text-xs text-red-600">{d.lastError}</p> : null}
                     {d.status === 'pending' && d.attempts > 0 ? <p className="mt-1 text-xs text-slate-500">Next try {dateTime.format(d.nextAttemptAt)}</p> : null}
                     {d.sentAt && d.transport !== 'outbox' ? <p className="mt-1 text-xs text-slate-500">Sent {dateTime.format(d.sentAt)}</p> : null}
                   </Td>
