@@ -17,11 +17,22 @@ await page.screenshot({ path: path.join(out, 'sign-in.png') });
 const signIn = await context.request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
 if (!signIn.ok()) throw new Error(`demo sign-in failed: ${signIn.status()} ${await signIn.text()}`);
 
+// Alerts: one e-mail recipient and a test message (kept in the outbox without SMTP), so both alert pages show something.
+const alerts = `/api/orgs/${DEMO_ORG_SLUG}/alerts`;
+const { channels } = (await (await context.request.get(alerts)).json()) as { channels: { id: string }[] };
+if (channels.length === 0) {
+  const added = await context.request.post(`${alerts}/channels`, { data: { kind: 'email', email: 'media.team@northwind.example' } });
+  const { channel } = (await added.json()) as { channel: { id: string } };
+  await context.request.post(`${alerts}/channels/${channel.id}/test`);
+}
+
 const pages: Array<[string, string]> = [
   ['overview.png', `/o/${DEMO_ORG_SLUG}`],
   ['members.png', `/o/${DEMO_ORG_SLUG}/settings/members`],
   ['connections.png', `/o/${DEMO_ORG_SLUG}/connections`],
   ['sync-history.png', `/o/${DEMO_ORG_SLUG}/sync`],
+  ['alerts.png', `/o/${DEMO_ORG_SLUG}/settings/alerts`],
+  ['alerts-outbox.png', `/o/${DEMO_ORG_SLUG}/settings/alerts/outbox`],
 ];
 for (const [file, url] of pages) {
   await page.goto(url);
