@@ -7,6 +7,7 @@ import { generateKey } from '@/lib/crypto/keyring';
 import { rotateConnectionTokens } from '@/lib/crypto/rotate-connections';
 import { env } from '@/lib/env';
 import { createOrganizationForUser } from '@/lib/tenancy/operator';
+import { rotateWebhookSecrets } from '@/lib/alerts/channels';
 import { alertEnvironment } from '@/lib/alerts/environment';
 import { alertsRunJson, alertsRunSucceeded, describeAlertsRun, runAlertsNow } from './cli/alerts';
 import { findCommand, parseFlags, UsageError, wantsJson, type FlagSpec, type ParsedFlags } from './cli/args';
@@ -52,7 +53,8 @@ Commands:
                 can the member run the post as a Spark Ad; if not, the first missing link
                 (BC permission → member permission → ad-account role → identity) and its fix.
                 Unknown members or posts exit 1
-  keys rotate   re-seal every stored access token with the active key of TOKEN_ENCRYPTION_KEYS
+  keys rotate   re-seal every stored access token and Slack alert webhook with the active key of
+                TOKEN_ENCRYPTION_KEYS
   keys generate print a new keyId:base64 entry for TOKEN_ENCRYPTION_KEYS
 
 Flags for every command: --json (one machine-readable object on stdout), --help.
@@ -188,13 +190,18 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
     withDatabase(async ({ db }) => {
       const keyring = getKeyring();
       const report = await rotateConnectionTokens(db, keyring);
-      const failures = report.failed.map((f) => `  ! connection ${f.connectionId} (organization ${f.orgId}): ${f.message}`);
-      const ok = report.failed.length === 0;
-      print([`Re-sealed ${report.rotated} of ${report.checked} stored access tokens with key "${keyring.active.id}".`, ...failures].join('\n'), {
-        ok,
-        activeKey: keyring.active.id,
-        ...report,
-      });
+      const webhooks = await rotateWebhookSecrets(db, keyring);
+      const failures = [
+        ...report.failed.map((f) => `  ! connection ${f.connectionId} (organization ${f.orgId}): ${f.message}`),
+        ...webhooks.failed.map((f) => `  ! Slack alert channel ${f.channelId} (organization ${f.orgId}): ${f.message}`),
+      ];
+      const ok = failures.length === 0;
+      const lines = [
+        `Re-sealed ${report.rotated} of ${report.checked} stored access tokens with key "${keyring.active.id}".`,
+        `Re-sealed ${webhooks.rotated} of ${webhooks.checked} Slack alert webhooks.`,
+        ...failures,
+      ];
+      print(lines.join('\n'), { ok, activeKey: keyring.active.id, ...report, webhooks });
       return ok ? 0 : 1;
     }),
 

@@ -7,7 +7,7 @@ import { recomputeOrgHealth } from '@/lib/health/recompute';
 import { connectSandbox, expectedWorld, syncSandbox } from '@/lib/sync/test-support';
 import { testDatabases } from '@/tests/databases';
 import { serveSandbox } from '@/tests/sandbox-app';
-import { addChannel, listChannels, listChannelTargets, removeChannel } from './channels';
+import { addChannel, listChannels, listChannelTargets, removeChannel, rotateWebhookSecrets } from './channels';
 import type { AlertTransportConfig } from './config';
 import { deliverDue, type DeliveryEnvironment } from './delivery';
 import { buildDigest } from './digest';
@@ -19,7 +19,8 @@ import { expectedExpiring, startSlackReceiver, startSmtpServer, unfold } from '.
 // against a local HTTP receiver and e-mail against a local SMTP server, both started here.
 
 const { sandbox, server } = await serveSandbox({ resetEachTest: true });
-const keyring = parseKeyring(generateKey());
+const key = generateKey();
+const keyring = parseKeyring(key);
 const DAY = 86_400_000;
 /** The sandbox's frozen clock: every seeded authorization end is relative to it. */
 const epoch = () => new Date(sandbox.clock.now());
@@ -213,9 +214,18 @@ for (const target of await testDatabases()) {
         expect(sections).toContain('*@ava.dance*');
         expect(sections).toContain('Renewal request to copy');
 
+        // `keys rotate`: re-sealed with the new key, the webhook still opens once the old key is gone.
+        const newKey = generateKey();
+        const rotation = await rotateWebhookSecrets(handle.db, parseKeyring(`${newKey},${key}`));
+        expect(rotation.failed).toEqual([]);
+        expect(rotation.rotated).toBe(rotation.checked);
+        const newKeyring = parseKeyring(newKey);
+        const rotated = await listChannelTargets(handle.db, { orgId, keyring: newKeyring });
+        expect(rotated.map((c) => c.address)).toEqual([slack.url]);
+
         // A webhook Slack no longer knows is not retried.
         slack.statuses.push(404);
-        const test = await sendTestAlert(handle.db, outboxEnv, { orgId, channelId: channel.id, actorId: null, now });
+        const test = await sendTestAlert(handle.db, { ...outboxEnv, keyring: newKeyring }, { orgId, channelId: channel.id, actorId: null, now });
         expect(test).toMatchObject({ kind: 'test', status: 'failed', lastError: 'Slack answered 404: no_service' });
       } finally {
         await slack.close();

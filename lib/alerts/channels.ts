@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
 import { alertChannels, memberships, users } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import type { Keyring } from '@/lib/crypto/keyring';
-import { openToken, sealToken } from '@/lib/crypto/tokens';
+import { needsRotation, openToken, rotateSealed, sealToken, TokenDecryptionError } from '@/lib/crypto/tokens';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { emailSchema } from '@/lib/tenancy/invitations';
 
@@ -193,4 +193,39 @@ export async function getChannelTarget(db: Queryable, { orgId, channelId, keyrin
   const [row] = await channelRows(db, orgId, channelId);
   if (!row) throw new NotFoundError('No such alert channel');
   return toTarget(row, orgId, keyring);
+}
+
+export type WebhookRotationReport = { checked: number; rotated: number; failed: { orgId: string; channelId: string; message: string }[] };
+
+/**
+ * `keys rotate` for Slack webhooks: re-seals every webhook sealed by a key other than the active
+ * one, so old keys can leave TOKEN_ENCRYPTION_KEYS. An update applies only if the row still holds
+ * the value read; a webhook that cannot be opened is reported and the others go on.
+ */
+export async function rotateWebhookSecrets(db: Queryable, keyring: Keyring): Promise<WebhookRotationReport> {
+  const report: WebhookRotationReport = { checked: 0, rotated: 0, failed: [] };
+  const rows = await db
+    .select({ orgId: alertChannels.orgId, id: alertChannels.id, sealed: alertChannels.webhookSealed })
+    .from(alertChannels)
+    .where(and(eq(alertChannels.kind, 'slack'), isNotNull(alertChannels.webhookSealed)));
+  for (const row of rows) {
+    report.checked += 1;
+    const sealed = row.sealed!;
+    let resealed: string;
+    try {
+      if (!needsRotation(keyring, sealed)) continue;
+      resealed = rotateSealed(keyring, sealed, webhookContext(row.orgId, row.id));
+    } catch (error) {
+      if (!(error instanceof TokenDecryptionError)) throw error;
+      report.failed.push({ orgId: row.orgId, channelId: row.id, message: error.message });
+      continue;
+    }
+    const updated = await db
+      .update(alertChannels)
+      .set({ webhookSealed: resealed })
+      .where(and(eq(alertChannels.orgId, row.orgId), eq(alertChannels.id, row.id), eq(alertChannels.webhookSealed, sealed)))
+      .returning({ id: alertChannels.id });
+    report.rotated += updated.length;
+  }
+  return report;
 }
