@@ -32,9 +32,7 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
     case 'connection.disconnected':
       return `${actor} disconnected ${target}`;
     case 'alerts.settings_changed':
-      return `${actor} changed the alert settings (${Object.entries(m)
-        .map(([key, value]) => `${key}: ${String(value)}`)
-        .join(', ')})`;
+      return `${actor} changed the alerts: ${describeAlertSettings(m)}`;
     case 'alerts.channel_added':
       return `${actor} added ${target} as an alert ${m.kind === 'slack' ? 'Slack channel' : 'recipient'}`;
     case 'alerts.channel_removed':
@@ -51,4 +49,14 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
     default:
       return `${actor}: ${entry.action}${entry.target ? ` (${target})` : ''}`;
   }
+}
+
+/** "expiry window 30 days, daily digest off, …" from the changed alert settings. */
+function describeAlertSettings(m: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof m.expiryWindowDays === 'number') parts.push(`expiry window ${m.expiryWindowDays} days`);
+  if (typeof m.dailyDigest === 'boolean') parts.push(`daily digest ${m.dailyDigest ? 'on' : 'off'}`);
+  if (typeof m.digestHourUtc === 'number') parts.push(`digest at ${String(m.digestHourUtc).padStart(2, '0')}:00 UTC`);
+  if (typeof m.immediateBlocking === 'boolean') parts.push(`immediate blocking alerts ${m.immediateBlocking ? 'on' : 'off'}`);
+  return parts.join(', ') || 'no change';
 }
