@@ -279,6 +279,7 @@ for (const target of await testDatabases()) {
       await handle.db.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user!.id)));
       expect(await listChannelTargets(handle.db, { orgId, keyring })).toEqual([]);
       expect(await listChannels(handle.db, { orgId })).toEqual([expect.objectContaining({ active: false })]);
+      await expect(sendTestAlert(handle.db, outboxEnv, { orgId, channelId: member.id, actorId: null, now: epoch() })).rejects.toThrow(/has left the organization/);
 
       await expect(removeChannel(handle.db, { orgId: otherOrg, actorId: null, channelId: member.id })).rejects.toThrow(/No such alert channel/);
       await removeChannel(handle.db, { orgId, actorId: null, channelId: member.id });

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db/client';
 import { alertChannels, alertDeliveries, alertEvents, alertSettings, organizations } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
+import { ValidationError } from '@/lib/errors';
 import { getChannelTarget, listChannelTargets, type ChannelTarget } from './channels';
 import { deliverDue, queueDelivery, type Delivery, type DeliveryEnvironment } from './delivery';
 import { buildDigest, groupBlockingAds, queryNewlyBlocking, type Digest } from './digest';
@@ -137,6 +138,7 @@ export async function sendTestAlert(
   { orgId, channelId, actorId, now = new Date() }: { orgId: string; channelId: string; actorId: string | null; now?: Date },
 ): Promise<Delivery> {
   const channel = await getChannelTarget(db, { orgId, channelId, keyring: env.keyring });
+  if (!channel.active) throw new ValidationError(`${channel.label} has left the organization: alerts are not sent to them`);
   const settings = await getAlertSettings(db, { orgId });
   const message = testMessage(digestMessage(await buildDigest(db, { orgId, now, blockingSince: digestSince(settings, now) })));
   const queued = await db.transaction(async (tx) => {
