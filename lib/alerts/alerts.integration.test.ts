@@ -223,6 +223,10 @@ for (const target of await testDatabases()) {
         const rotated = await listChannelTargets(handle.db, { orgId, keyring: newKeyring });
         expect(rotated.map((c) => c.address)).toEqual([slack.url]);
 
+        // With the key gone from the keyring, the digest still goes out to the others and the failure is logged for this one.
+        const lostKey = await runDigest(handle.db, { ...outboxEnv, keyring: parseKeyring(generateKey()) }, { orgId, now: new Date(now.getTime() + DAY) });
+        expect(lostKey.outcomes[0]!.delivery).toMatchObject({ status: 'failed', lastError: 'The stored webhook URL cannot be opened with the current keys' });
+
         // A webhook Slack no longer knows is not retried.
         slack.statuses.push(404);
         const test = await sendTestAlert(handle.db, { ...outboxEnv, keyring: newKeyring }, { orgId, channelId: channel.id, actorId: null, now });

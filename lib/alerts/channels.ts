@@ -184,9 +184,22 @@ function toTarget(row: ChannelRow, orgId: string, keyring: Keyring): ChannelTarg
   return { ...view, address };
 }
 
+/**
+ * For queueing: a webhook that cannot be opened (its key left the keyring) still gets its message
+ * queued, so the failure shows in the delivery log where the send opens it again and says why.
+ */
+function toQueueTarget(row: ChannelRow, orgId: string, keyring: Keyring): ChannelTarget {
+  try {
+    return toTarget(row, orgId, keyring);
+  } catch (error) {
+    if (!(error instanceof TokenDecryptionError)) throw error;
+    return { ...toView(row), address: '' };
+  }
+}
+
 /** Every channel that receives alerts now (members who left are skipped). */
 export async function listChannelTargets(db: Queryable, { orgId, keyring }: { orgId: string; keyring: Keyring }): Promise<ChannelTarget[]> {
-  return (await channelRows(db, orgId)).map((row) => toTarget(row, orgId, keyring)).filter((c) => c.active);
+  return (await channelRows(db, orgId)).map((row) => toQueueTarget(row, orgId, keyring)).filter((c) => c.active);
 }
 
 export async function getChannelTarget(db: Queryable, { orgId, channelId, keyring }: { orgId: string; channelId: string; keyring: Keyring }): Promise<ChannelTarget> {
