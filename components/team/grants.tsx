@@ -1,16 +1,10 @@
 import { Badge } from '@/components/ui/badge';
 import { AD_ROLE_LABELS, PERMISSION_LABELS } from '@/lib/permissions/access';
 
-const ROLE_TONE: Record<string, 'brand' | 'blue' | 'neutral'> = { ADMIN: 'brand', OPERATOR: 'blue', ANALYST: 'neutral' };
-
-export function AdRoleBadge({ role }: { role: string }) {
-  return <Badge tone={ROLE_TONE[role] ?? 'neutral'}>{AD_ROLE_LABELS[role] ?? role}</Badge>;
-}
-
 /** TikTok-account permissions; those the BC does not hold are struck through and explained on hover. */
 export function TtPermissions({ effective, ineffective }: { effective: string[]; ineffective: string[] }) {
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="flex flex-wrap gap-1 whitespace-nowrap">
       {effective.map((p) => (
         <Badge key={p} tone={p === 'POST' ? 'green' : 'neutral'}>
           {PERMISSION_LABELS[p] ?? p}

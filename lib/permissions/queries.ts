@@ -23,14 +23,33 @@ export async function listBusinessCenters(db: Queryable, { orgId }: Org) {
   return db.selectDistinctOn([ttBusinessCenters.bcId], { bcId: ttBusinessCenters.bcId, name: ttBusinessCenters.name }).from(ttBusinessCenters).where(current(ttBusinessCenters, orgId)).orderBy(ttBusinessCenters.bcId);
 }
 
+export async function listAdAccounts(db: Queryable, { orgId }: Org) {
+  const rows = await db.selectDistinctOn([ttAdvertisers.advertiserId], { advertiserId: ttAdvertisers.advertiserId, name: ttAdvertisers.name }).from(ttAdvertisers).where(current(ttAdvertisers, orgId)).orderBy(ttAdvertisers.advertiserId);
+  return rows.sort((a, b) => (a.name ?? a.advertiserId).localeCompare(b.name ?? b.advertiserId));
+}
+
 /**
  * The synced rows the engine needs: the BCs' assets (only the TikTok accounts and identities with
- * the given ids when `identityIds` is set), and the memberships and grants of the given people (all
+ * the given ids when `identityIds` is set, or those the members hold with `heldAccountsOnly`), and the memberships and grants of the given people (all
  * people when `memberKeys` is omitted). A BC synced by two connections counts once.
  */
-export async function loadSnapshot(db: Queryable, { orgId, memberKeys, identityIds }: Org & { memberKeys?: string[]; identityIds?: string[] }): Promise<PermissionSnapshot> {
-  const forMembers = <T extends typeof ttBcMembers | typeof ttMemberAssetRoles>(table: T) =>
+export async function loadSnapshot(
+  db: Queryable,
+  { orgId, memberKeys, identityIds, heldAccountsOnly = false }: Org & { memberKeys?: string[]; identityIds?: string[]; heldAccountsOnly?: boolean },
+): Promise<PermissionSnapshot> {
+  const forMembers = (table: typeof ttBcMembers) =>
     and(current(table, orgId), memberKeys === undefined ? undefined : inArray(table.memberKey, memberKeys.length === 0 ? [''] : memberKeys));
+  // Grants are keyed (org, connection, BC, member, …): reaching them through the members' own rows
+  // uses that key instead of scanning every grant of a 4,000-member BC.
+  const memberships = db.select({ connectionId: ttBcMembers.connectionId, bcId: ttBcMembers.bcId, memberKey: ttBcMembers.memberKey }).from(ttBcMembers).where(forMembers(ttBcMembers));
+  const grantsWhere = memberKeys === undefined ? current(ttMemberAssetRoles, orgId) : and(current(ttMemberAssetRoles, orgId), sql`(${ttMemberAssetRoles.connectionId}, ${ttMemberAssetRoles.bcId}, ${ttMemberAssetRoles.memberKey}) in (${memberships})`);
+  // `heldAccountsOnly`: only the TikTok accounts the given members hold something on (all a comparison looks at).
+  const held = db
+    .select({ id: ttMemberAssetRoles.assetId })
+    .from(ttMemberAssetRoles)
+    .where(and(grantsWhere, eq(ttMemberAssetRoles.assetType, 'TT_ACCOUNT')));
+  const accountFilter = (column: AnyPgColumn) =>
+    identityIds !== undefined ? inArray(column, identityIds.length === 0 ? [''] : identityIds) : heldAccountsOnly ? inArray(column, held) : undefined;
   const [bcs, members, grants, ttAccounts, adAccounts, identities] = await Promise.all([
     listBusinessCenters(db, { orgId }),
     db
@@ -56,7 +75,7 @@ export async function loadSnapshot(db: Queryable, { orgId, memberKeys, identityI
         ttAccountRoles: sql<string[]>`coalesce(${ttMemberAssetRoles.ttAccountRoles}, '{}')`,
       })
       .from(ttMemberAssetRoles)
-      .where(forMembers(ttMemberAssetRoles))
+      .where(grantsWhere)
       .orderBy(ttMemberAssetRoles.bcId, ttMemberAssetRoles.memberKey, ttMemberAssetRoles.assetType, ttMemberAssetRoles.assetId, desc(ttMemberAssetRoles.syncedAt)),
     db
       .selectDistinctOn([ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId], {
@@ -67,7 +86,7 @@ export async function loadSnapshot(db: Queryable, { orgId, memberKeys, identityI
         roles: sql<string[]>`coalesce(${ttBcTiktokAccounts.ttAccountRoles}, '{}')`,
       })
       .from(ttBcTiktokAccounts)
-      .where(and(current(ttBcTiktokAccounts, orgId), identityIds === undefined ? undefined : inArray(ttBcTiktokAccounts.ttAccountId, identityIds.length === 0 ? [''] : identityIds)))
+      .where(and(current(ttBcTiktokAccounts, orgId), accountFilter(ttBcTiktokAccounts.ttAccountId)))
       .orderBy(ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId, desc(ttBcTiktokAccounts.syncedAt)),
     db
       .selectDistinctOn([ttAdvertisers.bcId, ttAdvertisers.advertiserId], { bcId: ttAdvertisers.bcId, advertiserId: ttAdvertisers.advertiserId, name: ttAdvertisers.name })
@@ -89,7 +108,7 @@ export async function loadSnapshot(db: Queryable, { orgId, memberKeys, identityI
         and(
           current(ttIdentities, orgId),
           inArray(ttIdentities.identityType, ['BC_AUTH_TT', 'TT_USER']),
-          identityIds === undefined ? undefined : inArray(ttIdentities.identityId, identityIds.length === 0 ? [''] : identityIds),
+          accountFilter(ttIdentities.identityId),
         ),
       )
       .orderBy(ttIdentities.advertiserId, ttIdentities.identityType, ttIdentities.identityId, ttIdentities.identityAuthorizedBcId, desc(ttIdentities.syncedAt)),
@@ -120,7 +139,7 @@ export async function resolveMembers(db: Queryable, { orgId, ids }: Org & { ids:
 
 /** Effective access of the given people, in the order given. */
 export async function loadMemberAccess(db: Queryable, { orgId, memberKeys }: Org & { memberKeys: string[] }) {
-  const snapshot = await loadSnapshot(db, { orgId, memberKeys });
+  const snapshot = await loadSnapshot(db, { orgId, memberKeys, heldAccountsOnly: true });
   const index = indexSnapshot(snapshot);
   const access = computeAccess(snapshot, index);
   return { snapshot, index, members: memberKeys.map((key) => access.get(key)).filter((m): m is MemberAccess => m !== undefined) };
@@ -207,31 +226,30 @@ export async function listPostOptions(db: Queryable, { orgId, limit }: Org & { l
 
 export type TeamMemberOption = { memberKey: string; name: string; email: string | null; pending: boolean };
 
-/** Everyone in the synced BCs, for pickers; `total` tells a page whether a list is sensible. */
+/** Everyone in the synced BCs for a picker, or only the count when there are more than `limit` (a list would be no help). */
 export async function listTeamMembers(db: Queryable, { orgId, limit }: Org & { limit: number }): Promise<{ members: TeamMemberOption[]; total: number }> {
   const where = current(ttBcMembers, orgId);
-  const [rows, [totals]] = await Promise.all([
-    db
-      .select({
-        memberKey: ttBcMembers.memberKey,
-        name: sql<string>`coalesce(max(${ttBcMembers.userName}), max(${ttBcMembers.userEmail}), ${ttBcMembers.memberKey})`,
-        email: sql<string | null>`max(${ttBcMembers.userEmail})`,
-        pending: sql<boolean>`bool_and(${ttBcMembers.relationStatus} = 'PENDING')`,
-      })
-      .from(ttBcMembers)
-      .where(where)
-      .groupBy(ttBcMembers.memberKey)
-      .orderBy(sql`2`, ttBcMembers.memberKey)
-      .limit(limit),
-    db.select({ total: sql<number>`count(distinct ${ttBcMembers.memberKey})::int` }).from(ttBcMembers).where(where),
-  ]);
-  return { members: rows, total: totals?.total ?? 0 };
+  const [totals] = await db.select({ total: sql<number>`count(distinct ${ttBcMembers.memberKey})::int` }).from(ttBcMembers).where(where);
+  const total = totals?.total ?? 0;
+  if (total > limit) return { members: [], total };
+  const members = await db
+    .select({
+      memberKey: ttBcMembers.memberKey,
+      name: sql<string>`coalesce(max(${ttBcMembers.userName}), max(${ttBcMembers.userEmail}), ${ttBcMembers.memberKey})`,
+      email: sql<string | null>`max(${ttBcMembers.userEmail})`,
+      pending: sql<boolean>`bool_and(${ttBcMembers.relationStatus} = 'PENDING')`,
+    })
+    .from(ttBcMembers)
+    .where(where)
+    .groupBy(ttBcMembers.memberKey)
+    .orderBy(sql`2`, ttBcMembers.memberKey);
+  return { members, total };
 }
 
 // ---- Matrix --------------------------------------------------------------------------------------
 
 export const MATRIX_PAGE_SIZE = 50;
-export const MATRIX_ASSET_PAGE_SIZE = 24;
+export const MATRIX_ASSET_PAGE_SIZE = 12;
 
 export type MatrixFilter = { bcId?: string; assetType?: 'ADVERTISER' | 'TT_ACCOUNT'; role?: 'ADMIN' | 'STANDARD' | 'PENDING'; text?: string; page: number; assetPage: number };
 export type MatrixRow = { bcId: string; memberKey: string; name: string; email: string | null; bcRole: string | null; pending: boolean };
@@ -263,7 +281,7 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
     select asset_type, asset_id, name from (
       ${assetsOf('TT_ACCOUNT') ? sql`select distinct on (tt_account_id) 'TT_ACCOUNT' as asset_type, tt_account_id as asset_id, coalesce(name, tt_account_id) as name from ${ttBcTiktokAccounts} where ${accountWhere} order by tt_account_id` : sql`select null::text as asset_type, null::text as asset_id, null::text as name where false`}
     ) accounts`;
-  const [rows, [rowTotal], assetRows] = await Promise.all([
+  const [pageRows, assetRows] = await Promise.all([
     db
       .select({
         bcId: ttBcMembers.bcId,
@@ -272,6 +290,8 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
         email: sql<string | null>`max(${ttBcMembers.userEmail})`,
         bcRole: sql<string | null>`max(${ttBcMembers.userRole})`,
         pending: sql<boolean>`bool_or(${ttBcMembers.relationStatus} = 'PENDING')`,
+        // Counted with the page (the window runs after grouping): one statement, not a second scan.
+        total: sql<number>`(count(*) over ())::int`,
       })
       .from(ttBcMembers)
       .where(rowsWhere)
@@ -279,12 +299,16 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
       .orderBy(sql`lower(coalesce(max(${ttBcMembers.userName}), max(${ttBcMembers.userEmail}), ${ttBcMembers.memberKey}))`, ttBcMembers.bcId, ttBcMembers.memberKey)
       .limit(MATRIX_PAGE_SIZE)
       .offset((filter.page - 1) * MATRIX_PAGE_SIZE),
-    db.select({ total: sql<number>`count(distinct (${ttBcMembers.bcId}, ${ttBcMembers.memberKey}))::int` }).from(ttBcMembers).where(rowsWhere),
     db.execute<{ asset_type: 'ADVERTISER' | 'TT_ACCOUNT'; asset_id: string; name: string; total: number }>(sql`
       select asset_type, asset_id, name, (count(*) over ())::int as total from (${assetQuery}) assets
       order by asset_type, lower(name), asset_id
       limit ${MATRIX_ASSET_PAGE_SIZE} offset ${(filter.assetPage - 1) * MATRIX_ASSET_PAGE_SIZE}`),
   ]);
+  const rows: MatrixRow[] = pageRows;
+  // Past the last page the window has no row to ride on: count separately.
+  const rowTotal =
+    pageRows[0]?.total ??
+    (filter.page > 1 ? ((await db.select({ total: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(ttBcMembers).where(rowsWhere).groupBy(ttBcMembers.bcId, ttBcMembers.memberKey).as('members')))[0]?.total ?? 0) : 0);
   const assetList = rowsOf<{ asset_type: 'ADVERTISER' | 'TT_ACCOUNT'; asset_id: string; name: string; total: number }>(assetRows);
   const assets: MatrixAsset[] = assetList.map((a) => ({ assetType: a.asset_type, assetId: a.asset_id, name: a.name }));
   const assetTotal = assetList[0]?.total ?? 0;
@@ -321,7 +345,7 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
           .where(and(current(ttBcTiktokAccounts, orgId), inArray(ttBcTiktokAccounts.bcId, bcIds), inArray(ttBcTiktokAccounts.ttAccountId, ttIds)))
           .orderBy(ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId),
   ]);
-  return { rows: rows as MatrixRow[], rowTotal: rowTotal?.total ?? 0, assets, assetTotal, cells: cells as MatrixCell[], holdings };
+  return { rows, rowTotal, assets, assetTotal, cells: cells as MatrixCell[], holdings };
 }
 
 // ---- History -------------------------------------------------------------------------------------

@@ -1,34 +1,17 @@
 import type { Metadata } from 'next';
+import { CompareGrid } from '@/components/team/compare-grid';
 import { MemberField, MEMBER_SELECT_LIMIT } from '@/components/team/member-field';
-import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FormError } from '@/components/ui/field';
-import { cn } from '@/components/ui/cn';
-import { Table, Td, Th } from '@/components/ui/table';
 import { AppError } from '@/lib/errors';
-import { MAX_COMPARED, type ComparedAspect } from '@/lib/permissions/diff';
+import { MAX_COMPARED } from '@/lib/permissions/diff';
 import { listTeamMembers } from '@/lib/permissions/queries';
 import { listParam, type SearchParams } from '@/lib/permissions/search-params';
 import { compareTeamMembers } from '@/lib/permissions/team';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Compare members' };
-
-const KIND_LABELS: Record<ComparedAspect['kind'], string> = {
-  bcRole: 'Business Center role',
-  adRole: 'Ad-account role',
-  ttPermission: 'TikTok-account permission',
-  spark: 'Spark Ads',
-  ineffective: 'Ineffective grant',
-};
-
-function Value({ aspect, value }: { aspect: ComparedAspect; value: string | null }) {
-  if (value === null) return <span className="text-slate-400">{aspect.kind === 'spark' ? 'Cannot' : aspect.kind === 'ttPermission' || aspect.kind === 'ineffective' ? 'No' : 'None'}</span>;
-  if (value !== 'yes') return <span className="font-medium text-slate-900">{value}</span>;
-  if (aspect.kind === 'ineffective') return <Badge tone="red">Granted, not held by BC</Badge>;
-  return <Badge tone="green">{aspect.kind === 'spark' ? 'Can' : 'Yes'}</Badge>;
-}
 
 export default async function TeamComparePage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const [{ org }, search] = await Promise.all([params, searchParams]);
@@ -86,44 +69,11 @@ export default async function TeamComparePage({ params, searchParams }: { params
             )}
           </Card>
           <Card>
-            <CardHeader title="Side by side" description="Rows where the members differ are highlighted." />
-            <Table>
-              <thead>
-                <tr>
-                  <Th>Access</Th>
-                  {compared.members.map((m) => (
-                    <Th key={m.memberKey} className="normal-case tracking-normal">
-                      <span className="block text-sm font-semibold text-slate-900">{m.name}</span>
-                      <span className="block font-normal text-slate-500">{m.email ?? m.memberKey}</span>
-                      {m.pendingOnly ? <Badge tone="amber">Invited, not accepted</Badge> : null}
-                    </Th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                <tr>
-                  <Td className="font-medium text-slate-900">Spark posts they can use</Td>
-                  {compared.members.map((m) => (
-                    <Td key={m.memberKey} className="tabular-nums">
-                      {m.sparkPosts === 0 ? <span className="text-slate-400">None</span> : `${m.sparkPosts} post${m.sparkPosts === 1 ? '' : 's'}`}
-                    </Td>
-                  ))}
-                </tr>
-                {compared.diff.aspects.map((aspect) => (
-                  <tr key={aspect.key} data-differs={aspect.differs ? 'true' : undefined} className={cn(aspect.differs && 'bg-amber-50')}>
-                    <Td>
-                      <span className="block text-[11px] uppercase tracking-wide text-slate-400">{KIND_LABELS[aspect.kind]}</span>
-                      <span className="text-slate-800">{aspect.label}</span>
-                    </Td>
-                    {aspect.values.map((value, i) => (
-                      <Td key={compared.members[i]!.memberKey}>
-                        <Value aspect={aspect} value={value} />
-                      </Td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <CardHeader title="Side by side" description="Rows where the members differ are highlighted; a dash means the member does not have it." />
+            <CompareGrid
+              members={compared.members.map((m) => ({ memberKey: m.memberKey, name: m.name, email: m.email, pendingOnly: m.pendingOnly, sparkPosts: m.sparkPosts }))}
+              aspects={compared.diff.aspects.map((a) => ({ key: a.key, kind: a.kind, label: a.label, values: a.values, differs: a.differs }))}
+            />
           </Card>
         </>
       ) : null}

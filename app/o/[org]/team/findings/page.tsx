@@ -45,7 +45,7 @@ export default async function TeamFindingsPage({ params }: { params: Promise<{ o
               {grants.slice(0, SHOWN).map((g) => (
                 <tr key={`${g.bcId}|${g.memberKey}|${g.ttAccountId}`} className="align-top" data-testid="ineffective-grant">
                   <Td>
-                    <div className="font-medium text-slate-900">{g.memberName}</div>
+                    <div className="whitespace-nowrap font-medium text-slate-900">{g.memberName}</div>
                     <div className="text-xs text-slate-500">{g.bcName}</div>
                   </Td>
                   <Td>{g.ttAccountName}</Td>
@@ -74,7 +74,7 @@ export default async function TeamFindingsPage({ params }: { params: Promise<{ o
             <tbody className="divide-y divide-slate-100">
               {risks.slice(0, SHOWN).map((r) => (
                 <tr key={`${r.kind}|${r.bcId ?? ''}|${r.memberKey ?? ''}`} className="align-top" data-testid="risky-setup">
-                  <Td>
+                  <Td className="whitespace-nowrap">
                     <Badge tone={RISK_LABELS[r.kind].tone}>{RISK_LABELS[r.kind].label}</Badge>
                   </Td>
                   <Td className="max-w-md text-slate-700">{r.message}</Td>

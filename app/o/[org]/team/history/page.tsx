@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Fragment } from 'react';
 import { grantWords } from '@/components/team/grants';
 import { Pager, withQuery } from '@/components/team/pager';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FormError, Input, Select } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
@@ -77,7 +79,7 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
             <Input name="to" type="date" defaultValue={filters.to ?? ''} />
           </label>
           <div className="flex items-end gap-2 lg:col-span-5">
-            <button type="submit" className={buttonClass('primary', 'md')}>
+            <button type="submit" className={cn(buttonClass('primary', 'md'), 'whitespace-nowrap')}>
               Apply filters
             </button>
             {Object.values(filters).some((v) => v !== undefined) ? (
@@ -93,23 +95,32 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
           <Table>
             <TableHead columns={['Detected', 'Member', 'Asset', 'Change', 'Before', 'After']} />
             <tbody className="divide-y divide-slate-100">
-              {changes.map((c) => (
-                <tr key={c.id} data-testid="permission-change" className="align-top">
-                  <Td className="whitespace-nowrap text-slate-600">{dateTime.format(c.detectedAt)}</Td>
-                  <Td>
-                    <div className="font-medium text-slate-900">{c.memberName ?? c.memberEmail ?? c.memberKey}</div>
-                    {c.memberEmail && c.memberEmail !== c.memberName ? <div className="text-xs text-slate-500">{c.memberEmail}</div> : null}
-                  </Td>
-                  <Td>
-                    <div>{c.assetName ?? c.assetId}</div>
-                    <div className="text-xs text-slate-500">{c.assetType === 'ADVERTISER' ? 'Ad account' : 'TikTok account'}</div>
-                  </Td>
-                  <Td>
-                    <Badge tone={CHANGE[c.change].tone}>{CHANGE[c.change].label}</Badge>
-                  </Td>
-                  <Td className="text-slate-600">{grantWords(c.assetType, c.before)}</Td>
-                  <Td className="text-slate-800">{grantWords(c.assetType, c.after)}</Td>
-                </tr>
+              {changes.map((c, i) => (
+                <Fragment key={c.id}>
+                  {changes[i - 1]?.syncRunId !== c.syncRunId ? (
+                    <tr className="bg-slate-50">
+                      <Td colSpan={6} className="py-2 text-xs font-medium text-slate-500">
+                        Found by the sync of {dateTime.format(c.detectedAt)}
+                      </Td>
+                    </tr>
+                  ) : null}
+                  <tr data-testid="permission-change" className="align-top">
+                    <Td className="whitespace-nowrap text-slate-600">{dateTime.format(c.detectedAt)}</Td>
+                    <Td>
+                      <div className="font-medium text-slate-900">{c.memberName ?? c.memberEmail ?? c.memberKey}</div>
+                      {c.memberEmail && c.memberEmail !== c.memberName ? <div className="text-xs text-slate-500">{c.memberEmail}</div> : null}
+                    </Td>
+                    <Td>
+                      <div>{c.assetName ?? c.assetId}</div>
+                      <div className="text-xs text-slate-500">{c.assetType === 'ADVERTISER' ? 'Ad account' : 'TikTok account'}</div>
+                    </Td>
+                    <Td>
+                      <Badge tone={CHANGE[c.change].tone}>{CHANGE[c.change].label}</Badge>
+                    </Td>
+                    <Td className="text-slate-600">{grantWords(c.assetType, c.before)}</Td>
+                    <Td className="text-slate-800">{grantWords(c.assetType, c.after)}</Td>
+                  </tr>
+                </Fragment>
               ))}
             </tbody>
           </Table>
