@@ -84,8 +84,8 @@ for (const target of await testDatabases()) {
         rootCausePillar: 'business_center',
         rootCauseSubject: `tt_account:${sandbox.world.ref('tt:northwindOutlet')}`,
       });
-      expect(pending?.searchText).toContain('@northwind.outlet – link pending'.toLowerCase());
-      expect(pending?.searchText).toContain(pending?.adId);
+      // Ad name, the handle with its '@' (so "@outlet" and "outlet" both find it) and the ad id, lower-cased.
+      expect(pending?.searchText).toBe(`@northwind.outlet – link pending @northwind.outlet ${pending?.adId}`);
 
       const wrong = await rowOf(connection, expectationNamed('@jonas.outdoors post under @mia.makes').adId);
       expect(wrong).toMatchObject({ identityHandle: 'mia.makes', postHandle: 'jonas.outdoors', itemId: sandbox.world.ref('post:jonas3') });

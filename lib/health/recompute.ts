@@ -69,7 +69,8 @@ export function healthRow(orgId: string, s: AdSnapshot, evaluation: AdEvaluation
     findingPillars: unique(evaluation.findings.map((f) => f.pillar)),
     findings: evaluation.findings,
     authEndTime: s.authorization?.authEndTime ?? null,
-    searchText: unique([ad.name ?? '', shown ?? '', owner ?? '', ad.adId].filter((t) => t !== ''))
+    // Handles with their '@', so "@mia" and "mia" both find them.
+    searchText: unique([ad.name ?? '', shown === null ? '' : `@${shown}`, owner === null ? '' : `@${owner}`, ad.adId].filter((t) => t !== ''))
       .join(' ')
       .toLowerCase(),
     // The stored value wins while the ad stays blocking (see the upsert).
