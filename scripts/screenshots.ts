@@ -26,6 +26,10 @@ if (channels.length === 0) {
   await context.request.post(`${alerts}/channels/${channel.id}/test`);
 }
 
+// Team: ids of the seeded world's members and posts from the demo sandbox's manifest.
+const { refs } = (await (await context.request.get('/sandbox/_control/manifest')).json()) as { refs: Record<string, string> };
+const team = `/o/${DEMO_ORG_SLUG}/team`;
+
 const pages: Array<[string, string]> = [
   ['overview.png', `/o/${DEMO_ORG_SLUG}`],
   ['members.png', `/o/${DEMO_ORG_SLUG}/settings/members`],
@@ -33,6 +37,10 @@ const pages: Array<[string, string]> = [
   ['sync-history.png', `/o/${DEMO_ORG_SLUG}/sync`],
   ['alerts.png', `/o/${DEMO_ORG_SLUG}/settings/alerts`],
   ['alerts-outbox.png', `/o/${DEMO_ORG_SLUG}/settings/alerts/outbox`],
+  ['team-matrix.png', `${team}?bc=${refs['bc:brand']}`],
+  ['team-compare.png', `${team}/compare?m=${refs['user:dana']}&m=${refs['user:felix']}&m=${refs['user:grace']}`],
+  ['team-explain.png', `${team}/explain?member=${refs['user:hannah']}&post=${refs['post:northwind1']}`],
+  ['team-findings.png', `${team}/findings`],
 ];
 for (const [file, url] of pages) {
   await page.goto(url);

@@ -50,8 +50,8 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
           title={`${number.format(matrix.rowTotal)} member${matrix.rowTotal === 1 ? '' : 's'}`}
           description="One row per member and Business Center. Cells: the role on an ad account, or the permissions on a TikTok account. A struck-through permission does nothing: the Business Center does not hold it."
         />
-        <form method="get" action={base} aria-label="Filter the matrix" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-6">
-          <label className="space-y-1 lg:col-span-2">
+        <form method="get" action={base} aria-label="Filter the matrix" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(3,minmax(0,1fr))_auto]">
+          <label className="space-y-1">
             <span className="block text-xs font-medium text-slate-600">Search</span>
             <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name, e-mail or member ID" maxLength={100} />
           </label>
