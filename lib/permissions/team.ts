@@ -36,7 +36,7 @@ export async function compareTeamMembers(db: Queryable, { orgId, ids }: { orgId:
   };
 }
 
-export const explainInput = z.object({
+const explainInput = z.object({
   member: z.string().trim().min(1, 'Choose a member'),
   post: z
     .string()
