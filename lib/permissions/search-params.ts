@@ -14,6 +14,8 @@ const optionalText = (max: number, what: string) =>
     .max(max, `${what} is at most ${max} characters`)
     .optional()
     .transform((v) => (v === '' ? undefined : v));
+/** One of `values`, or undefined for an empty field; otherwise `message`. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess((v) => (v === '' ? undefined : v), z.enum(values, { error: message }).optional());
 const pageNumber = z.coerce.number({ error: 'Page must be a number' }).int('Page must be a whole number').min(1, 'Page starts at 1').max(100_000, 'Page is too large').default(1);
 const day = z
   .string()
@@ -31,8 +33,8 @@ const day = z
 
 const matrixSchema = z.object({
   bc: optionalText(40, 'Business Center'),
-  type: z.enum(['ADVERTISER', 'TT_ACCOUNT'], { error: 'Asset type must be ADVERTISER or TT_ACCOUNT' }).optional().or(z.literal('').transform(() => undefined)),
-  role: z.enum(['ADMIN', 'STANDARD', 'PENDING'], { error: 'Member role must be ADMIN, STANDARD or PENDING' }).optional().or(z.literal('').transform(() => undefined)),
+  type: choice(['ADVERTISER', 'TT_ACCOUNT'], 'Asset type must be ADVERTISER or TT_ACCOUNT'),
+  role: choice(['ADMIN', 'STANDARD', 'PENDING'], 'Member role must be ADMIN, STANDARD or PENDING'),
   q: optionalText(100, 'Search'),
   page: pageNumber,
   ap: pageNumber,
@@ -41,7 +43,7 @@ const matrixSchema = z.object({
 const historySchema = z.object({
   member: optionalText(100, 'Member'),
   asset: optionalText(100, 'Asset'),
-  change: z.enum(['gained', 'lost', 'changed'], { error: 'Change must be gained, lost or changed' }).optional().or(z.literal('').transform(() => undefined)),
+  change: choice(['gained', 'lost', 'changed'], 'Change must be gained, lost or changed'),
   from: day,
   to: day,
   page: pageNumber,
