@@ -98,10 +98,8 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
                       TikTok {item.tiktokCode ?? 'no answer'}: {item.tiktokMessage}
                     </div>
                   </div>
-                ) : item.state === 'applied' ? (
-                  item.preview?.authEnd ? `Authorized until ${item.preview.authEnd.slice(0, 10)}` : 'Authorized'
-                ) : item.state === 'already_applied' ? (
-                  'This ad account already had this code.'
+                ) : item.state === 'applied' || item.state === 'already_applied' ? (
+                  `${item.state === 'applied' ? 'Authorized' : 'Was already authorized on this ad account'}${item.authorizedUntil ? ` until ${item.authorizedUntil.slice(0, 10)}` : ''}.`
                 ) : item.state === 'skipped' ? (
                   'Left out at preview; not sent.'
                 ) : null}

@@ -34,7 +34,7 @@ export function AuthWindow({ start, end, status, now }: { start: string | null; 
       </div>
       <div className={left <= 0 ? 'text-xs text-red-700' : left <= 14 ? 'text-xs text-amber-700' : 'text-xs text-slate-500'}>
         {left <= 0 ? 'expired' : `${left} day${left === 1 ? '' : 's'} left`}
-        {status ? ` · ${status.toLowerCase().replaceAll('_', ' ')}` : ''}
+        {status && !(left <= 0 && status === 'EXPIRED') ? ` · ${status.toLowerCase().replaceAll('_', ' ')}` : ''}
       </div>
     </div>
   );
@@ -61,7 +61,7 @@ export const OUTCOME: Record<CodeItemState, { tone: 'green' | 'amber' | 'red' | 
   previewed: { tone: 'neutral', label: 'Checked' },
   applying: { tone: 'blue', label: 'Applying' },
   applied: { tone: 'green', label: 'Applied' },
-  already_applied: { tone: 'brand', label: 'Already applied' },
+  already_applied: { tone: 'green', label: 'Already applied' },
   failed: { tone: 'red', label: 'Failed' },
   skipped: { tone: 'neutral', label: 'Skipped' },
 };

@@ -175,7 +175,7 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
           title="3. Preview"
           description="Reads each code from TikTok without applying it: the creator, the post, the authorization window and what to watch out for."
           actions={
-            <Button onClick={() => runPreview.mutate()} disabled={!canPreview || runPreview.isPending} variant={preview && !stale ? 'secondary' : 'primary'}>
+            <Button className="shrink-0 whitespace-nowrap" onClick={() => runPreview.mutate()} disabled={!canPreview || runPreview.isPending} variant={preview && !stale ? 'secondary' : 'primary'}>
               {runPreview.isPending ? 'Reading codes…' : preview && !stale ? 'Preview again' : 'Preview'}
             </Button>
           }
@@ -189,11 +189,11 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
         </div>
         {preview ? (
           <Table>
-            <TableHead columns={['Apply', 'Code', 'Creator and post', 'Authorization', 'Post status', 'Pre-flight checks']} />
+            <TableHead columns={['Apply', 'Code, creator and post', 'Authorization', 'Pre-flight checks']} />
             <tbody className="divide-y divide-slate-100" data-testid="preview-rows">
               {preview.rows.map((row) => (
                 <tr key={row.code} className="align-top" data-testid="preview-row">
-                  <Td>
+                  <Td className="pr-0">
                     <input
                       type="checkbox"
                       aria-label={`Apply ${row.masked}`}
@@ -208,28 +208,25 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
                       }
                     />
                   </Td>
-                  <Td className="whitespace-nowrap font-mono text-xs">{row.masked}</Td>
-                  <Td>
+                  <Td className="w-72">
+                    <div className="mb-1.5 font-mono text-xs text-slate-500">{row.masked}</div>
                     {row.facts ? (
-                      <div className="flex max-w-xs gap-3">
+                      <div className="flex gap-3">
                         <Thumbnail url={row.facts.thumbnailUrl} handle={row.facts.handle} />
                         <div className="min-w-0">
                           <div className="font-medium text-slate-900">{row.facts.handle ? `@${row.facts.handle.replace(/^@/, '')}` : 'Unknown creator'}</div>
                           <p className="line-clamp-2 text-xs text-slate-500">{row.facts.caption || 'No caption'}</p>
+                          {row.facts.postStatus ? <p className="mt-0.5 text-xs text-slate-400">Post: {row.facts.postStatus.toLowerCase().replaceAll('_', ' ')}</p> : null}
                         </div>
                       </div>
                     ) : row.refusal ? (
-                      <div className="max-w-xs text-xs">
-                        <div className="text-red-700">{row.refusal.reason}</div>
-                        {row.refusal.askCreator ? <div className="mt-1 text-slate-500">Ask the creator for: {row.refusal.askCreator}</div> : null}
-                      </div>
+                      <p className="text-xs text-slate-500">{row.refusal.askCreator ? `Ask the creator for: ${row.refusal.askCreator}` : 'TikTok refused this code.'}</p>
                     ) : (
-                      <span className="text-xs text-amber-700">{row.unreadable}</span>
+                      <p className="text-xs text-amber-700">{row.unreadable}</p>
                     )}
                   </Td>
                   <Td>{row.facts ? <AuthWindow start={row.facts.authStart} end={row.facts.authEnd} status={row.facts.authStatus} now={preview.at} /> : <span className="text-slate-400">—</span>}</Td>
-                  <Td className="text-xs text-slate-600">{row.facts?.postStatus ? row.facts.postStatus.toLowerCase().replaceAll('_', ' ') : '—'}</Td>
-                  <Td className="min-w-72">
+                  <Td className="min-w-64">
                     <div className="space-y-2">
                       {row.targets.map((t) => (
                         <div key={t.advertiserId}>

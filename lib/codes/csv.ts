@@ -20,7 +20,7 @@ export function codeBatchCsv(batch: CodeBatchView): string {
       item.state,
       item.preview?.handle ?? null,
       item.preview?.itemId ?? null,
-      item.preview?.authEnd ?? null,
+      item.authorizedUntil ?? item.preview?.authEnd ?? null,
       item.tiktokCode,
       item.tiktokMessage,
       item.reason,

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
-import { codeBatches, codeBatchItems, users, type CodeItemState, type CodePreviewFacts } from '@/db/schema';
+import { codeBatches, codeBatchItems, ttSparkPosts, users, type CodeItemState, type CodePreviewFacts } from '@/db/schema';
 import { explainFailure } from './outcomes';
 import { listCodeTargets } from './targets';
 
@@ -22,6 +22,8 @@ export type CodeItemView = {
   askCreator: string | null;
   attempts: number;
   finishedAt: string | null;
+  /** For applied codes: when the authorization ends, as the re-read ledger (tt_spark_posts) says. */
+  authorizedUntil: string | null;
 };
 
 export type CodeBatchCounts = Record<CodeItemState, number>;
@@ -110,6 +112,17 @@ export async function getCodeBatch(db: Database, { orgId, batchId }: { orgId: st
       .where(and(eq(codeBatchItems.orgId, orgId), eq(codeBatchItems.batchId, batchId)))
       .orderBy(asc(codeBatchItems.position), asc(codeBatchItems.advertiserId)),
   ]);
+  const hashes = [...new Set(items.map((i) => i.codeSha256))];
+  const ledger = new Map(
+    hashes.length === 0
+      ? []
+      : (
+          await db
+            .select({ advertiserId: ttSparkPosts.advertiserId, hash: ttSparkPosts.authCodeSha256, end: ttSparkPosts.authEndTime })
+            .from(ttSparkPosts)
+            .where(and(eq(ttSparkPosts.orgId, orgId), inArray(ttSparkPosts.authCodeSha256, hashes), isNull(ttSparkPosts.removedAt)))
+        ).map((r) => [`${r.advertiserId}:${r.hash}`, r.end]),
+  );
   return {
     ...summary(row, names, counts.get(batchId) ?? { ...EMPTY_COUNTS }),
     items: items.map((item) => {
@@ -128,6 +141,7 @@ export async function getCodeBatch(db: Database, { orgId, batchId }: { orgId: st
         askCreator: failure?.askCreator ?? null,
         attempts: item.attempts,
         finishedAt: item.finishedAt?.toISOString() ?? null,
+        authorizedUntil: item.state === 'applied' || item.state === 'already_applied' ? (ledger.get(`${item.advertiserId}:${item.codeSha256}`)?.toISOString() ?? null) : null,
       };
     }),
   };

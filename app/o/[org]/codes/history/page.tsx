@@ -54,7 +54,7 @@ export default async function CodeHistoryPage({ params, searchParams }: { params
                     <div className="flex flex-wrap gap-1">
                       {b.finishedAt === null ? <Badge tone="blue">{b.running ? 'Applying' : 'Unfinished'}</Badge> : null}
                       {b.counts.applied > 0 ? <Badge tone="green">{b.counts.applied} applied</Badge> : null}
-                      {b.counts.already_applied > 0 ? <Badge tone="brand">{b.counts.already_applied} already applied</Badge> : null}
+                      {b.counts.already_applied > 0 ? <Badge tone="green">{b.counts.already_applied} already applied</Badge> : null}
                       {b.counts.failed > 0 ? <Badge tone="red">{b.counts.failed} failed</Badge> : null}
                       {b.counts.skipped > 0 ? <Badge tone="neutral">{b.counts.skipped} skipped</Badge> : null}
                     </div>
