@@ -24,7 +24,7 @@ export function AdsFilters({ base, query, page }: { base: string; query: AdsList
           <option value="">All ad accounts</option>
           {page.advertisers.map((a) => (
             <option key={a.advertiserId} value={a.advertiserId}>
-              {a.advertiserName ?? a.advertiserId} ({number.format(a.ads)})
+              {a.advertiserName ?? a.advertiserId}
             </option>
           ))}
         </Select>

@@ -44,7 +44,7 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
           return (
             <tr key={`${row.connectionId}:${row.adId}`} data-testid={`ad-row-${row.adId}`} className="align-top">
               <Td className="max-w-64">
-                <Link href={`${adBase}/${encodeURIComponent(row.adId)}`} className="font-medium text-slate-900 hover:underline">
+                <Link href={`${adBase}/${encodeURIComponent(row.adId)}`} prefetch={false} className="font-medium text-slate-900 hover:underline">
                   {row.adName ?? 'Unnamed ad'}
                 </Link>
                 <div className="font-mono text-xs text-slate-400">{row.adId}</div>

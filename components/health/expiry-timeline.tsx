@@ -23,7 +23,7 @@ export function ExpiryTimeline({ items, adsBase, now }: { items: ExpiringAuthori
               {item.sampleAds.map((ad, i) => (
                 <span key={ad.adId}>
                   {i > 0 ? ', ' : null}
-                  <Link href={`${adsBase}/${encodeURIComponent(ad.adId)}`} className="hover:underline">
+                  <Link href={`${adsBase}/${encodeURIComponent(ad.adId)}`} prefetch={false} className="hover:underline">
                     {ad.adName ?? ad.adId}
                   </Link>
                 </span>

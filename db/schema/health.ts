@@ -85,6 +85,8 @@ export const adHealth = pgTable(
     primaryKey({ columns: [t.orgId, t.connectionId, t.adId] }),
     index().on(t.orgId, t.severityRank, t.adId),
     index().on(t.orgId, t.advertiserId, t.severityRank),
+    // The ads list's status counts and ad-account menu: an index-only scan / skip scan instead of a pass over every row.
+    index().on(t.orgId, t.advertiserId, t.status),
     index().on(t.orgId, t.rootCauseCode, t.rootCauseSubject),
     index().on(t.orgId, t.authEndTime),
     index().on(t.orgId, t.adId),

@@ -138,7 +138,7 @@ export type AdListRow = {
   [K in keyof typeof listColumns]: (typeof listColumns)[K]['_']['notNull'] extends true ? (typeof listColumns)[K]['_']['data'] : (typeof listColumns)[K]['_']['data'] | null;
 };
 
-export type AdvertiserCount = { advertiserId: string; advertiserName: string | null; ads: number };
+export type AdvertiserOption = { advertiserId: string; advertiserName: string | null };
 
 export type AdsPage = {
   rows: AdListRow[];
@@ -149,44 +149,59 @@ export type AdsPage = {
   pages: number;
   /** Ads per status under every filter but the status filter (for the status tabs). */
   statusCounts: Record<AdHealthStatus, number>;
-  /** Ads per ad account under every filter but the advertiser and status filters (for the advertiser menu). */
-  advertisers: AdvertiserCount[];
+  /** Every ad account the organization has ads in, by name (for the advertiser menu). */
+  advertisers: AdvertiserOption[];
 };
 
 const zeroStatusCounts = (): Record<AdHealthStatus, number> => Object.fromEntries(AD_HEALTH_STATUSES.map((s) => [s, 0])) as Record<AdHealthStatus, number>;
 
+type FacetRow = { kind: 'status' | 'advertiser'; key: string; name: string | null; ads: number | string | null };
+
 /**
- * One page of the ads list and its counts: two statements, run at once. The counts come from one
- * `group by advertiser, status` over the other filters, so the status tabs, the advertiser menu and
- * the total need no further query.
+ * The status counts under the other filters and the organization's ad accounts, in one statement.
+ * Unfiltered (or by ad account) the counts are an index-only scan of (org, advertiser, status); the
+ * ad accounts are a skip scan of the same index (one probe per account, not a pass over every ad).
  */
+async function listFacets(db: Queryable, orgId: string, conditions: SQL[]): Promise<FacetRow[]> {
+  const rows = await db.execute<FacetRow>(sql`
+    select 'status' as kind, ${adHealth.status}::text as key, null::text as name, count(*) as ads
+    from ${adHealth} where ${and(...conditions)} group by ${adHealth.status}
+    union all
+    select 'advertiser', a.advertiser_id, (select h.advertiser_name from ${adHealth} h where h.org_id = ${orgId} and h.advertiser_id = a.advertiser_id and h.advertiser_name is not null limit 1), null
+    from (
+      with recursive a(advertiser_id) as (
+        (select h.advertiser_id from ${adHealth} h where h.org_id = ${orgId} order by h.advertiser_id limit 1)
+        union all
+        select (select h.advertiser_id from ${adHealth} h where h.org_id = ${orgId} and h.advertiser_id > a.advertiser_id order by h.advertiser_id limit 1)
+        from a where a.advertiser_id is not null
+      )
+      select advertiser_id from a where advertiser_id is not null
+    ) a`);
+  return Array.isArray(rows) ? rows : (rows as unknown as { rows: FacetRow[] }).rows;
+}
+
+/** One page of the ads list, its status counts and the ad-account menu: two statements, run at once. */
 export async function listAds(db: Queryable, { orgId, query, pageSize = ADS_PAGE_SIZE }: { orgId: string; query: AdsListQuery; pageSize?: number }): Promise<AdsPage> {
-  const shared = sharedConditions(orgId, query);
+  const filtered = [...sharedConditions(orgId, query), query.advertiser ? eq(adHealth.advertiserId, query.advertiser) : undefined].filter((c): c is SQL => c !== undefined);
   const page = query.page ?? 1;
-  const [rows, breakdown] = await Promise.all([
+  const [rows, facets] = await Promise.all([
     db
       .select(listColumns)
       .from(adHealth)
-      .where(and(...shared, query.advertiser ? eq(adHealth.advertiserId, query.advertiser) : undefined, query.status ? eq(adHealth.status, query.status) : undefined))
+      .where(and(...filtered, query.status ? eq(adHealth.status, query.status) : undefined))
       .orderBy(...orderBy(query))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db
-      .select({ advertiserId: adHealth.advertiserId, advertiserName: max(adHealth.advertiserName), status: adHealth.status, ads: count() })
-      .from(adHealth)
-      .where(and(...shared))
-      .groupBy(adHealth.advertiserId, adHealth.status),
+    listFacets(db, orgId, filtered),
   ]);
   const statusCounts = zeroStatusCounts();
-  const byAdvertiser = new Map<string, AdvertiserCount>();
-  for (const group of breakdown) {
-    const advertiser = byAdvertiser.get(group.advertiserId) ?? { advertiserId: group.advertiserId, advertiserName: group.advertiserName, ads: 0 };
-    advertiser.ads += group.ads;
-    byAdvertiser.set(group.advertiserId, advertiser);
-    if (!query.advertiser || query.advertiser === group.advertiserId) statusCounts[group.status] += group.ads;
+  const advertisers: AdvertiserOption[] = [];
+  for (const facet of facets) {
+    if (facet.kind === 'status') statusCounts[facet.key as AdHealthStatus] = Number(facet.ads);
+    else advertisers.push({ advertiserId: facet.key, advertiserName: facet.name });
   }
   const total = query.status ? statusCounts[query.status] : Object.values(statusCounts).reduce((a, b) => a + b, 0);
-  const advertisers = [...byAdvertiser.values()].sort((a, b) => (a.advertiserName ?? a.advertiserId).localeCompare(b.advertiserName ?? b.advertiserId));
+  advertisers.sort((a, b) => (a.advertiserName ?? a.advertiserId).localeCompare(b.advertiserName ?? b.advertiserId));
   return { rows, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)), statusCounts, advertisers };
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "ad_health_org_id_advertiser_id_status_index" ON "ad_health" USING btree ("org_id","advertiser_id","status");
