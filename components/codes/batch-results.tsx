@@ -86,7 +86,7 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
                 {item.advertiserName ? <div className="text-slate-500">{item.advertiserId}</div> : null}
               </Td>
               <Td className="text-xs">{item.preview?.handle ? `@${item.preview.handle.replace(/^@/, '')}` : <span className="text-slate-400">—</span>}</Td>
-              <Td>
+              <Td className="whitespace-nowrap">
                 <OutcomeBadge state={item.state} />
               </Td>
               <Td className="max-w-md text-xs text-slate-600">
