@@ -27,7 +27,7 @@ if (channels.length === 0) {
 }
 
 // Team: ids of the seeded world's members and posts from the demo sandbox's manifest.
-const { refs } = (await (await context.request.get('/sandbox/_control/manifest')).json()) as { refs: Record<string, string> };
+const { refs, creatorCodes } = (await (await context.request.get('/sandbox/_control/manifest')).json()) as { refs: Record<string, string>; creatorCodes: { code: string; kind: string }[] };
 const team = `/o/${DEMO_ORG_SLUG}/team`;
 
 const pages: Array<[string, string]> = [
@@ -47,5 +47,24 @@ for (const [file, url] of pages) {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: path.join(out, file), fullPage: true });
 }
+
+// Creator codes: a mix of the demo sandbox's codes pasted, previewed, then all sent to Northwind EU.
+const take = (kind: string, n: number) => creatorCodes.filter((c) => c.kind === kind && !c.code.includes(' ')).slice(0, n).map((c) => c.code);
+const codes = [...take('valid', 5), ...take('already_applied', 1), ...take('private_post', 1), ...take('expired', 1), ...take('deleted_post', 1), ...take('malformed', 1)];
+await page.goto(`/o/${DEMO_ORG_SLUG}/codes`);
+await page.getByLabel('Creator codes').fill(codes.join('\n'));
+await page.getByRole('checkbox', { name: /Northwind EU/ }).check();
+await page.getByRole('button', { name: 'Preview', exact: true }).click();
+await page.getByTestId('preview-row').first().waitFor();
+await page.screenshot({ path: path.join(out, 'codes-preview.png'), fullPage: true });
+// The blocked ones too, to show TikTok's answers in the results.
+for (const box of await page.getByRole('checkbox', { name: /^Apply / }).all()) await box.check();
+await page.getByRole('button', { name: /^4\. Apply/ }).click();
+await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+await page.locator('section').filter({ has: page.getByRole('heading', { name: 'Results' }) }).screenshot({ path: path.join(out, 'codes-results.png') });
+await page.goto(`/o/${DEMO_ORG_SLUG}/codes/history`);
+await page.waitForLoadState('networkidle');
+await page.screenshot({ path: path.join(out, 'codes-history.png'), fullPage: true });
+
 await browser.close();
 console.log(`screenshots written to ${out}`);
