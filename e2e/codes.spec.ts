@@ -139,6 +139,20 @@ test('the API: idempotency key, validation, foreign ad accounts and batches, vie
   expect(changed.status()).toBe(422);
   expect(((await changed.json()) as { error: string }).error).toMatch(/different batch/);
 
+  // Ten identical submissions at once (a flaky network resending): one batch, created once.
+  const burst = await Promise.all(Array.from({ length: 10 }, () => api.post(url, { data: { ...body, advertiserIds: [refs['advertiser:lumenPerformance']!] }, headers: { 'Idempotency-Key': 'e2e-key-burst' } })));
+  expect(burst.map((r) => r.status()).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
+  const burstIds = await Promise.all(burst.map(async (r) => ((await r.json()) as { batch: { id: string } }).batch.id));
+  expect(new Set(burstIds).size).toBe(1);
+  let burstBatch = { finishedAt: null as string | null, counts: { applied: 0 } };
+  await expect
+    .poll(async () => {
+      burstBatch = ((await (await api.get(`${url}/${burstIds[0]}`)).json()) as { batch: typeof burstBatch }).batch;
+      return burstBatch.finishedAt;
+    }, { timeout: 30_000 })
+    .not.toBeNull();
+  expect(burstBatch.counts.applied).toBe(2);
+
   const tooMany = await api.post(`${url}/preview`, { data: { codes: Array.from({ length: 21 }, (_, i) => `#code-${i}-abcdef`), advertiserIds: [us] } });
   expect(tooMany.status()).toBe(422);
   expect(((await tooMany.json()) as { error: string }).error).toMatch(/At most 20 codes/);
