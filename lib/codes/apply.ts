@@ -193,7 +193,7 @@ export async function runCodeBatch(db: Database, env: CodesEnv, { orgId, batchId
   }
 }
 
-export async function stateCounts(db: Database, orgId: string, batchId: string): Promise<Partial<Record<CodeItemState, number>>> {
+async function stateCounts(db: Database, orgId: string, batchId: string): Promise<Partial<Record<CodeItemState, number>>> {
   const rows = await db
     .select({ state: codeBatchItems.state, n: sql<number>`count(*)::int` })
     .from(codeBatchItems)

@@ -22,7 +22,7 @@ export type CodePreviewRow = {
   targets: { advertiserId: string; warnings: PreflightWarning[] }[];
 };
 
-export function factsOf(post: SparkPost): CodePreviewFacts {
+function factsOf(post: SparkPost): CodePreviewFacts {
   const auth = post.auth_info;
   return {
     itemId: post.item_info.item_id,
@@ -36,7 +36,7 @@ export function factsOf(post: SparkPost): CodePreviewFacts {
   };
 }
 
-export type InfoResult = { facts: CodePreviewFacts; refusal: null; unreadable: null } | { facts: null; refusal: TikTokRefusal; unreadable: null } | { facts: null; refusal: null; unreadable: string };
+type InfoResult = { facts: CodePreviewFacts; refusal: null; unreadable: null } | { facts: null; refusal: TikTokRefusal; unreadable: null } | { facts: null; refusal: null; unreadable: string };
 
 /**
  * `tt_video/info` for one code. A refusal of the code itself (invalid parameter / not found) is an
