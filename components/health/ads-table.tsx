@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, Th } from '@/components/ui/table';
 import { describeFinding } from '@/lib/health/catalogue';
 import type { AdListRow, AdsListQuery, AdSort } from '@/lib/health/queries';
 import { adsHref } from './ads-filters';
@@ -38,21 +38,19 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
           <SortHeader label="Expires" sort="expiry" base={base} query={query} />
         </tr>
       </thead>
-      <tbody className="divide-y divide-slate-100">
+      <tbody className="divide-y divide-slate-100 text-slate-700 [&>tr>td]:px-5 [&>tr>td]:py-3">
         {rows.map((row) => {
           const root = row.findings.find((f) => f.code === row.rootCauseCode && f.subject === row.rootCauseSubject) ?? row.findings.find((f) => f.code === row.rootCauseCode);
           return (
             <tr key={`${row.connectionId}:${row.adId}`} data-testid={`ad-row-${row.adId}`} className="align-top">
-              <Td className="max-w-64">
+              <td className="max-w-64">
                 <Link href={`${adBase}/${encodeURIComponent(row.adId)}`} prefetch={false} className="font-medium text-slate-900 hover:underline">
                   {row.adName ?? 'Unnamed ad'}
                 </Link>
                 <div className="font-mono text-xs text-slate-400">{row.adId}</div>
-                <div className="truncate text-xs text-slate-500" title={[row.advertiserName ?? row.advertiserId, row.campaignName, row.adgroupName].filter(Boolean).join(' › ')}>
-                  {[row.advertiserName ?? row.advertiserId, row.campaignName, row.adgroupName].filter(Boolean).join(' › ')}
-                </div>
-              </Td>
-              <Td className="max-w-48 text-slate-600">
+                <div className="text-xs text-slate-500">{[row.advertiserName ?? row.advertiserId, row.campaignName, row.adgroupName].filter(Boolean).join(' › ')}</div>
+              </td>
+              <td className="max-w-48 text-slate-600">
                 {row.itemId ? (
                   <>
                     <div>{row.postHandle ? `Post by ${handle(row.postHandle)}` : 'Post'}</div>
@@ -65,12 +63,12 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
                   {row.identityType ? `${IDENTITY_LABELS[row.identityType] ?? row.identityType}` : 'No identity'}
                   {row.identityHandle ? ` · ${handle(row.identityHandle)}` : ''}
                 </div>
-              </Td>
-              <Td className="max-w-72">
+              </td>
+              <td className="max-w-72">
                 <StatusBadge status={row.status} />
                 {root ? <div className={row.status === 'blocking' || row.status === 'warning' ? 'mt-1 text-sm text-slate-700' : 'mt-1 text-xs text-slate-500'}>{describeFinding(root).title}</div> : null}
-              </Td>
-              <Td className="whitespace-nowrap text-slate-600">
+              </td>
+              <td className="whitespace-nowrap text-slate-600">
                 {row.authEndTime ? (
                   <>
                     <div>{dateFormat.format(row.authEndTime)}</div>
@@ -79,7 +77,7 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
                 ) : (
                   <span className="text-slate-400">—</span>
                 )}
-              </Td>
+              </td>
             </tr>
           );
         })}

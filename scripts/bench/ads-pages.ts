@@ -1,0 +1,172 @@
+// The ads section of `npm run bench:pages`: an organization with a large synced sandbox world (default
+// 20 ad accounts × 5,000 ads), its health computed by the rule engine, then the ads list (first page,
+// a filtered page, a text search) and one ad's page measured through the production server, each
+// against the same query functions run directly on the database in the same run.
+import { and, eq, sql } from 'drizzle-orm';
+import { openDatabase } from '@/db/client';
+import { adHealth, tiktokConnections } from '@/db/schema';
+import { registerUser } from '@/lib/auth/sign-up';
+import { getAdDetail } from '@/lib/health/ad-detail';
+import { listAds, parseAdsListQuery, type AdsListQuery } from '@/lib/health/queries';
+import { recomputeOrgHealth } from '@/lib/health/recompute';
+import { runSync } from '@/lib/sync';
+import { expectedWorld, sandboxClientOptions } from '@/lib/sync/test-support';
+import { createSandbox, startSandboxServer, type LargeWorldOptions } from '@/lib/tiktok-sandbox';
+import { measureLatency, type LatencySummary } from './measure';
+import type { PagesBenchContext, PagesBenchFigures } from './pages-context';
+import { startRoundTripProxy } from './pg-round-trips';
+
+export type AdsPagesOptions = {
+  world: LargeWorldOptions;
+  /** Measured requests per page and concurrency. */
+  requests: { 1: number; 10: number };
+  /** `postgres://…` of the benchmark database (for a counted connection of the direct runs). */
+  databaseUrl: string;
+  /** Statements the production server has sent to Postgres so far (its round-trip proxy). */
+  serverStatements: () => number;
+  log: (line: string) => void;
+};
+
+const PASSWORD = 'bench pages password 42';
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+type Seeded = { orgId: string; slug: string; email: string; advertiserIds: string[]; blockingAdIds: string[]; searchTerm: string; figures: PagesBenchFigures };
+
+/** Syncs a large sandbox world into a new organization (owned by a new user) and computes its health, as after a real sync. */
+async function seed(ctx: PagesBenchContext, options: AdsPagesOptions): Promise<Seeded> {
+  const { db } = ctx;
+  const started = performance.now();
+  const sandbox = createSandbox({ world: { large: options.world }, rateLimits: false });
+  const server = await startSandboxServer(sandbox, { port: 0, host: '127.0.0.1' });
+  try {
+    const email = `bench-ads-${crypto.randomUUID().slice(0, 8)}@bench.example`;
+    const { organization } = await registerUser(db, { name: 'Bench buyer', email, password: PASSWORD, orgName: 'Bench ads', orgKind: 'agency' });
+    if (!organization) throw new Error('the benchmark organization was not created');
+    const expected = expectedWorld(sandbox.world);
+    const [connection] = await db
+      .insert(tiktokConnections)
+      // The sync runs in this process with the sandbox token; the server never opens this connection's token.
+      .values({ orgId: organization.id, label: 'Benchmark sandbox', method: 'access_token', accessTokenSealed: 'not-used-by-the-benchmark', advertiserIds: expected.advertiserIds, bcIds: expected.bcIds })
+      .returning();
+    if (!connection) throw new Error('the benchmark connection was not created');
+    const run = await runSync(db, { orgId: organization.id, connectionId: connection.id, tiktok: sandboxClientOptions(server.url) });
+    if (run.status !== 'succeeded') throw new Error(`the benchmark sync ended ${run.status}: ${JSON.stringify(run.errors)}`);
+    const syncMs = performance.now() - started;
+    options.log(`synced ${expected.advertiserIds.length} ad accounts in ${(syncMs / 1000).toFixed(1)} s`);
+    const recomputeStarted = performance.now();
+    const health = await recomputeOrgHealth(db, { orgId: organization.id });
+    const recomputeMs = performance.now() - recomputeStarted;
+    options.log(`health of ${health.evaluated} ads computed in ${(recomputeMs / 1000).toFixed(1)} s: ${JSON.stringify(health.byStatus)}`);
+    // What autovacuum does shortly after a recompute in a running deployment: fresh statistics and visibility map.
+    await db.execute(sql`vacuum analyze ad_health`);
+
+    const advertiserIds = [...new Set((await db.selectDistinct({ id: adHealth.advertiserId }).from(adHealth).where(eq(adHealth.orgId, organization.id))).map((r) => r.id))].sort();
+    const blocking = await db
+      .select({ adId: adHealth.adId, handle: adHealth.identityHandle })
+      .from(adHealth)
+      .where(and(eq(adHealth.orgId, organization.id), eq(adHealth.status, 'blocking')))
+      .orderBy(adHealth.adId)
+      .limit(50);
+    // A handle, as a media buyer searches for a creator's ads.
+    const searchTerm = blocking.find((b) => b.handle)?.handle ?? blocking[0]?.adId ?? 'bench';
+    return {
+      orgId: organization.id,
+      slug: organization.slug,
+      email,
+      advertiserIds,
+      blockingAdIds: blocking.map((b) => b.adId),
+      searchTerm,
+      figures: { adsSeeded: health.evaluated, adsSeedSyncS: round(syncMs / 1000), adsSeedRecomputeS: round(recomputeMs / 1000), adsBlocking: health.byStatus.blocking, adsHealthy: health.byStatus.healthy },
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+type Target = {
+  /** Key in the figures, e.g. `adsListFirstPage`. */
+  key: string;
+  label: string;
+  /** The page's path for request `i`. */
+  path: (i: number) => string;
+  /** Text a correctly rendered page contains (an error page would be measured otherwise). */
+  marker: string;
+  /** The page's own queries, run directly. */
+  raw: (db: PagesBenchContext['db'], i: number) => Promise<unknown>;
+};
+
+export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOptions): Promise<PagesBenchFigures> {
+  const seeded = await seed(ctx, options);
+  const cookie = await ctx.signIn(seeded.email, PASSWORD);
+  const list = (query: AdsListQuery) => (db: PagesBenchContext['db']) => listAds(db, { orgId: seeded.orgId, query });
+  const filter = { advertiser: seeded.advertiserIds[1] ?? seeded.advertiserIds[0], status: 'blocking' } as const;
+  const adAt = (i: number) => seeded.blockingAdIds[i % seeded.blockingAdIds.length] ?? '';
+  const targets: Target[] = [
+    { key: 'adsListFirstPage', label: 'ads list, first page', path: () => `/o/${seeded.slug}/ads`, marker: 'data-testid="ad-row-', raw: list({}) },
+    {
+      key: 'adsListFiltered',
+      label: `ads list, blocking ads of one ad account`,
+      path: () => `/o/${seeded.slug}/ads?advertiser=${filter.advertiser}&status=blocking`,
+      marker: 'data-testid="ad-row-',
+      raw: list(parseAdsListQuery(filter)),
+    },
+    { key: 'adsListSearch', label: `ads list, text search "${seeded.searchTerm}"`, path: () => `/o/${seeded.slug}/ads?q=${encodeURIComponent(seeded.searchTerm)}`, marker: 'data-testid="ad-row-', raw: list({ q: seeded.searchTerm }) },
+    {
+      key: 'adDetail',
+      label: 'ad detail (a different blocking ad each time)',
+      path: (i) => `/o/${seeded.slug}/ads/${adAt(i)}`,
+      marker: 'data-testid="pillar-business_center"',
+      raw: (db, i) => getAdDetail(db, { orgId: seeded.orgId, adId: adAt(i) }),
+    },
+  ];
+
+  const get = async (path: string, marker: string) => {
+    const response = await fetch(`${ctx.baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+    const body = await response.text();
+    if (response.status !== 200 || !body.includes(marker)) throw new Error(`GET ${path} answered ${response.status} without the expected content`);
+    return Buffer.byteLength(body);
+  };
+
+  // The direct runs go through a counting proxy too, so their statements are counted the same way.
+  const proxy = await startRoundTripProxy(options.databaseUrl);
+  const counted = await openDatabase({ driver: 'postgres', url: proxy.url, max: 10 });
+  const figures: PagesBenchFigures = { ...seeded.figures };
+  try {
+    for (const target of targets) {
+      // Round trips: serial requests, the median of the statements each one caused (scheduled work of the server could add a stray one).
+      const pageTrips: number[] = [];
+      const rawTrips: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 7; i++) {
+        const before = options.serverStatements();
+        bytes = await get(target.path(i), target.marker);
+        pageTrips.push(options.serverStatements() - before);
+        const rawBefore = proxy.statements();
+        await target.raw(counted.db, i);
+        rawTrips.push(proxy.statements() - rawBefore);
+      }
+      figures[`${target.key}RoundTrips`] = median(pageTrips);
+      figures[`${target.key}QueryRoundTrips`] = median(rawTrips);
+      figures[`${target.key}HtmlKb`] = round(bytes / 1024);
+      for (const concurrency of [1, 10] as const) {
+        const requests = options.requests[concurrency];
+        const page: LatencySummary = await measureLatency(async (i) => void (await get(target.path(i), target.marker)), { requests, concurrency });
+        const raw: LatencySummary = await measureLatency(async (i) => void (await target.raw(ctx.db, i)), { requests, concurrency });
+        figures[`${target.key}C${concurrency}P50Ms`] = page.p50Ms;
+        figures[`${target.key}C${concurrency}P95Ms`] = page.p95Ms;
+        figures[`${target.key}C${concurrency}QueriesP50Ms`] = raw.p50Ms;
+        figures[`${target.key}C${concurrency}QueriesP95Ms`] = raw.p95Ms;
+        figures[`${target.key}C${concurrency}P50VsQueries`] = round(page.p50Ms / Math.max(raw.p50Ms, 0.1), 2);
+        options.log(
+          `${target.label} at ${concurrency} client${concurrency === 1 ? '' : 's'}: page p50 ${page.p50Ms} ms / p95 ${page.p95Ms} ms; its queries p50 ${raw.p50Ms} ms / p95 ${raw.p95Ms} ms`,
+        );
+      }
+      options.log(`${target.label}: ${figures[`${target.key}RoundTrips`]} round trips per request (${figures[`${target.key}QueryRoundTrips`]} of them the page's own queries)`);
+    }
+  } finally {
+    await counted.close();
+    await proxy.close();
+  }
+  return figures;
+}
