@@ -30,8 +30,15 @@ if (channels.length === 0) {
 const { refs, creatorCodes } = (await (await context.request.get('/sandbox/_control/manifest')).json()) as { refs: Record<string, string>; creatorCodes: { code: string; kind: string }[] };
 const team = `/o/${DEMO_ORG_SLUG}/team`;
 
+// Ad health: the ads list and the page of an ad blocked by a pending Business Center link.
+const blocked = (await (await context.request.get(`/api/orgs/${DEMO_ORG_SLUG}/ads?cause=BC_LINK_PENDING`)).json()) as { ads: { adId: string }[] };
+const blockedAd = blocked.ads[0]?.adId;
+if (!blockedAd) throw new Error('the demo has no ad blocked by a pending BC link: has its first sync finished?');
+
 const pages: Array<[string, string]> = [
   ['overview.png', `/o/${DEMO_ORG_SLUG}`],
+  ['ads.png', `/o/${DEMO_ORG_SLUG}/ads`],
+  ['ad-detail.png', `/o/${DEMO_ORG_SLUG}/ads/${blockedAd}`],
   ['members.png', `/o/${DEMO_ORG_SLUG}/settings/members`],
   ['connections.png', `/o/${DEMO_ORG_SLUG}/connections`],
   ['sync-history.png', `/o/${DEMO_ORG_SLUG}/sync`],
