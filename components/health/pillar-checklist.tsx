@@ -5,12 +5,23 @@ import type { AdSnapshot } from '@/lib/health/types';
 import { cn } from '@/components/ui/cn';
 import { dateFormat, PILLAR_LABELS } from './labels';
 
-type Check = { pillar: HealthPillar; state: 'pass' | 'fail' | 'warn' | 'not_applicable'; lines: string[] };
+type Check = { pillar: HealthPillar; state: 'pass' | 'fail' | 'warn' | 'not_applicable' | 'not_checked'; lines: string[] };
 
 const yesNo = (v: boolean | null | undefined) => (v === null || v === undefined ? 'unknown' : v ? 'yes' : 'no');
 const at = (h: string | null | undefined) => (h ? `@${h}` : 'an unknown account');
 
 /** What the synced data says about a pillar, shown when it passes (a failing pillar shows its findings). */
+/**
+ * Whether the synced data lets this pillar pass on its own. The engine gives no separate finding for
+ * a problem an earlier pillar explains (a BC account that cannot be used because its link is pending,
+ * a post TikTok hides until then), so such a pillar is "not checked", never a green tick.
+ */
+function explainedByEarlier(pillar: HealthPillar, s: AdSnapshot): boolean {
+  if (pillar === 'identity') return s.identity !== null && ((s.identity.availableStatus !== null && s.identity.availableStatus !== 'AVAILABLE') || s.identity.canPullVideo === false);
+  if (pillar === 'post') return s.ad.tiktokItemId !== null && s.post === null;
+  return false;
+}
+
 function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: string[] } {
   const { ad, identity, authorization, post } = s;
   switch (pillar) {
@@ -52,11 +63,17 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
 }
 
 function checks(findings: StoredFinding[], snapshot: AdSnapshot | null): Check[] {
-  return (['business_center', 'identity', 'authorization', 'post'] as const).map((pillar) => {
+  const blockingPillars = new Set(findings.filter((f) => f.severity === 'blocking').map((f) => f.pillar));
+  const order = ['business_center', 'identity', 'authorization', 'post'] as const;
+  return order.map((pillar, index) => {
     const mine = findings.filter((f) => f.pillar === pillar && f.severity !== 'info');
     const known = snapshot ? facts(pillar, snapshot) : { applies: true, lines: [] };
     if (mine.some((f) => f.severity === 'blocking')) return { pillar, state: 'fail', lines: mine.map((f) => describeFinding(f).title) };
     if (mine.length > 0) return { pillar, state: 'warn', lines: mine.map((f) => describeFinding(f).title) };
+    const earlierFails = order.slice(0, index).some((p) => blockingPillars.has(p));
+    if (snapshot && earlierFails && explainedByEarlier(pillar, snapshot)) {
+      return { pillar, state: 'not_checked', lines: [...known.lines, 'Not checked on its own: it follows from the problem above; fix that first.'] };
+    }
     return { pillar, state: known.applies ? 'pass' : 'not_applicable', lines: known.lines };
   });
 }
@@ -66,6 +83,7 @@ const MARKS = {
   fail: { mark: '✗', label: 'fails', className: 'bg-red-100 text-red-700' },
   warn: { mark: '!', label: 'passes with a warning', className: 'bg-amber-100 text-amber-800' },
   not_applicable: { mark: '–', label: 'does not apply', className: 'bg-slate-100 text-slate-500' },
+  not_checked: { mark: '?', label: 'not checked', className: 'bg-slate-100 text-slate-600' },
 } as const;
 
 /** The three pillars and the post, in the order TikTok needs them, each ✓ / ✗ with what the synced data shows. */
