@@ -90,6 +90,8 @@ export const adHealth = pgTable(
     index().on(t.orgId, t.rootCauseCode, t.rootCauseSubject),
     index().on(t.orgId, t.authEndTime),
     index().on(t.orgId, t.adId),
+    // Text search is `search_text like '%term%'`: trigrams let it skip the organization's other ads.
+    index('ad_health_search_text_trgm_index').using('gin', t.searchText.op('gin_trgm_ops')),
     foreignKey({ name: 'ad_health_connection_fk', columns: [t.orgId, t.connectionId], foreignColumns: [tiktokConnections.orgId, tiktokConnections.id] }).onDelete('cascade'),
   ],
 );
