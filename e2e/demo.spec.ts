@@ -25,6 +25,22 @@ test('the embedded default serves sign-in with the demo login, and the demo logi
   await expect(page.getByTestId('invitation-sam@glowco.example')).toContainText('Viewer');
 });
 
+test('after its first sync the demo shows each ad’s health', async ({ request }) => {
+  const signedIn = await request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
+  expect(signedIn.status()).toBe(200);
+  // The demo connects and syncs once the server listens; health is stored right after the sync.
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(`/api/orgs/demo/ads?q=${encodeURIComponent('link pending')}`);
+        const body = response.ok() ? ((await response.json()) as { ads: { rootCauseCode: string | null; status: string }[] }) : { ads: [] };
+        return body.ads.map((ad) => [ad.status, ad.rootCauseCode]);
+      },
+      { timeout: 90_000, intervals: [1_000] },
+    )
+    .toEqual([['blocking', 'BC_LINK_PENDING']]);
+});
+
 test('in demo mode the TikTok client talks to the sandbox this server mounts', async ({ baseURL }) => {
   const port = new URL(baseURL!).port;
   const target = resolveTikTokTarget(readEnv({ PORT: port }));
