@@ -7,10 +7,15 @@ import { auth } from './auth';
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
+/** The user id of the session cookie (not yet checked against the database), or null when signed out. */
+export async function sessionUserId(): Promise<string | null> {
+  const session = await auth();
+  return session?.user?.id ?? null;
+}
+
 /** The signed-in user, read from the database (a deleted user is signed out), or null. */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserId();
   if (!id) return null;
   const db = await getDb();
   const [user] = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id));

@@ -1,5 +1,5 @@
 export { registerAfterSync, type AfterSyncHook } from './hooks';
-export { countSyncedRows, getSyncRun, latestSyncRun, listSyncRuns, SYNC_RUNS_PAGE_SIZE, type SyncRun } from './queries';
+export { countSyncedRows, getSyncRun, listSyncRuns, syncBarState, SYNC_RUNS_PAGE_SIZE, type SyncRun } from './queries';
 export { createSyncRun, runSync, type RunSyncOptions, type SyncProgress, type SyncTrigger } from './run-sync';
 export { hashAuthCode, maskAuthCode } from './rows';
 export { refreshSparkPosts } from './spark-posts';

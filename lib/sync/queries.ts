@@ -2,7 +2,7 @@ import 'server-only';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getTableConfig, unionAll } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@/db/client';
-import { syncRuns } from '@/db/schema';
+import { syncRuns, tiktokConnections } from '@/db/schema';
 import { SYNCED_TABLES } from './tables';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
@@ -42,9 +42,14 @@ export async function listSyncRuns(
   return { runs, total: totals?.total ?? 0, page: safePage, pageSize: safeSize };
 }
 
-export async function latestSyncRun(db: Queryable, filter: RunFilter): Promise<SyncRun | null> {
-  const [run] = await db.select().from(syncRuns).where(runsOf(filter)).orderBy(desc(syncRuns.createdAt), desc(syncRuns.id)).limit(1);
-  return run ?? null;
+/** What the sync bar shows: the newest run, and whether the organization has an active connection to sync. */
+export async function syncBarState(db: Queryable, { orgId }: { orgId: string }): Promise<{ lastRun: SyncRun | null; hasConnection: boolean }> {
+  const hasConnection = sql<boolean>`exists (select 1 from ${tiktokConnections} where ${tiktokConnections.orgId} = ${orgId} and ${tiktokConnections.status} = 'active')`;
+  // One statement once the organization has synced; before its first run, a second asks for the connection alone.
+  const [latest] = await db.select({ run: syncRuns, hasConnection }).from(syncRuns).where(eq(syncRuns.orgId, orgId)).orderBy(desc(syncRuns.createdAt), desc(syncRuns.id)).limit(1);
+  if (latest) return { lastRun: latest.run, hasConnection: latest.hasConnection };
+  const [connected] = await db.select({ hasConnection }).from(tiktokConnections).where(eq(tiktokConnections.orgId, orgId)).limit(1);
+  return { lastRun: null, hasConnection: connected?.hasConnection ?? false };
 }
 
 /** Current (not removed) rows of each synced table, by SQL table name, in one query. */

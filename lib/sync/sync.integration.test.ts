@@ -20,7 +20,7 @@ import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES 
 import { testDatabases } from '@/tests/databases';
 import { serveSandbox } from '@/tests/sandbox-app';
 import { registerAfterSync } from './hooks';
-import { countSyncedRows, getSyncRun, latestSyncRun, listSyncRuns } from './queries';
+import { countSyncedRows, getSyncRun, listSyncRuns, syncBarState } from './queries';
 import { hashAuthCode } from './rows';
 import { createSyncRun, runSync } from './run-sync';
 import { SYNCED_TABLES } from './tables';
@@ -340,8 +340,7 @@ for (const target of await testDatabases()) {
       await expect(sync(connection, { runId: queued.id })).rejects.toBeInstanceOf(NotFoundError);
       const second = await sync(connection, { trigger: 'cli' });
 
-      expect(await latestSyncRun(handle.db, connection)).toMatchObject({ id: second.id });
-      expect(await latestSyncRun(handle.db, { orgId: connection.orgId })).toMatchObject({ id: second.id });
+      expect(await syncBarState(handle.db, { orgId: connection.orgId })).toMatchObject({ lastRun: { id: second.id }, hasConnection: true });
       const page1 = await listSyncRuns(handle.db, { ...connection, pageSize: 1 });
       const page2 = await listSyncRuns(handle.db, { ...connection, pageSize: 1, page: 2 });
       expect(page1).toMatchObject({ total: 2, page: 1, pageSize: 1, runs: [expect.objectContaining({ id: second.id })] });

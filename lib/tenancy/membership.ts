@@ -1,9 +1,10 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getDb, type Database } from '@/db/client';
-import { requireUser, type SessionUser } from '@/lib/auth/session';
+import { sessionUserId, type SessionUser } from '@/lib/auth/session';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@/lib/errors';
-import { findMembership } from './organizations';
+import { loadUserOrganizations, type OrganizationSummary } from './organizations';
 import { hasRole, type Role } from './roles';
 
 export type OrgContext = {
@@ -11,7 +12,18 @@ export type OrgContext = {
   user: SessionUser;
   org: { id: string; name: string; slug: string; kind: 'brand' | 'agency' };
   role: Role;
+  /** Every organization the user belongs to (the organization switcher). */
+  organizations: OrganizationSummary[];
 };
+
+/** The session's user and memberships, read once per request: the layout and the page share it. */
+const loadSession = cache(async () => {
+  const userId = await sessionUserId();
+  if (!userId) return null;
+  const db = await getDb();
+  const found = await loadUserOrganizations(db, userId);
+  return found && { db, ...found };
+});
 
 /**
  * The one membership check: session → membership read from Postgres (so a removed member loses
@@ -19,13 +31,13 @@ export type OrgContext = {
  * one that does not exist.
  */
 export async function requireMembership(orgSlug: string, minRole: Role = 'viewer'): Promise<OrgContext> {
-  const user = await requireUser();
-  const db = await getDb();
-  const membership = await findMembership(db, { userId: user.id, orgSlug });
+  const session = await loadSession();
+  if (!session) throw new UnauthenticatedError();
+  const membership = session.organizations.find((o) => o.slug === orgSlug);
   if (!membership) throw new NotFoundError();
   if (!hasRole(membership.role, minRole)) throw new ForbiddenError();
   const { role, ...org } = membership;
-  return { db, user, org, role };
+  return { db: session.db, user: session.user, org, role, organizations: session.organizations };
 }
 
 /** requireMembership for pages and layouts: signed out → sign-in, foreign → the 404 page. */

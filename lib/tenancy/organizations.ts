@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
-import { memberships, organizations } from '@/db/schema';
+import { memberships, organizations, users } from '@/db/schema';
+import type { SessionUser } from '@/lib/auth/session';
 import { audit } from '@/lib/audit/audit';
 import { ConflictError } from '@/lib/errors';
 import type { Role } from './roles';
@@ -76,21 +77,28 @@ export async function createOrganization(db: Queryable, input: NewOrganization &
 }
 
 export async function listUserOrganizations(db: Queryable, userId: string): Promise<OrganizationSummary[]> {
-  return db
-    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(organizations.name));
+  return (await loadUserOrganizations(db, userId))?.organizations ?? [];
 }
 
-/** The caller's membership in the organization with this slug, or null (not a member, or no such org). */
-export async function findMembership(db: Queryable, { userId, orgSlug }: { userId: string; orgSlug: string }) {
-  const [row] = await db
-    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, userId), eq(organizations.slug, orgSlug)))
-    .limit(1);
-  return row ?? null;
+/**
+ * The user and every organization they belong to (by name), in one statement; null when the user no
+ * longer exists. A page's layout and the page itself share this one read per request.
+ */
+export async function loadUserOrganizations(db: Queryable, userId: string): Promise<{ user: SessionUser; organizations: OrganizationSummary[] } | null> {
+  const rows = await db
+    .select({
+      user: { id: users.id, email: users.email, name: users.name },
+      org: { id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind },
+      role: memberships.role,
+    })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(eq(users.id, userId))
+    .orderBy(asc(organizations.name));
+  const [first] = rows;
+  if (!first) return null;
+  // A left-joined row without an organization means the user belongs to none.
+  const memberOf = rows.flatMap(({ org, role }) => (org && role ? [{ ...org, role }] : []));
+  return { user: first.user, organizations: memberOf };
 }

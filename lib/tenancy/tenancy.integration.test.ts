@@ -8,7 +8,12 @@ import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { testDatabases } from '@/tests/databases';
 import { acceptInvitation, createInvitation, findInvitationByToken, INVITATION_TTL_MS, listPendingInvitations, revokeInvitation } from './invitations';
 import { changeMemberRole, listMembers, removeMember } from './members';
-import { findMembership, listUserOrganizations } from './organizations';
+import { listUserOrganizations } from './organizations';
+
+/** The user's membership in the organization with this slug, as the membership check sees it, or null. */
+async function membershipIn(db: DatabaseHandle['db'], { userId, orgSlug }: { userId: string; orgSlug: string }) {
+  return (await listUserOrganizations(db, userId)).find((o) => o.slug === orgSlug) ?? null;
+}
 
 const PASSWORD = 'correct horse 9';
 
@@ -136,8 +141,8 @@ for (const target of await testDatabases()) {
         await expect(removeMember(handle.db, { orgId: org.id, actor, userId: user.id })).rejects.toThrow(/last owner/);
         const second = await addMember(org.id, `co-owner-${org.slug}@example.com`, 'owner');
         await removeMember(handle.db, { orgId: org.id, actor, userId: user.id });
-        expect(await findMembership(handle.db, { userId: user.id, orgSlug: org.slug })).toBeNull();
-        expect(await findMembership(handle.db, { userId: second.id, orgSlug: org.slug })).toMatchObject({ role: 'owner' });
+        expect(await membershipIn(handle.db, { userId: user.id, orgSlug: org.slug })).toBeNull();
+        expect(await membershipIn(handle.db, { userId: second.id, orgSlug: org.slug })).toMatchObject({ role: 'owner' });
       });
 
       it('lets anyone leave, and records removals in the audit log', async () => {
@@ -164,7 +169,7 @@ for (const target of await testDatabases()) {
         expect(await findInvitationByToken(handle.db, token)).toMatchObject({ orgSlug: org.slug, email: invitee, role: 'member', state: 'pending' });
         const joined = await newUser(invitee);
         expect(await acceptInvitation(handle.db, { token, user: { id: joined.id, email: invitee } })).toEqual({ orgSlug: org.slug });
-        expect(await findMembership(handle.db, { userId: joined.id, orgSlug: org.slug })).toMatchObject({ role: 'member' });
+        expect(await membershipIn(handle.db, { userId: joined.id, orgSlug: org.slug })).toMatchObject({ role: 'member' });
         await expect(acceptInvitation(handle.db, { token, user: { id: joined.id, email: invitee } })).rejects.toThrow(/already been used/);
         expect(await listPendingInvitations(handle.db, { orgId: org.id })).toEqual([]);
       });
@@ -174,7 +179,7 @@ for (const target of await testDatabases()) {
         const { token } = await createInvitation(handle.db, { orgId: org.id, actor: { userId: user.id, role: 'owner' }, email: `right-${org.slug}@example.com`, role: 'viewer' });
         const wrong = await newUser(`wrong-${org.slug}@example.com`);
         await expect(acceptInvitation(handle.db, { token, user: { id: wrong.id, email: wrong.email } })).rejects.toThrow(/This invitation is for right-/);
-        expect(await findMembership(handle.db, { userId: wrong.id, orgSlug: org.slug })).toBeNull();
+        expect(await membershipIn(handle.db, { userId: wrong.id, orgSlug: org.slug })).toBeNull();
       });
 
       it('expires after 7 days and can be revoked; a new invitation replaces the old link', async () => {
@@ -191,7 +196,7 @@ for (const target of await testDatabases()) {
         expect((await findInvitationByToken(handle.db, first.token)).state).toBe('revoked');
         await revokeInvitation(handle.db, { orgId: org.id, actor, invitationId: second.id });
         await expect(acceptInvitation(handle.db, { token: second.token, user: invitee })).rejects.toThrow(/revoked/);
-        expect(await findMembership(handle.db, { userId: invitee.id, orgSlug: org.slug })).toBeNull();
+        expect(await membershipIn(handle.db, { userId: invitee.id, orgSlug: org.slug })).toBeNull();
       });
 
       it('refuses invitations from non-admins, owner invitations from admins, and existing members', async () => {
