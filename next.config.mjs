@@ -6,6 +6,8 @@ const nextConfig = {
   poweredByHeader: false,
   // TikTok's API paths end with a slash and the mounted sandbox must keep them; no page relies on the redirect.
   skipTrailingSlashRedirect: true,
+  // forbidden() + app/forbidden.tsx: a page your role does not reach answers 403 with its own page.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -72,14 +72,15 @@ test('an admin configures alerts, sends a test and finds it in the outbox; viewe
   const tests = ((await log.json()) as { deliveries: { kind: string }[] }).deliveries.filter((d) => d.kind === 'test');
   expect(tests).toEqual([expect.objectContaining({ kind: 'test', transport: 'outbox', status: 'sent', recipient: 'client@agency.example' })]);
 
-  // A viewer: no controls on Settings, 403 from the API, and the alert pages do not exist for them.
+  // A viewer: no controls on Settings, 403 from the API and from the alert pages (their own organization).
   const viewerPage = await viewerContext.newPage();
   await viewerPage.goto(`/o/${slug}/settings`);
   await expect(viewerPage.getByText('Admins and owners manage alerts.')).toBeVisible();
   expect((await viewerContext.request.get(`/api/orgs/${slug}/alerts`)).status()).toBe(403);
   expect((await viewerContext.request.post(`/api/orgs/${slug}/alerts/channels`, { data: { kind: 'email', email: 'me@viewer.example' } })).status()).toBe(403);
-  expect((await viewerPage.goto(`/o/${slug}/settings/alerts`))?.status()).toBe(404);
-  expect((await viewerPage.goto(`/o/${slug}/settings/alerts/outbox`))?.status()).toBe(404);
+  expect((await viewerPage.goto(`/o/${slug}/settings/alerts`))?.status()).toBe(403);
+  await expect(viewerPage.getByRole('heading', { name: 'Your role does not include this page' })).toBeVisible();
+  expect((await viewerPage.goto(`/o/${slug}/settings/alerts/outbox`))?.status()).toBe(403);
 
   // Another organization's alerts are a 404 that names nothing.
   const strangerContext = await browser.newContext();

@@ -180,6 +180,8 @@ test('the API: idempotency key, validation, foreign ad accounts and batches, vie
   expect((await otherContext.request.post(url, { data: body, headers: { 'Idempotency-Key': 'e2e-key-0003' } })).status()).toBe(403);
   expect((await otherContext.request.post(`${url}/preview`, { data: body })).status()).toBe(403);
   expect((await otherContext.request.get(`${url}/${firstId}`)).status()).toBe(403);
+  expect((await otherPage.goto(`/o/${account.orgSlug}/codes`))?.status()).toBe(403);
+  await expect(otherPage.getByRole('heading', { name: 'Your role does not include this page' })).toBeVisible();
   await otherContext.close();
   await context.close();
 });

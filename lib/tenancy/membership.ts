@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFound, redirect } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb, type Database } from '@/db/client';
 import { sessionUserId, type SessionUser } from '@/lib/auth/session';
@@ -40,13 +40,14 @@ export async function requireMembership(orgSlug: string, minRole: Role = 'viewer
   return { db: session.db, user: session.user, org, role, organizations: session.organizations };
 }
 
-/** requireMembership for pages and layouts: signed out → sign-in, foreign → the 404 page. */
+/** requireMembership for pages and layouts: signed out → sign-in, foreign → the 404 page, role too low → the 403 page. */
 export async function requireOrgPage(orgSlug: string, minRole: Role = 'viewer'): Promise<OrgContext> {
   try {
     return await requireMembership(orgSlug, minRole);
   } catch (error) {
     if (error instanceof UnauthenticatedError) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/o/${orgSlug}`)}`);
     if (error instanceof NotFoundError) notFound();
+    if (error instanceof ForbiddenError) forbidden();
     throw error;
   }
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { AlertChannelsIntro } from '@/components/alerts/alert-channels-intro';
 import { EmailChannels, SlackChannels } from '@/components/alerts/alert-channels';
 import { AlertSettingsForm } from '@/components/alerts/alert-settings-form';
@@ -12,15 +11,12 @@ import { EXPIRY_WINDOW_MAX, EXPIRY_WINDOW_MIN, getAlertSettings } from '@/lib/al
 import { env } from '@/lib/env';
 import { listMembers } from '@/lib/tenancy/members';
 import { requireOrgPage } from '@/lib/tenancy/membership';
-import { hasRole } from '@/lib/tenancy/roles';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
 export default async function AlertSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const ctx = await requireOrgPage(org);
-  // Admin settings: for members and viewers the page does not exist (the API answers 403).
-  if (!hasRole(ctx.role, 'admin')) notFound();
+  const ctx = await requireOrgPage(org, 'admin');
   const [settings, channels, members, lastDeliveries] = await Promise.all([
     getAlertSettings(ctx.db, { orgId: ctx.org.id }),
     listChannels(ctx.db, { orgId: ctx.org.id }),

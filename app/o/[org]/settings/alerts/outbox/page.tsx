@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { DeliveryStatus } from '@/components/alerts/delivery-status';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
@@ -8,7 +7,6 @@ import { Table, TableHead, Td } from '@/components/ui/table';
 import { DELIVERIES_SHOWN, listDeliveries } from '@/lib/alerts/queries';
 import { env } from '@/lib/env';
 import { requireOrgPage } from '@/lib/tenancy/membership';
-import { hasRole } from '@/lib/tenancy/roles';
 
 export const metadata: Metadata = { title: 'Alert outbox' };
 
@@ -17,8 +15,7 @@ const KIND_LABELS = { digest: 'Daily digest', blocking: 'Blocking alert', test: 
 
 export default async function AlertOutboxPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const ctx = await requireOrgPage(org);
-  if (!hasRole(ctx.role, 'admin')) notFound();
+  const ctx = await requireOrgPage(org, 'admin');
   const deliveries = await listDeliveries(ctx.db, { orgId: ctx.org.id });
   const settingsHref = `/o/${ctx.org.slug}/settings/alerts`;
   return (
