@@ -19,12 +19,20 @@ const same = <T extends { orgId: unknown; connectionId: unknown }>(table: T & { 
 /** The `identity_authorized_bc_id` key of the ad's identity: '' unless BC_AUTH_TT, as tt_identities stores it. */
 const adIdentityBcId = sql<string>`case when ${ttAds.identityType} = 'BC_AUTH_TT' then coalesce(${ttAds.identityAuthorizedBcId}, '') else '' end`;
 
+/** The ad account's name: it is an asset of each BC it is in, and any of its current rows names it. */
+const advertiserName = sql<string | null>`(
+  select ${ttAdvertisers.name} from ${ttAdvertisers}
+  where ${ttAdvertisers.orgId} = ${ttAds.orgId} and ${ttAdvertisers.connectionId} = ${ttAds.connectionId}
+    and ${ttAdvertisers.advertiserId} = ${ttAds.advertiserId} and ${ttAdvertisers.removedAt} is null
+  order by ${ttAdvertisers.bcId} limit 1)`;
+
 function selectAds(db: Queryable, where: SQL | undefined, limit: number) {
   return db
     .select({
       connectionId: ttAds.connectionId,
       adId: ttAds.adId,
       advertiserId: ttAds.advertiserId,
+      advertiserName,
       campaignId: ttAds.campaignId,
       adgroupId: ttAds.adgroupId,
       name: ttAds.name,
@@ -108,16 +116,6 @@ function selectAds(db: Queryable, where: SQL | undefined, limit: number) {
 
 type AdRow = Awaited<ReturnType<typeof selectAds>>[number];
 
-/** Ad account names (an ad account is an asset of each BC it is in; any of its rows names it). */
-async function advertiserNames(db: Queryable, orgId: string): Promise<Map<string, string | null>> {
-  const rows = await db
-    .selectDistinctOn([ttAdvertisers.connectionId, ttAdvertisers.advertiserId], { connectionId: ttAdvertisers.connectionId, advertiserId: ttAdvertisers.advertiserId, name: ttAdvertisers.name })
-    .from(ttAdvertisers)
-    .where(and(eq(ttAdvertisers.orgId, orgId), isNull(ttAdvertisers.removedAt)))
-    .orderBy(ttAdvertisers.connectionId, ttAdvertisers.advertiserId, ttAdvertisers.bcId);
-  return new Map(rows.map((r) => [`${r.connectionId}:${r.advertiserId}`, r.name]));
-}
-
 /** Who owns each post, from any Spark entry of it in the organization (`user_info` of `/tt_video/list/`). */
 async function postOwners(db: Queryable, orgId: string, itemIds: string[]): Promise<Map<string, SnapshotPostOwner>> {
   if (itemIds.length === 0) return new Map();
@@ -163,7 +161,7 @@ async function bcLinks(db: Queryable, orgId: string, ttAccountIds: string[]): Pr
 /** BC asset names read `@handle` (reference §2.2); a handle is stored without it. */
 const handleOf = (name: string | null) => (name === null ? null : name.replace(/^@/, ''));
 
-async function toSnapshots(db: Queryable, orgId: string, rows: AdRow[], names: Map<string, string | null>): Promise<AdSnapshot[]> {
+async function toSnapshots(db: Queryable, orgId: string, rows: AdRow[]): Promise<AdSnapshot[]> {
   const itemIds = [...new Set(rows.flatMap((r) => (r.tiktokItemId === null ? [] : [r.tiktokItemId])))];
   const accountIds = [...new Set(rows.flatMap((r) => (r.identityType === 'BC_AUTH_TT' && r.identityId !== null ? [r.identityId] : [])))];
   const [owners, links] = await Promise.all([postOwners(db, orgId, itemIds), bcLinks(db, orgId, accountIds)]);
@@ -192,7 +190,7 @@ async function toSnapshots(db: Queryable, orgId: string, rows: AdRow[], names: M
       },
       adGroup: r.group === null ? null : { adgroupId: r.group.id, name: r.group.name, operationStatus: r.group.operationStatus, scheduleEndTime: r.group.scheduleEndTime },
       campaign: r.campaign === null ? null : { campaignId: r.campaign.id, name: r.campaign.name, operationStatus: r.campaign.operationStatus },
-      advertiser: { advertiserId: r.advertiserId, name: names.get(`${r.connectionId}:${r.advertiserId}`) ?? null },
+      advertiser: { advertiserId: r.advertiserId, name: r.advertiserName },
       identity,
       post:
         spark !== null
@@ -250,13 +248,12 @@ function scopeOf({ orgId, connectionId, advertiserId }: SnapshotScope): SQL | un
  * chunks of `chunkSize`, ordered by (connection, ad id). Memory holds one chunk at a time.
  */
 export async function* iterateAdSnapshots(db: Queryable, scope: SnapshotScope, chunkSize = SNAPSHOT_CHUNK_SIZE): AsyncGenerator<AdSnapshot[]> {
-  const names = await advertiserNames(db, scope.orgId);
   let after: { connectionId: string; adId: string } | null = null;
   for (;;) {
     const keyset: SQL | undefined = after === null ? undefined : sql`(${ttAds.connectionId}, ${ttAds.adId}) > (${after.connectionId}::uuid, ${after.adId})`;
     const rows = await selectAds(db, and(scopeOf(scope), keyset), chunkSize);
     if (rows.length === 0) return;
-    yield await toSnapshots(db, scope.orgId, rows, names);
+    yield await toSnapshots(db, scope.orgId, rows);
     if (rows.length < chunkSize) return;
     const last = rows[rows.length - 1] as AdRow;
     after = { connectionId: last.connectionId, adId: last.adId };
@@ -267,6 +264,6 @@ export async function* iterateAdSnapshots(db: Queryable, scope: SnapshotScope, c
 export async function loadAdSnapshot(db: Queryable, { orgId, adId, connectionId }: { orgId: string; adId: string; connectionId?: string }): Promise<AdSnapshot | null> {
   const rows = await selectAds(db, and(scopeOf({ orgId, connectionId }), eq(ttAds.adId, adId)), 1);
   if (rows.length === 0) return null;
-  const [snapshot] = await toSnapshots(db, orgId, rows, await advertiserNames(db, orgId));
+  const [snapshot] = await toSnapshots(db, orgId, rows);
   return snapshot ?? null;
 }
