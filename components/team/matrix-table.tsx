@@ -1,7 +1,7 @@
 import { BC_ROLE_LABELS, effectiveTtRoles, type BcTikTokAccount } from '@/lib/permissions/access';
 import type { MatrixAsset, MatrixCell, MatrixRow } from '@/lib/permissions/queries';
 import { MatrixGrid, type GridCell, type GridRow } from './matrix-grid';
-import { withQuery } from './pager';
+import { withQuery } from '@/components/ui/pager';
 
 function gridCell(asset: MatrixAsset, grant: MatrixCell | undefined, holding: BcTikTokAccount | undefined): GridCell {
   if (!grant) return null;

@@ -5,6 +5,7 @@ import { AdsTable } from '@/components/health/ads-table';
 import { HealthEmpty } from '@/components/health/health-empty';
 import { PILLAR_LABELS, STATUS_LABELS } from '@/components/health/labels';
 import { buttonClass } from '@/components/ui/button';
+import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { FormError } from '@/components/ui/field';
 import { ValidationError } from '@/lib/errors';
@@ -104,25 +105,7 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
         ) : (
           <AdsTable rows={page.rows} base={base} adBase={base} query={query} now={now} />
         )}
-        {page.pages > 1 ? (
-          <div className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
-            <span>
-              Page {number.format(page.page)} of {number.format(page.pages)}
-            </span>
-            <span className="flex gap-2">
-              {page.page > 1 ? (
-                <Link className={buttonClass('secondary', 'sm')} href={adsHref(base, query, { page: page.page - 1 })} rel="prev">
-                  Previous
-                </Link>
-              ) : null}
-              {page.page < page.pages ? (
-                <Link className={buttonClass('secondary', 'sm')} href={adsHref(base, query, { page: page.page + 1 })} rel="next">
-                  Next
-                </Link>
-              ) : null}
-            </span>
-          </div>
-        ) : null}
+        <Pager page={page.page} pages={page.pages} href={(n) => adsHref(base, query, { page: n })} label={`Page ${number.format(page.page)} of ${number.format(page.pages)}`} />
       </Card>
     </>
   );

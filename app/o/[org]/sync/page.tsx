@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { and, eq, inArray } from 'drizzle-orm';
 import { tiktokConnections } from '@/db/schema';
 import { Badge } from '@/components/ui/badge';
-import { buttonClass } from '@/components/ui/button';
+import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { listSyncRuns, type SyncRun } from '@/lib/sync';
@@ -101,25 +100,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
             </tbody>
           </Table>
         )}
-        {pages > 1 ? (
-          <div className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
-            <span>
-              Page {page} of {pages}
-            </span>
-            <span className="flex gap-2">
-              {page > 1 ? (
-                <Link className={buttonClass('secondary', 'sm')} href={`${base}?page=${page - 1}`}>
-                  Newer
-                </Link>
-              ) : null}
-              {page < pages ? (
-                <Link className={buttonClass('secondary', 'sm')} href={`${base}?page=${page + 1}`}>
-                  Older
-                </Link>
-              ) : null}
-            </span>
-          </div>
-        ) : null}
+        <Pager page={page} pages={pages} href={(n) => `${base}?page=${n}`} label={`Page ${page} of ${pages}`} previous="Newer" next="Older" />
       </Card>
     </>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MatrixTable } from '@/components/team/matrix-table';
-import { Pager, withQuery } from '@/components/team/pager';
+import { Pager, withQuery } from '@/components/ui/pager';
 import { buttonClass } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Card, CardHeader } from '@/components/ui/card';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Fragment } from 'react';
 import { grantWords } from '@/components/team/grants';
-import { Pager, withQuery } from '@/components/team/pager';
+import { Pager, withQuery } from '@/components/ui/pager';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';

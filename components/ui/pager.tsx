@@ -9,12 +9,12 @@ export function Pager({ page, pages, href, label, previous = 'Previous', next = 
       <span>{label}</span>
       <span className="flex gap-2">
         {page > 1 ? (
-          <Link className={buttonClass('secondary', 'sm')} href={href(page - 1)}>
+          <Link className={buttonClass('secondary', 'sm')} href={href(page - 1)} rel="prev">
             {previous}
           </Link>
         ) : null}
         {page < pages ? (
-          <Link className={buttonClass('secondary', 'sm')} href={href(page + 1)}>
+          <Link className={buttonClass('secondary', 'sm')} href={href(page + 1)} rel="next">
             {next}
           </Link>
         ) : null}
