@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,15 +8,13 @@ import { syncRuns, tiktokConnections, users } from '@/db/schema';
 import { generateKey } from '@/lib/crypto/keyring';
 import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer, type RunningSandboxServer } from '@/lib/tiktok-sandbox';
 import { openIsolatedPostgres, testDatabases } from '@/tests/databases';
+import { runCli, type CliResult } from '@/tests/run-cli';
 
 // The real CLI in child processes, against a sandbox served from this process (so the children are
 // spawned asynchronously: a blocking spawn would stop the sandbox from answering) and a fresh
 // Postgres database, configured like production.
 
-const root = path.resolve(import.meta.dirname, '..');
 const hasPostgres = (await testDatabases()).some((d) => d.name === 'postgres');
-
-type Result = { code: number | null; stdout: string; stderr: string };
 
 describe.skipIf(!hasPostgres)('npm run cli', () => {
   const sandbox = createSandbox({ rateLimits: false });
@@ -41,33 +38,20 @@ describe.skipIf(!hasPostgres)('npm run cli', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function cli(args: string[]): Promise<Result> {
-    const env = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production' as const,
+  const cli = (args: string[]) =>
+    runCli(args, {
       DATABASE_URL: handle.url,
       DATA_DIR: dataDir,
-      AUTH_SECRET: 'cli-test-secret-'.repeat(3),
       TIKTOK_API_BASE_URL: `${server.url}/open_api/v1.3/`,
       TIKTOK_APP_ID: SANDBOX_APP_ID,
       TIKTOK_APP_SECRET: SANDBOX_APP_SECRET,
       TIKTOK_RATE_LIMIT_RPS: '1000',
       TOKEN_ENCRYPTION_KEYS: keys,
-    };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], { cwd: root, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
-  }
 
-  const parsed = (result: Result) => JSON.parse(result.stdout) as Record<string, unknown>;
+  const parsed = (result: CliResult) => JSON.parse(result.stdout) as Record<string, unknown>;
   type RunJson = { runId: string; status: string; apiCalls: number; totals: { inserted: number; updated: number; removed: number }; errors: { message: string }[] };
-  const runsOf = (result: Result) => parsed(result).runs as RunJson[];
+  const runsOf = (result: CliResult) => parsed(result).runs as RunJson[];
 
   it('creates an organization, connects TikTok with a token, syncs it, and rotates the key', async () => {
     const org = await cli(['org', 'create', '--name', 'CLI Agency', '--slug', 'cli-agency', '--owner-email', 'owen@cli.example', '--kind', 'agency', '--json']);

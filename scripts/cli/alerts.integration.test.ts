@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,15 +12,14 @@ import { recomputeOrgHealth } from '@/lib/health/recompute';
 import { connectSandbox, syncSandbox } from '@/lib/sync/test-support';
 import { createSandbox, startSandboxServer, type RunningSandboxServer } from '@/lib/tiktok-sandbox';
 import { openIsolatedPostgres, testDatabases } from '@/tests/databases';
+import { runCli } from '@/tests/run-cli';
 
 // `npm run cli -- alerts run` in a child process, configured like production (Postgres, SMTP_URL),
 // against an organization synced from a sandbox whose clock runs from now, so the CLI's own clock
 // sees the seeded expiries.
 
-const root = path.resolve(import.meta.dirname, '../..');
 const hasPostgres = (await testDatabases()).some((d) => d.name === 'postgres');
 
-type Result = { code: number | null; stdout: string; stderr: string };
 type RunJson = {
   ok: boolean;
   org: string;
@@ -58,27 +56,14 @@ describe.skipIf(!hasPostgres)('npm run cli -- alerts run', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function cli(args: string[]): Promise<Result> {
-    const env = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production' as const,
+  const cli = (args: string[]) =>
+    runCli(args, {
       DATABASE_URL: handle.url,
       DATA_DIR: dataDir,
-      AUTH_SECRET: 'cli-test-secret-'.repeat(3),
       TOKEN_ENCRYPTION_KEYS: key,
       SMTP_URL: smtp.url,
       ALERTS_FROM: 'Sparkcheck <alerts@cli.example>',
-    };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], { cwd: root, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
-  }
 
   it('builds the digest now, e-mails it over SMTP once, prints it, and explains a second run the same day', async () => {
     const first = await cli(['alerts', 'run', '--org', slug, '--json']);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,14 +10,13 @@ import { connectionTokenContext, sealToken } from '@/lib/crypto/tokens';
 import { connectSandbox, syncSandbox, type TestConnection } from '@/lib/sync/test-support';
 import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer, type RunningSandboxServer } from '@/lib/tiktok-sandbox';
 import { openIsolatedPostgres, testDatabases } from '@/tests/databases';
+import { runCli, type CliResult } from '@/tests/run-cli';
 
 // `npm run cli -- codes apply` in a child process, configured like production, against a sandbox
 // served from this process and an organization synced from it.
 
-const root = path.resolve(import.meta.dirname, '../..');
 const hasPostgres = (await testDatabases()).some((d) => d.name === 'postgres');
 
-type Result = { code: number | null; stdout: string; stderr: string };
 type ApplyJson = { ok: boolean; resumed: boolean; batch: { id: string; finished: boolean; counts: Record<string, number>; items: { code: string; state: string; reason: string | null; askCreator: string | null }[] } };
 
 describe.skipIf(!hasPostgres)('npm run cli -- codes apply', () => {
@@ -47,35 +45,22 @@ describe.skipIf(!hasPostgres)('npm run cli -- codes apply', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function cli(args: string[]): Promise<Result> {
-    const env = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production' as const,
+  const cli = (args: string[]) =>
+    runCli(args, {
       DATABASE_URL: handle.url,
       DATA_DIR: dir,
-      AUTH_SECRET: 'cli-test-secret-'.repeat(3),
       TIKTOK_API_BASE_URL: `${server.url}/open_api/v1.3/`,
       TIKTOK_APP_ID: SANDBOX_APP_ID,
       TIKTOK_APP_SECRET: SANDBOX_APP_SECRET,
       TIKTOK_RATE_LIMIT_RPS: '1000',
       TOKEN_ENCRYPTION_KEYS: keys,
-    };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], { cwd: root, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
-  }
   const file = (name: string, text: string) => {
     const at = path.join(dir, name);
     fs.writeFileSync(at, text);
     return at;
   };
-  const lastLine = (r: Result) => JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ApplyJson;
+  const lastLine = (r: CliResult) => JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ApplyJson;
 
   it('applies the codes of a file with each code’s outcome; running it again applies nothing twice', async () => {
     const codes = [...sandbox.world.creatorCodes.filter((c) => c.kind === 'valid').slice(0, 3), sandbox.world.creatorCodes.find((c) => c.kind === 'expired')!];

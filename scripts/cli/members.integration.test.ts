@@ -1,22 +1,18 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { organizations } from '@/db/schema';
 import { connectSandbox, syncSandbox } from '@/lib/sync/test-support';
 import { openIsolatedPostgres, testDatabases } from '@/tests/databases';
+import { runCli } from '@/tests/run-cli';
 import { serveSandbox } from '@/tests/sandbox-app';
 
 // The real `members diff` / `members explain` commands in child processes, on a Postgres database
 // holding an organization synced from the seeded sandbox world.
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const hasPostgres = (await testDatabases()).some((d) => d.name === 'postgres');
 const { sandbox, server } = await serveSandbox();
 const ref = (name: string) => sandbox.world.ref(name);
-
-type Result = { code: number | null; stdout: string; stderr: string };
 
 describe.skipIf(!hasPostgres)('npm run cli -- members', () => {
   let handle: DatabaseHandle & { url: string };
@@ -30,18 +26,7 @@ describe.skipIf(!hasPostgres)('npm run cli -- members', () => {
   });
   afterAll(async () => handle?.close());
 
-  function cli(args: string[]): Promise<Result> {
-    const env = { PATH: process.env.PATH, NODE_ENV: 'production' as const, DATABASE_URL: handle.url, AUTH_SECRET: 'cli-test-secret-'.repeat(3) };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], { cwd: root, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const cli = (args: string[]) => runCli(args, { DATABASE_URL: handle.url });
 
   it('diffs members by ID or e-mail, in words and as JSON', async () => {
     const human = await cli(['members', 'diff', '--org', slug, '--members', `${ref('user:marco')},hannah@northwind.example`]);
