@@ -1,5 +1,4 @@
-import Link from 'next/link';
-import { buttonClass } from '@/components/ui/button';
+import { FilterActions } from '@/components/ui/filter-actions';
 import { Input, Select } from '@/components/ui/field';
 import { HEALTH_PILLARS } from '@/db/schema';
 import { CATALOGUE, RULE_CODES } from '@/lib/health/catalogue';
@@ -74,14 +73,7 @@ export function AdsFilters({ base, query, page }: { base: string; query: AdsList
       </label>
       {query.cause ? <input type="hidden" name="cause" value={query.cause} /> : null}
       {query.subject !== undefined ? <input type="hidden" name="subject" value={query.subject} /> : null}
-      <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-1">
-        <button type="submit" className={buttonClass('primary', 'md')}>
-          Apply filters
-        </button>
-        <Link href={base} className={buttonClass('ghost', 'md')}>
-          Clear
-        </Link>
-      </div>
+      <FilterActions clearHref={base} active className="sm:col-span-2 lg:col-span-1" />
     </form>
   );
 }

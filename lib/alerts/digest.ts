@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, ne, notInArray, or } from 'driz
 import type { Queryable } from '@/db/client';
 import { adHealth, organizations, tiktokConnections, ttAds, ttAdvertisers, ttSparkPosts, type StoredFinding } from '@/db/schema';
 import { describeRootCauseGroup } from '@/lib/health/catalogue';
-import { postUrl, renewalRequest } from './renewal';
+import { postUrl, renewalRequest, type RenewalPost } from './renewal';
 
 const DAY_MS = 86_400_000;
 /** Post statuses that mean the post is gone: renewing its authorization would not help (the ad is blocking instead). */
@@ -11,15 +11,8 @@ const DELETED_POST_STATUSES = ['USER_DELETE', 'AUDIT_DELETE'];
 export type DigestAd = { adId: string; adName: string | null; advertiserId: string; advertiserName: string | null; running: boolean };
 
 /** One post whose Spark authorization ends within the window on at least one ad account. */
-export type ExpiringPost = {
-  itemId: string;
-  /** Without '@'. */
-  handle: string | null;
-  caption: string | null;
-  postUrl: string | null;
-  /** The earliest end among its ad accounts in the window. */
-  endsAt: Date;
-  daysLeft: number;
+export type ExpiringPost = RenewalPost & {
+  /** `endsAt` is the earliest end among these ad accounts in the window. */
   adAccounts: { advertiserId: string; advertiserName: string | null; endsAt: Date }[];
   /** Ads on those ad accounts that run on the post (not deleted). */
   ads: DigestAd[];

@@ -17,6 +17,15 @@ const current = (table: { orgId: AnyPgColumn; removedAt: AnyPgColumn }, orgId: s
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows);
 
 /** `%text%` for ILIKE with the user's `%`, `_` and `\` taken literally. */
+/** What a BC itself holds on a TikTok account (its link state and permissions). */
+const bcHoldingColumns = {
+  bcId: ttBcTiktokAccounts.bcId,
+  ttAccountId: ttBcTiktokAccounts.ttAccountId,
+  name: ttBcTiktokAccounts.name,
+  relationStatus: ttBcTiktokAccounts.relationStatus,
+  roles: sql<string[]>`coalesce(${ttBcTiktokAccounts.ttAccountRoles}, '{}')`,
+};
+
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listBusinessCenters(db: Queryable, { orgId }: Org) {
@@ -78,13 +87,7 @@ export async function loadSnapshot(
       .where(grantsWhere)
       .orderBy(ttMemberAssetRoles.bcId, ttMemberAssetRoles.memberKey, ttMemberAssetRoles.assetType, ttMemberAssetRoles.assetId, desc(ttMemberAssetRoles.syncedAt)),
     db
-      .selectDistinctOn([ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId], {
-        bcId: ttBcTiktokAccounts.bcId,
-        ttAccountId: ttBcTiktokAccounts.ttAccountId,
-        name: ttBcTiktokAccounts.name,
-        relationStatus: ttBcTiktokAccounts.relationStatus,
-        roles: sql<string[]>`coalesce(${ttBcTiktokAccounts.ttAccountRoles}, '{}')`,
-      })
+      .selectDistinctOn([ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId], bcHoldingColumns)
       .from(ttBcTiktokAccounts)
       .where(and(current(ttBcTiktokAccounts, orgId), accountFilter(ttBcTiktokAccounts.ttAccountId)))
       .orderBy(ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId, desc(ttBcTiktokAccounts.syncedAt)),
@@ -334,13 +337,7 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
     ttIds.length === 0 || bcIds.length === 0
       ? []
       : db
-          .selectDistinctOn([ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId], {
-            bcId: ttBcTiktokAccounts.bcId,
-            ttAccountId: ttBcTiktokAccounts.ttAccountId,
-            name: ttBcTiktokAccounts.name,
-            relationStatus: ttBcTiktokAccounts.relationStatus,
-            roles: sql<string[]>`coalesce(${ttBcTiktokAccounts.ttAccountRoles}, '{}')`,
-          })
+          .selectDistinctOn([ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId], bcHoldingColumns)
           .from(ttBcTiktokAccounts)
           .where(and(current(ttBcTiktokAccounts, orgId), inArray(ttBcTiktokAccounts.bcId, bcIds), inArray(ttBcTiktokAccounts.ttAccountId, ttIds)))
           .orderBy(ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId),

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { FilterActions } from '@/components/ui/filter-actions';
 import { MatrixTable } from '@/components/team/matrix-table';
 import { Pager, withQuery } from '@/components/ui/pager';
-import { buttonClass } from '@/components/ui/button';
-import { cn } from '@/components/ui/cn';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FormError, Input, Select } from '@/components/ui/field';
 import { ValidationError } from '@/lib/errors';
@@ -83,16 +81,7 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
               <option value="PENDING">Pending invitations</option>
             </Select>
           </label>
-          <div className="flex items-end gap-2">
-            <button type="submit" className={cn(buttonClass('primary', 'md'), 'whitespace-nowrap')}>
-              Apply filters
-            </button>
-            {Object.values(filters).some((v) => v !== undefined) ? (
-              <Link href={base} className={buttonClass('ghost', 'md')}>
-                Clear
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions clearHref={base} active={Object.values(filters).some((v) => v !== undefined)} />
         </form>
         {matrix.rows.length === 0 ? (
           <p className="px-5 py-6 text-sm text-slate-500">{bcs.length === 0 ? 'No Business Center has been synced yet: connect TikTok and run a sync.' : 'No member matches these filters.'}</p>

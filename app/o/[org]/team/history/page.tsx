@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { FilterActions } from '@/components/ui/filter-actions';
 import { Fragment } from 'react';
 import { grantWords } from '@/components/team/grants';
 import { Pager, withQuery } from '@/components/ui/pager';
 import { Badge } from '@/components/ui/badge';
-import { buttonClass } from '@/components/ui/button';
-import { cn } from '@/components/ui/cn';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FormError, Input, Select } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
@@ -78,16 +76,7 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
             <span className="block text-xs font-medium text-slate-600">To (inclusive)</span>
             <Input name="to" type="date" defaultValue={filters.to ?? ''} />
           </label>
-          <div className="flex items-end gap-2 lg:col-span-5">
-            <button type="submit" className={cn(buttonClass('primary', 'md'), 'whitespace-nowrap')}>
-              Apply filters
-            </button>
-            {Object.values(filters).some((v) => v !== undefined) ? (
-              <Link href={base} className={buttonClass('ghost', 'md')}>
-                Clear
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions clearHref={base} active={Object.values(filters).some((v) => v !== undefined)} className="lg:col-span-5" />
         </form>
         {changes.length === 0 ? (
           <p className="px-5 py-6 text-sm text-slate-500">{total === 0 && Object.values(filters).every((v) => v === undefined) ? 'No permission has changed since the first sync.' : 'No change matches these filters.'}</p>
