@@ -1,4 +1,4 @@
-import { FilterActions } from '@/components/ui/filter-actions';
+import { FilterActions, FilterField } from '@/components/ui/filters';
 import { Input, Select } from '@/components/ui/field';
 import { HEALTH_PILLARS } from '@/db/schema';
 import { CATALOGUE, RULE_CODES } from '@/lib/health/catalogue';
@@ -13,12 +13,10 @@ const number = new Intl.NumberFormat('en-US');
 export function AdsFilters({ base, query, page }: { base: string; query: AdsListQuery; page: AdsPage }) {
   return (
     <form method="get" action={base} className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter ads">
-      <label className="space-y-1 lg:col-span-2">
-        <span className="block text-xs font-medium text-slate-600">Search</span>
+      <FilterField label="Search" className="lg:col-span-2">
         <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Ad name, @handle or ad ID" maxLength={100} />
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs font-medium text-slate-600">Ad account</span>
+      </FilterField>
+      <FilterField label="Ad account">
         <Select name="advertiser" defaultValue={query.advertiser ?? ''}>
           <option value="">All ad accounts</option>
           {page.advertisers.map((a) => (
@@ -27,9 +25,8 @@ export function AdsFilters({ base, query, page }: { base: string; query: AdsList
             </option>
           ))}
         </Select>
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs font-medium text-slate-600">Status</span>
+      </FilterField>
+      <FilterField label="Status">
         <Select name="status" defaultValue={query.status ?? ''}>
           <option value="">Any status</option>
           {AD_HEALTH_STATUSES.map((s) => (
@@ -38,9 +35,8 @@ export function AdsFilters({ base, query, page }: { base: string; query: AdsList
             </option>
           ))}
         </Select>
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs font-medium text-slate-600">Pillar with a finding</span>
+      </FilterField>
+      <FilterField label="Pillar with a finding">
         <Select name="pillar" defaultValue={query.pillar ?? ''}>
           <option value="">Any pillar</option>
           {HEALTH_PILLARS.map((p) => (
@@ -49,9 +45,8 @@ export function AdsFilters({ base, query, page }: { base: string; query: AdsList
             </option>
           ))}
         </Select>
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs font-medium text-slate-600">Finding</span>
+      </FilterField>
+      <FilterField label="Finding">
         <Select name="code" defaultValue={query.code ?? ''}>
           <option value="">Any finding</option>
           {RULE_CODES.map((code) => (
@@ -60,9 +55,8 @@ export function AdsFilters({ base, query, page }: { base: string; query: AdsList
             </option>
           ))}
         </Select>
-      </label>
-      <label className="space-y-1">
-        <span className="block text-xs font-medium text-slate-600">Sort</span>
+      </FilterField>
+      <FilterField label="Sort">
         <Select name="sort" defaultValue={query.sort ?? 'severity'}>
           {AD_SORTS.map((s) => (
             <option key={s} value={s}>
@@ -70,7 +64,7 @@ export function AdsFilters({ base, query, page }: { base: string; query: AdsList
             </option>
           ))}
         </Select>
-      </label>
+      </FilterField>
       {query.cause ? <input type="hidden" name="cause" value={query.cause} /> : null}
       {query.subject !== undefined ? <input type="hidden" name="subject" value={query.subject} /> : null}
       <FilterActions clearHref={base} active className="sm:col-span-2 lg:col-span-1" />

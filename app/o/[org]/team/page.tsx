@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { FilterActions } from '@/components/ui/filter-actions';
+import { FilterActions, FilterField } from '@/components/ui/filters';
 import { MatrixTable } from '@/components/team/matrix-table';
 import { Pager, withQuery } from '@/components/ui/pager';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -49,12 +49,10 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
           description="One row per member and Business Center. Cells: the role on an ad account, or the permissions on a TikTok account. A struck-through permission does nothing: the Business Center does not hold it."
         />
         <form method="get" action={base} aria-label="Filter the matrix" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(3,minmax(0,1fr))_auto]">
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Search</span>
+          <FilterField label="Search">
             <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name, e-mail or member ID" maxLength={100} />
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Business Center</span>
+          </FilterField>
+          <FilterField label="Business Center">
             <Select name="bc" defaultValue={query.bc ?? ''}>
               <option value="">All Business Centers</option>
               {bcs.map((b) => (
@@ -63,24 +61,22 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
                 </option>
               ))}
             </Select>
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Assets</span>
+          </FilterField>
+          <FilterField label="Assets">
             <Select name="type" defaultValue={query.type ?? ''}>
               <option value="">All assets</option>
               <option value="ADVERTISER">Ad accounts</option>
               <option value="TT_ACCOUNT">TikTok accounts</option>
             </Select>
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Member role</span>
+          </FilterField>
+          <FilterField label="Member role">
             <Select name="role" defaultValue={query.role ?? ''}>
               <option value="">Any role</option>
               <option value="ADMIN">Business Center Admins</option>
               <option value="STANDARD">Standard members</option>
               <option value="PENDING">Pending invitations</option>
             </Select>
-          </label>
+          </FilterField>
           <FilterActions clearHref={base} active={Object.values(filters).some((v) => v !== undefined)} />
         </form>
         {matrix.rows.length === 0 ? (

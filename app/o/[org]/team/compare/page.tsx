@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FilterField } from '@/components/ui/filters';
 import { CompareGrid } from '@/components/team/compare-grid';
 import { MemberField, MEMBER_SELECT_LIMIT } from '@/components/team/member-field';
 import { buttonClass } from '@/components/ui/button';
@@ -34,10 +35,9 @@ export default async function TeamComparePage({ params, searchParams }: { params
         <CardHeader title="Compare members" description={`Pick 2 to ${MAX_COMPARED} Business Center members to see their access side by side, with each difference in a sentence.`} />
         <form method="get" aria-label="Members to compare" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
           {slots.map((value, i) => (
-            <label key={i} className="space-y-1">
-              <span className="block text-xs font-medium text-slate-600">Member {i + 1}{i >= 2 ? ' (optional)' : ''}</span>
+            <FilterField key={i} label={<>Member {i + 1}{i >= 2 ? ' (optional)' : ''}</>}>
               <MemberField id={`m${i}`} name="m" value={value} members={options.members} total={options.total} optional={i >= 2} />
-            </label>
+            </FilterField>
           ))}
           <div className="lg:col-span-5">
             <button type="submit" className={buttonClass('primary', 'md')}>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FilterField } from '@/components/ui/filters';
 import { MemberField, MEMBER_SELECT_LIMIT } from '@/components/team/member-field';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
@@ -73,12 +74,10 @@ export default async function TeamExplainPage({ params, searchParams }: { params
       <Card className="mb-5">
         <CardHeader title="Why can or can't a member use this post?" description="Pick a member and a post (or paste its TikTok item ID). Sparkcheck walks the path Business Center requires and names the first missing link." />
         <form method="get" aria-label="Explain a post" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4">
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Member</span>
+          <FilterField label="Member">
             <MemberField id="member" name="member" value={member} members={members.members} total={members.total} />
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Post</span>
+          </FilterField>
+          <FilterField label="Post">
             <Select name="post" defaultValue={pasted ? '' : (post ?? '')}>
               <option value="">Choose a post</option>
               {posts.posts.map((p) => (
@@ -87,13 +86,11 @@ export default async function TeamExplainPage({ params, searchParams }: { params
                 </option>
               ))}
             </Select>
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">or paste a post (item) ID</span>
+          </FilterField>
+          <FilterField label="or paste a post (item) ID">
             <Input name="item" defaultValue={pasted ?? ''} inputMode="numeric" placeholder="e.g. 7240209663467652329" maxLength={30} />
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Ad account</span>
+          </FilterField>
+          <FilterField label="Ad account">
             <Select name="ad" defaultValue={advertiserId ?? ''}>
               <option value="">Any ad account</option>
               {ads.map((a) => (
@@ -102,7 +99,7 @@ export default async function TeamExplainPage({ params, searchParams }: { params
                 </option>
               ))}
             </Select>
-          </label>
+          </FilterField>
           <div className="lg:col-span-4">
             <button type="submit" className={buttonClass('primary', 'md')}>
               Explain

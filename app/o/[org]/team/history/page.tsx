@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { FilterActions } from '@/components/ui/filter-actions';
+import { FilterActions, FilterField } from '@/components/ui/filters';
 import { Fragment } from 'react';
 import { grantWords } from '@/components/team/grants';
 import { Pager, withQuery } from '@/components/ui/pager';
@@ -51,31 +51,26 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
       <Card>
         <CardHeader title={`${number.format(total)} permission change${total === 1 ? '' : 's'}`} description="Each sync compares every member's roles and permissions with the previous sync of the Business Center. Times in UTC." />
         <form method="get" action={base} aria-label="Filter the history" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Member</span>
+          <FilterField label="Member">
             <Input name="member" type="search" defaultValue={query.member ?? ''} placeholder="Name, e-mail or ID" maxLength={100} />
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Asset</span>
+          </FilterField>
+          <FilterField label="Asset">
             <Input name="asset" type="search" defaultValue={query.asset ?? ''} placeholder="@handle, ad account or ID" maxLength={100} />
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">Change</span>
+          </FilterField>
+          <FilterField label="Change">
             <Select name="change" defaultValue={query.change ?? ''}>
               <option value="">Any change</option>
               <option value="gained">Gained</option>
               <option value="lost">Lost</option>
               <option value="changed">Changed</option>
             </Select>
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">From</span>
+          </FilterField>
+          <FilterField label="From">
             <Input name="from" type="date" defaultValue={filters.from ?? ''} />
-          </label>
-          <label className="space-y-1">
-            <span className="block text-xs font-medium text-slate-600">To (inclusive)</span>
+          </FilterField>
+          <FilterField label="To (inclusive)">
             <Input name="to" type="date" defaultValue={filters.to ?? ''} />
-          </label>
+          </FilterField>
           <FilterActions clearHref={base} active={Object.values(filters).some((v) => v !== undefined)} className="lg:col-span-5" />
         </form>
         {changes.length === 0 ? (

@@ -1,6 +1,17 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { buttonClass } from './button';
 import { cn } from './cn';
+
+/** One control of a GET filter form with its small label above it. */
+export function FilterField({ label, className, children }: { label: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <label className={cn('space-y-1', className)}>
+      <span className="block text-xs font-medium text-slate-600">{label}</span>
+      {children}
+    </label>
+  );
+}
 
 /** The end of a GET filter form: submit, and "Clear" back to `clearHref` while any filter is set. */
 export function FilterActions({ clearHref, active, className }: { clearHref: string; active: boolean; className?: string }) {
