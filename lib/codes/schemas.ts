@@ -20,7 +20,7 @@ const advertiserIdSchema = z.string().regex(/^\d{1,32}$/, 'An ad account id is a
 
 const uniqueList = <T extends z.ZodType<string>>(item: T, what: string, min: number, max: number) =>
   z
-    .array(item)
+    .array(item, { error: `Give a list of ${what}s` })
     .min(min, min === 1 ? `Give at least one ${what}` : `Give at least ${min} ${what}s`)
     .max(max, `At most ${max} ${what}s per batch — split them into batches of ${max}`)
     .refine((list) => new Set(list).size === list.length, `Each ${what} may appear only once`);
