@@ -44,11 +44,11 @@ for (const target of await testDatabases()) {
         const [again] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });
         expect(again!.id).toBe(run!.id);
         await expect
-          .poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 45_000, interval: 250 })
+          .poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 150_000, interval: 250 })
           .toBe('succeeded');
       } finally {
         await queue.stop();
       }
-    }, 60_000);
+    }, 180_000);
   });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Random } from './random';
 
-export const FAULT_KINDS = ['http_5xx', 'timeout', 'error_50000', 'error_60001', 'truncated_json', 'slow'] as const;
+/** `rate_limited` answers 40100 as the rate limits do, but on cue (a script) rather than by timing. */
+export const FAULT_KINDS = ['http_5xx', 'timeout', 'error_50000', 'error_60001', 'truncated_json', 'slow', 'rate_limited'] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

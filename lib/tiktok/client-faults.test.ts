@@ -129,14 +129,12 @@ describe('the client against a faulty server', () => {
 
   it('times out every attempt of a server that never answers in time', async () => {
     script = Array.from({ length: 5 }, () => ({ delayMs: 2000 }));
-    const started = Date.now();
     const error = await client({ timeoutMs: 150, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } })
       .listBusinessCenters()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TikTokTimeoutError);
     expect(error).toBeInstanceOf(TikTokTransientError);
     expect(seen).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('reports an unreachable server as a transient error', async () => {
