@@ -40,8 +40,8 @@ for (const target of await testDatabases()) {
 
       const queue = await startJobQueue(handle, { work: true });
       try {
-        const [run] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });
-        const [again] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });
+        const [run] = await requestOrgSync(handle.db, queue, { orgId, trigger: 'manual' });
+        const [again] = await requestOrgSync(handle.db, queue, { orgId, trigger: 'manual' });
         expect(again!.id).toBe(run!.id);
         await expect
           .poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 150_000, interval: 250 })

@@ -1,4 +1,4 @@
-import { and, eq, isNull, notInArray, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type AnyPgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '@/db/client';
 import {
@@ -23,6 +23,7 @@ import {
   type syncTrigger,
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
+import { startHeartbeat } from '@/lib/jobs/heartbeat';
 import { createTikTokClient, TikTokApiError, type TikTokClientOptions } from '@/lib/tiktok';
 import { describeSyncError, needsReconnect, reconnectReason } from './describe-error';
 import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot } from './fetch';
@@ -125,9 +126,11 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   });
 
   const runFilter = and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId));
+  // Says this run is alive; a run whose heartbeat stops is closed as interrupted and replaced.
+  const heartbeat = startHeartbeat(() => db.update(syncRuns).set({ heartbeatAt: sql`now()` }).where(and(runFilter, eq(syncRuns.status, 'running'))));
 
   async function saveProgress() {
-    await db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors }).where(runFilter);
+    await db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors, heartbeatAt: sql`now()` }).where(runFilter);
     options.onProgress?.({ runId, done, total });
   }
 
@@ -205,6 +208,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   }
 
   async function finish(status: SyncRun['status']): Promise<SyncRun> {
+    heartbeat.stop();
     const finishedAt = now();
     const stored = status !== 'failed';
     await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors }).where(runFilter);
@@ -287,7 +291,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
 
 async function startRun(db: Database, options: RunSyncOptions, total: number, startedAt: Date): Promise<string> {
   const { orgId, connectionId } = options;
-  const running = { status: 'running' as const, startedAt, progressTotal: total };
+  const running = { status: 'running' as const, startedAt, progressTotal: total, heartbeatAt: sql`now()` };
   if (options.runId === undefined) {
     const [run] = await db
       .insert(syncRuns)

@@ -18,6 +18,7 @@ const STATUS: Record<SyncRun['status'], { tone: 'green' | 'amber' | 'red' | 'blu
   succeeded: { tone: 'green', label: 'Succeeded' },
   partial: { tone: 'amber', label: 'Partly failed' },
   failed: { tone: 'red', label: 'Failed' },
+  interrupted: { tone: 'amber', label: 'Interrupted' },
 };
 
 const TRIGGER: Record<SyncRun['trigger'], string> = { manual: 'Sync now', schedule: 'Schedule', demo: 'Demo start', cli: 'Command line' };
