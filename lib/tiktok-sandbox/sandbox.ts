@@ -149,6 +149,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
     // Rate limits arrive as HTTP 200 with code 40100 (reference §6.1).
     const result = rateLimits.admit(path) ? await run(request, url, path, endpoint) : { code: 40100, message: RATE_LIMITED, data: {} };
+    if (fault?.kind === 'lost_response') {
+      await sleep(faults.hangMs, request.signal);
+      return gatewayErrorPage(504);
+    }
     const body = envelope(result.code, result.message, result.data);
     // A truncated body still carries the work done: a write may have happened although the client cannot tell.
     return jsonResponse(fault?.kind === 'truncated_json' ? body.slice(0, Math.floor(body.length / 2)) : body);

@@ -135,6 +135,15 @@ describe('faults', () => {
     expect(waits).toEqual([120, 120]);
   });
 
+  it('loses the answer of a write it did: authorizes the code, then hangs', async () => {
+    const s = await start({ faults: { hangMs: 50, script: [{ path: 'tt_video/authorize', faults: ['lost_response'] }] } });
+    const us = s.sandbox.world.ref('advertiser:northwindUs');
+    const code = s.sandbox.world.creatorCodes.find((c) => c.kind === 'valid');
+    const response = await fetch(s.api('tt_video/authorize/'), { method: 'POST', headers: { 'Access-Token': SANDBOX_ACCESS_TOKEN }, body: JSON.stringify({ advertiser_id: us, auth_code: code?.code }) });
+    expect(response.status).toBe(504);
+    expect(s.sandbox.world.authorization(us, code?.itemId ?? '')?.authCode).toBe(code?.code);
+  });
+
   it('answers a scripted 40100 whatever the rate limits say', async () => {
     const s = await start({ rateLimits: false, faults: { script: [{ path: 'bc/get', faults: ['rate_limited'] }] } });
     expect(await s.get('bc/get/')).toMatchObject({ code: 40100, message: 'Requests made too frequently. Please try again later.' });
