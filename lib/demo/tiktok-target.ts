@@ -8,7 +8,8 @@ export const TIKTOK_PORTAL_AUTH_URL = 'https://business-api.tiktok.com/portal/au
 /**
  * Where the TikTok client sends requests, chosen by the entry points (lib/wiring). The only place
  * outside the demo mount that knows the sandbox exists: in demo mode with no TIKTOK_API_BASE_URL,
- * the client talks to the simulator this same server mounts at /sandbox; otherwise to the configured URL, by default TikTok's real API.
+ * the client talks to the simulator this same server mounts at /sandbox; otherwise to the
+ * configured URL, by default TikTok's real API.
  */
 export function resolveTikTokTarget(e: Env): TikTokTarget {
   if (e.TIKTOK_API_BASE_URL) {
