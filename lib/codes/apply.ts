@@ -6,7 +6,7 @@ import { audit } from '@/lib/audit/audit';
 import { openToken, sealToken } from '@/lib/crypto/tokens';
 import { ValidationError } from '@/lib/errors';
 import { recomputeOrgHealth } from '@/lib/health/recompute';
-import { HEARTBEAT_STALE_SECONDS, startHeartbeat } from '@/lib/jobs/heartbeat';
+import { HEARTBEAT_STALE_SECONDS, startHeartbeat } from '@/lib/sync/heartbeat';
 import { hashAuthCode, maskAuthCode, refreshSparkPosts } from '@/lib/sync';
 import { mapConcurrent } from '@/lib/sync/fetch';
 import { backoffDelay, DEFAULT_RETRY, TikTokApiError, type TikTokClient } from '@/lib/tiktok';

@@ -64,8 +64,9 @@ Object.assign(process.env, {
 const { startJobQueue } = await import('./queue');
 const { requestOrgSync } = await import('./sync-requests');
 const { discoverAccess, saveConnection } = await import('@/lib/connections/connections');
-const { getKeyring, getTikTokApp, tiktokClient } = await import('@/lib/connections/tiktok-app');
-const { registerUser } = await import('@/lib/auth/sign-up');
+const { getKeyring, tiktokClient } = await import('@/lib/connections/tiktok-app');
+const { getTikTokApp } = await import('@/lib/wiring/tiktok');
+const { registerUser } = await import('@/lib/tenancy/sign-up');
 const { submitCodeBatch } = await import('@/lib/codes/apply');
 const { codesEnv } = await import('@/lib/codes/tiktok');
 const { getSyncRun } = await import('@/lib/sync');
@@ -83,7 +84,7 @@ describe.skipIf(!hasPostgres)('a worker killed mid-work (kill -9), then a new wo
   beforeAll(async () => {
     handle = await openIsolatedPostgres();
     // This process only sends jobs, as a web process with WORKERS=0 does.
-    queue = await startJobQueue(handle, { work: false });
+    queue = await startJobQueue(handle, { work: false, app: getTikTokApp(handle.db) });
   });
   afterEach(async () => {
     for (const worker of workers) worker.kill('SIGKILL');
@@ -211,7 +212,7 @@ describe.skipIf(!hasPostgres)('a worker killed mid-work (kill -9), then a new wo
     // The first authorize is carried out by TikTok, but its answer never comes back: the worker dies waiting.
     sandbox.faults.configure({ hangMs: PAUSE_MS, script: [{ path: 'tt_video/authorize', faults: ['lost_response'] }] });
     const pausedBefore = paused.length;
-    const { batchId } = await submitCodeBatch(handle.db, codesEnv(handle.db), {
+    const { batchId } = await submitCodeBatch(handle.db, codesEnv(handle.db, getTikTokApp(handle.db)), {
       orgId: org.orgId,
       actorId: null,
       idempotencyKey: `crash-${randomBytes(4).toString('hex')}`,

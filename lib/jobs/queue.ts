@@ -1,13 +1,13 @@
-import { getDatabaseHandle, type DatabaseHandle } from '@/db/client';
+import type { DatabaseHandle } from '@/db/client';
 import { alertEnvironment } from '@/lib/alerts/environment';
 import { runAlertsTick } from '@/lib/alerts/run';
 import { runCodeBatch } from '@/lib/codes/apply';
-import { codesEnv } from '@/lib/codes/tiktok';
-import { env } from '@/lib/env';
-import { recomputeAllOrgs, registerHealthAfterSync } from '@/lib/health/refresh';
+import { codesEnv, type CodesEnv } from '@/lib/codes/tiktok';
+import { getKeyring, type TikTokApp } from '@/lib/connections/tiktok-app';
+import { healthAfterSync, recomputeAllOrgs } from '@/lib/health/refresh';
 import { resumeInterruptedBatches, type CodeBatchJob, type CodeBatchJobs } from './code-batch-jobs';
-import { HEARTBEAT_STALE_SECONDS } from './heartbeat';
-import { closeInterruptedRuns, executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncJobs } from './sync-requests';
+import { HEARTBEAT_STALE_SECONDS } from '@/lib/sync/heartbeat';
+import { closeInterruptedRuns, executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncJobs, type SyncWork } from './sync-requests';
 
 export type JobQueue = SyncJobs &
   CodeBatchJobs & {
@@ -46,9 +46,16 @@ async function runAlerts(handle: DatabaseHandle) {
   for (const failure of await runAlertsTick(handle.db, alertEnvironment())) console.error(`[sparkcheck] alerts failed for ${failure}`);
 }
 
-/** A process that works syncs recomputes health after each one, and once at start (health of data synced before an upgrade). */
+/** What this process needs to work jobs: the entry point's TikTok app and token keys, and health (with preview checks) recomputed after each sync that stored data. */
+type Work = { sync: SyncWork; codes: CodesEnv };
+
+function workWith(handle: DatabaseHandle, app: TikTokApp): Work {
+  const keyring = getKeyring();
+  return { sync: { app, keyring, afterSync: [healthAfterSync(app, keyring)] }, codes: codesEnv(handle.db, app) };
+}
+
+/** Health of data synced before an upgrade: a working process recomputes it once at start. */
 function startHealthWork(handle: DatabaseHandle) {
-  registerHealthAfterSync();
   void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
 }
 
@@ -58,8 +65,8 @@ async function enqueueDueSyncs(handle: DatabaseHandle, jobs: SyncJobs) {
   }
 }
 
-async function workCodeBatch(handle: DatabaseHandle, job: CodeBatchJob) {
-  await runCodeBatch(handle.db, codesEnv(handle.db), job).catch(logFailure(`creator-code batch ${job.batchId}`));
+async function workCodeBatch(handle: DatabaseHandle, codes: CodesEnv, job: CodeBatchJob) {
+  await runCodeBatch(handle.db, codes, job).catch(logFailure(`creator-code batch ${job.batchId}`));
 }
 
 /**
@@ -82,7 +89,7 @@ function startSweeping(handle: DatabaseHandle, queue: JobQueue): () => void {
  * for schedules, health and alerts. `work: false` only sends (web processes when workers run
  * separately with `npm run worker`).
  */
-async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boolean): Promise<JobQueue> {
+async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work | null): Promise<JobQueue> {
   const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({ connectionString: handle.url, schema: 'pgboss', max: 4 });
   boss.on('error', logFailure('pg-boss'));
@@ -123,12 +130,12 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boole
   // Several workers per queue: each polls and works one job at a time, independently of the others.
   for (let slot = 0; slot < SYNC_SLOTS; slot++) {
     await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-      if (job) await executeSyncJob(handle.db, job.data).catch(logFailure(`sync run ${job.data.runId}`));
+      if (job) await executeSyncJob(handle.db, job.data, work.sync).catch(logFailure(`sync run ${job.data.runId}`));
     });
   }
   for (let slot = 0; slot < CODES_SLOTS; slot++) {
     await boss.work<CodeBatchJob>(CODES_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-      if (job) await workCodeBatch(handle, job.data);
+      if (job) await workCodeBatch(handle, work.codes, job.data);
     });
   }
   await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
@@ -153,7 +160,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boole
  * process: one chain per connection, so a connection never syncs twice at once while other
  * connections sync alongside, one per batch, and timers for the schedules.
  */
-function startInProcess(handle: DatabaseHandle): JobQueue {
+function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
   const chains = new Map<string, Promise<void>>();
   /** Runs and batches this process has queued and not finished: the only live ones on this database. */
   const pendingRuns = new Set<string>();
@@ -169,7 +176,7 @@ function startInProcess(handle: DatabaseHandle): JobQueue {
     enqueue: async (job) => {
       pendingRuns.add(job.runId);
       chain(`sync:${job.connectionId}`, () =>
-        executeSyncJob(handle.db, job).then(
+        executeSyncJob(handle.db, job, work.sync).then(
           () => void pendingRuns.delete(job.runId),
           (error: unknown) => {
             pendingRuns.delete(job.runId);
@@ -183,7 +190,7 @@ function startInProcess(handle: DatabaseHandle): JobQueue {
     release: async () => {},
     enqueueCodeBatch: async (job) => {
       pendingBatches.add(job.batchId);
-      chain(`batch:${job.batchId}`, () => workCodeBatch(handle, job).finally(() => pendingBatches.delete(job.batchId)));
+      chain(`batch:${job.batchId}`, () => workCodeBatch(handle, work.codes, job).finally(() => pendingBatches.delete(job.batchId)));
     },
     waitingBatches: async (batchIds) => new Set(batchIds.filter((id) => pendingBatches.has(id))),
     releaseBatches: async () => {},
@@ -209,15 +216,11 @@ function startInProcess(handle: DatabaseHandle): JobQueue {
   };
 }
 
-export async function startJobQueue(handle: DatabaseHandle, { work }: { work: boolean }): Promise<JobQueue> {
-  return handle.driver === 'postgres' && handle.url ? startPgBoss({ ...handle, url: handle.url }, work) : startInProcess(handle);
-}
-
-type Global = typeof globalThis & { __sparkcheckJobs?: Promise<JobQueue> };
-
-/** The process's queue, started once; this process also works jobs unless WORKERS=0 (then `npm run worker` does). */
-export function getJobQueue(): Promise<JobQueue> {
-  const g = globalThis as Global;
-  g.__sparkcheckJobs ??= getDatabaseHandle().then((handle) => startJobQueue(handle, { work: env.WORKERS !== '0' }));
-  return g.__sparkcheckJobs;
+/**
+ * Starts this process's queue. `app` is the TikTok app the entry point chose (lib/wiring); with
+ * `work: false` this process only queues (web processes when `npm run worker` works the jobs).
+ */
+export async function startJobQueue(handle: DatabaseHandle, { work, app }: { work: boolean; app: TikTokApp }): Promise<JobQueue> {
+  if (handle.driver === 'postgres' && handle.url) return startPgBoss({ ...handle, url: handle.url }, work ? workWith(handle, app) : null);
+  return startInProcess(handle, workWith(handle, app));
 }

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { NotFoundError } from '@/lib/errors';
 import { withOrgRoute } from '@/lib/http/route';
-import { getJobQueue } from '@/lib/jobs/queue';
+import { getJobQueue } from '@/lib/wiring/jobs';
 import { closeInterruptedRuns } from '@/lib/jobs/sync-requests';
 import { getSyncRun } from '@/lib/sync';
 

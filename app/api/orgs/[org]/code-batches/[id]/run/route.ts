@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getCodeBatch } from '@/lib/codes/queries';
 import { NotFoundError } from '@/lib/errors';
 import { withOrgRoute } from '@/lib/http/route';
-import { getJobQueue } from '@/lib/jobs/queue';
+import { getJobQueue } from '@/lib/wiring/jobs';
 
 /**
  * "Retry failed" (`retryFailed: true`: only failed items are sent again) or "Resume" (items a dead
