@@ -63,10 +63,9 @@ Object.assign(process.env, {
 });
 const { startJobQueue } = await import('./queue');
 const { requestOrgSync } = await import('./sync-requests');
-const { discoverAccess, saveConnection } = await import('@/lib/connections/connections');
 const { getKeyring, tiktokClient } = await import('@/lib/connections/tiktok-app');
 const { getTikTokApp } = await import('@/lib/wiring/tiktok');
-const { registerUser } = await import('@/lib/tenancy/sign-up');
+const { connectedOrg: connectOrg } = await import('@/tests/connected-org');
 const { submitCodeBatch } = await import('@/lib/codes/apply');
 const { codesEnv } = await import('@/lib/codes/tiktok');
 const { getSyncRun } = await import('@/lib/sync');
@@ -136,16 +135,7 @@ describe.skipIf(!hasPostgres)('a worker killed mid-work (kill -9), then a new wo
     await exited(worker);
   }
 
-  let n = 0;
-  async function connectedOrg(accessToken = SANDBOX_ACCESS_TOKEN) {
-    n += 1;
-    const { user, organization } = await registerUser(handle.db, { name: `C${n}`, email: `c${n}@crash.example`, password: 'crash password 1', orgName: `Crash ${n}`, orgKind: 'brand' });
-    const orgId = organization!.id;
-    const app = getTikTokApp(handle.db);
-    const discovered = await discoverAccess(tiktokClient(app, { orgId, accessToken }), app.target);
-    const connection = await saveConnection(handle.db, getKeyring(), { orgId, actorId: user.id, method: 'access_token', accessToken, discovered });
-    return { orgId, connectionId: connection.id };
-  }
+  const connectedOrg = (accessToken = SANDBOX_ACCESS_TOKEN) => connectOrg(handle.db, { app: getTikTokApp(handle.db), keyring: getKeyring(), accessToken });
 
   /** A token of its own (the OAuth flow's), so the sandbox can tell this organization's requests apart. */
   async function ownToken(): Promise<string> {

@@ -54,10 +54,7 @@ function workWith(handle: DatabaseHandle, app: TikTokApp): Work {
   return { sync: { app, keyring, afterSync: [healthAfterSync(app, keyring)] }, codes: codesEnv(handle.db, app) };
 }
 
-/** Health of data synced before an upgrade: a working process recomputes it once at start. */
-function startHealthWork(handle: DatabaseHandle) {
-  void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
-}
+
 
 async function enqueueDueSyncs(handle: DatabaseHandle, jobs: SyncJobs) {
   for (const orgId of await listOrgsDueForSync(handle.db)) {
@@ -82,6 +79,22 @@ function startSweeping(handle: DatabaseHandle, queue: JobQueue): () => void {
   const timer = setInterval(() => void sweep().catch(logFailure('the sweep')), SWEEP_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * What every process that works jobs also does: health of data synced before an upgrade,
+ * recomputed once at start, and the sweep. Returns the queue with a stop that ends both.
+ */
+function startBackgroundWork(handle: DatabaseHandle, queue: JobQueue, stopQueue: () => Promise<void>): JobQueue {
+  void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
+  const stopSweeping = startSweeping(handle, queue);
+  return {
+    ...queue,
+    stop: async () => {
+      stopSweeping();
+      await stopQueue();
+    },
+  };
 }
 
 /**
@@ -144,15 +157,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
   await boss.work(ALERTS_QUEUE, async () => runAlerts(handle).catch(logFailure('the alerts schedule')));
   await boss.schedule(HEALTH_QUEUE, HEALTH_CRON);
   await boss.work(HEALTH_QUEUE, async () => recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')));
-  startHealthWork(handle);
-  const stopSweeping = startSweeping(handle, queue);
-  return {
-    ...queue,
-    stop: async () => {
-      stopSweeping();
-      await queue.stop();
-    },
-  };
+  return startBackgroundWork(handle, queue, queue.stop);
 }
 
 /**
@@ -203,17 +208,11 @@ function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
   timer.unref();
   const healthTimer = setInterval(() => void recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')), HEALTH_TICK_MS);
   healthTimer.unref();
-  startHealthWork(handle);
-  const stopSweeping = startSweeping(handle, queue);
-  return {
-    ...queue,
-    stop: async () => {
-      stopSweeping();
-      clearInterval(timer);
-      clearInterval(healthTimer);
-      await Promise.all(chains.values());
-    },
-  };
+  return startBackgroundWork(handle, queue, async () => {
+    clearInterval(timer);
+    clearInterval(healthTimer);
+    await Promise.all(chains.values());
+  });
 }
 
 /**

@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { organizations, syncRuns } from '@/db/schema';
 import { registerUser } from '@/lib/tenancy/sign-up';
-import { discoverAccess, saveConnection } from '@/lib/connections/connections';
-import { tiktokClient } from '@/lib/connections/tiktok-app';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
 import { countSyncedRows, getSyncRun } from '@/lib/sync';
-import { SANDBOX_ACCESS_TOKEN } from '@/lib/tiktok-sandbox';
+import { connectedOrg as connectOrg } from '@/tests/connected-org';
 import { testDatabases } from '@/tests/databases';
 import { startSandboxApp } from '@/tests/sandbox-app';
 import { closeInterruptedRuns, executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncJobs } from './sync-requests';
@@ -38,11 +36,7 @@ for (const target of await testDatabases()) {
     let n = 0;
     async function connectedOrg() {
       n += 1;
-      const { user, organization } = await registerUser(handle.db, { name: `J${n}`, email: `j${n}@jobs.example`, password: 'jobs password 1', orgName: `Jobs ${n}`, orgKind: 'brand' });
-      const orgId = organization!.id;
-      const discovered = await discoverAccess(tiktokClient(app, { orgId, accessToken: SANDBOX_ACCESS_TOKEN }), app.target);
-      const connection = await saveConnection(handle.db, keyring, { orgId, actorId: user.id, method: 'access_token', accessToken: SANDBOX_ACCESS_TOKEN, discovered });
-      return { orgId, userId: user.id, connectionId: connection.id };
+      return connectOrg(handle.db, { app, keyring });
     }
 
     it('queues one run per connection, returns the open run on a second request, and the job fills the tables', async () => {
