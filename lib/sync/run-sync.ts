@@ -20,12 +20,13 @@ import {
   type StreamCounters,
   type SyncCounters,
   type SyncError,
+  type SyncWarning,
   type syncTrigger,
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { createTikTokClient, TikTokApiError, type TikTokClientOptions } from '@/lib/tiktok';
 import { describeSyncError, needsReconnect, reconnectReason } from './describe-error';
-import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot } from './fetch';
+import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot, type Warn } from './fetch';
 import { runAfterSyncHooks } from './hooks';
 import { diffPermissions } from './permissions';
 import { getSyncRun, type SyncRun } from './queries';
@@ -93,7 +94,9 @@ export async function createSyncRun(
  * Each BC and each ad account is read completely, then written in one transaction: an upsert
  * that leaves unchanged rows alone and marks vanished ones removed, so repeating a sync, or
  * re-running one that crashed, changes nothing. A unit TikTok refuses is recorded on the run in
- * plain words and the others continue (status `partial`); a token TikTok no longer accepts marks
+ * plain words and the others continue (status `partial`); rows TikTok sent that could not be read
+ * are left out (or stored with the odd field empty) and listed as warnings on a run that still
+ * succeeds; a token TikTok no longer accepts marks
  * the connection `needs_reconnect` and fails the run. After a run that stored data the
  * `registerAfterSync` hooks run. Returns the finished run.
  */
@@ -110,6 +113,9 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   const runId = await startRun(db, options, total, now());
   const counters: SyncCounters = {};
   const errors: SyncError[] = [];
+  // Rows TikTok sent that could not be stored as sent; they do not fail the run.
+  const warnings: SyncWarning[] = [];
+  const warnIn = (scope: string): Warn => (warning) => warnings.push({ scope, ...warning });
   let done = 0;
   let completed = 0;
   let apiCalls = 0;
@@ -127,7 +133,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   const runFilter = and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId));
 
   async function saveProgress() {
-    await db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors }).where(runFilter);
+    await db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors, warnings }).where(runFilter);
     options.onProgress?.({ runId, done, total });
   }
 
@@ -207,7 +213,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   async function finish(status: SyncRun['status']): Promise<SyncRun> {
     const finishedAt = now();
     const stored = status !== 'failed';
-    await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors }).where(runFilter);
+    await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors, warnings }).where(runFilter);
     if (stored) {
       await db
         .update(tiktokConnections)
@@ -229,7 +235,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   try {
     const chosenBcs = new Set(connection.bcIds);
     const visibleBcs = await unit('connection', 'the list of Business Centers', async () => {
-      const found = (await fetchBusinessCenters(client)).filter((bc) => chosenBcs.has(bc.bc_info.bc_id));
+      const found = (await fetchBusinessCenters(client, warnIn('connection'))).filter((bc) => chosenBcs.has(bc.bc_info.bc_id));
       const keep = found.map((bc) => bc.bc_info.bc_id);
       await db.transaction(async (tx) => {
         const at = now();
@@ -251,7 +257,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
         continue;
       }
       await unit(`bc:${bcId}`, `Business Center ${visibleBcs.get(bcId) ?? bcId}`, async () => {
-        const snapshot = await fetchBcSnapshot(client, bcId);
+        const snapshot = await fetchBcSnapshot(client, bcId, warnIn(`bc:${bcId}`));
         for (const a of snapshot.advertisers) advertiserNames.set(a.asset_id, a.asset_name);
         await db.transaction((tx) => writeBc(tx, snapshot));
       });
@@ -264,7 +270,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
     for (const advertiserId of connection.advertiserIds) {
       const name = advertiserNames.get(advertiserId);
       await unit(`advertiser:${advertiserId}`, name ? `ad account ${name} (${advertiserId})` : `ad account ${advertiserId}`, async () => {
-        const snapshot = await fetchAdvertiserSnapshot(client, advertiserId);
+        const snapshot = await fetchAdvertiserSnapshot(client, advertiserId, warnIn(`advertiser:${advertiserId}`));
         await db.transaction((tx) => writeAdvertiser(tx, snapshot));
       });
     }

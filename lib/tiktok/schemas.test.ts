@@ -246,9 +246,9 @@ describe('response schemas', () => {
 
   it('turn video_detail and video_details into one list', () => {
     const one = { item_id: '1', status: 'STATUS_ONLY_FRIEND_SEE' };
-    expect(identityPostDetailsSchema.parse({ video_detail: one })).toHaveLength(1);
-    expect(identityPostDetailsSchema.parse({ video_details: [one, { ...one, item_id: '2' }] })).toHaveLength(2);
-    expect(identityPostDetailsSchema.parse({})).toEqual([]);
+    expect(identityPostDetailsSchema.parse({ video_detail: one }).list).toHaveLength(1);
+    expect(identityPostDetailsSchema.parse({ video_details: [one, { ...one, item_id: '2' }] }).list).toHaveLength(2);
+    expect(identityPostDetailsSchema.parse({})).toEqual({ list: [], warnings: [] });
   });
 
   it('strip extra fields, keep nulls, and keep unknown enum values of ads', () => {

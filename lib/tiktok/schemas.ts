@@ -413,13 +413,21 @@ export const identityPostCursorPageSchema = z
   })
   .transform(({ video_list, ...rest }) => ({ ...rest, list: video_list.items, warnings: video_list.warnings }));
 
-/** `video_detail` answers `item_id`, `video_details` answers `item_ids`; both become one list. */
+/** `video_detail` answers `item_id`, `video_details` answers `item_ids`; both become one list (read row by row). */
 export const identityPostDetailsSchema = z
   .object({
-    video_detail: maybe(identityPostSchema),
-    video_details: maybe(z.array(identityPostSchema)),
+    video_detail: z.unknown().optional(),
+    video_details: tolerantRows(identityPostSchema),
   })
-  .transform(({ video_detail, video_details }) => video_details ?? (video_detail ? [video_detail] : []));
+  .transform(({ video_detail, video_details }, ctx) => {
+    if (video_detail === undefined || video_detail === null || video_details.items.length > 0) return { list: video_details.items, warnings: video_details.warnings };
+    const single = tolerantRows(identityPostSchema).safeParse([video_detail]);
+    if (!single.success) {
+      ctx.addIssue({ code: 'custom', message: 'video_detail is not a post', input: video_detail });
+      return z.NEVER;
+    }
+    return { list: single.data.items, warnings: single.data.warnings };
+  });
 
 // ---- Campaigns, ad groups, ads ----
 

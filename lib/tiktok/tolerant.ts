@@ -70,7 +70,7 @@ const SOFT = 'tiktok-soft-field';
 export const tiktokTime = z.union([z.string(), z.number()]).transform((value, ctx): Date | null => {
   const date = parseTikTokTime(value);
   if (date === undefined) {
-    ctx.addIssue({ code: 'custom', message: `not a time TikTok uses: ${JSON.stringify(value)}`, input: value, params: { [SOFT]: true } });
+    ctx.addIssue({ code: 'custom', message: 'not a time TikTok uses', input: value, params: { [SOFT]: true } });
     return z.NEVER;
   }
   return date;
