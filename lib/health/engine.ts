@@ -1,4 +1,5 @@
 import { HEALTH_PILLARS } from '@/db/schema/health';
+import { matchBcAccount, type IdentityNames } from '@/lib/tiktok/bc-account-match';
 import { CATALOGUE, isRuleCode, type RuleCode } from './catalogue';
 import type { AdEvaluation, AdHealthStatus, AdSnapshot, EvaluateOptions, FindingSeverity, SnapshotIdentity, StoredFinding } from './types';
 
@@ -70,34 +71,55 @@ export function evaluateAd(snapshot: AdSnapshot, options: EvaluateOptions): AdEv
 /** A pushed video goes out through a BC-linked account (`video_id` set); everything else pulls an existing post. */
 const pushesVideo = (ad: AdSnapshot['ad']) => ad.identityType === 'BC_AUTH_TT' && ad.videoId !== null;
 
+/** The BC_AUTH_TT identity's names, from its row on this ad account or, when unlisted here, on another. */
+function identityNamesOf(s: AdSnapshot): IdentityNames {
+  const { ad } = s;
+  return {
+    identityId: ad.identityId ?? '',
+    bcId: ad.identityAuthorizedBcId,
+    username: s.identity?.username ?? s.ttAccount?.handle ?? null,
+    displayName: s.identity?.displayName ?? s.ttAccount?.displayName ?? null,
+  };
+}
+
 function checkBusinessCenter(s: AdSnapshot, findings: Findings): void {
   const { ad } = s;
   if (ad.identityType !== 'BC_AUTH_TT' || ad.identityId === null) return;
   const ttAccountId = ad.identityId;
   const handle = s.ttAccount?.handle ?? s.identity?.username ?? null;
   const subject = `tt_account:${ttAccountId}`;
-  const link = s.bcLinks.find((l) => l.bcId === ad.identityAuthorizedBcId);
-  const base = { handle, ttAccountId, bcId: ad.identityAuthorizedBcId, bcName: link?.bcName ?? null };
-  if (link === undefined) {
-    findings.add('BC_ACCOUNT_NOT_LINKED', subject, { ...base, linkedBcIds: s.bcLinks.map((l) => l.bcId).join(', ') || null });
+  const names = identityNamesOf(s);
+  const match = matchBcAccount(names, s.bcLinks);
+  const bcName = s.bcLinks.find((l) => l.bcId === ad.identityAuthorizedBcId)?.bcName ?? null;
+  const base = { handle, ttAccountId, bcId: ad.identityAuthorizedBcId, bcName };
+  if (match.kind === 'ambiguous') {
+    findings.add('BC_ACCOUNT_AMBIGUOUS', subject, { ...base, matchedBy: match.by, candidates: `${match.accounts.length} accounts`, assetIds: match.accounts.map((a) => a.ttAccountId).join(', ') });
     return;
   }
+  if (match.kind === 'unmatched') {
+    // The same account may be linked into another connected BC than the one the ad names.
+    const elsewhere = [...new Set(s.bcLinks.map((l) => l.bcId))].filter((bcId) => bcId !== ad.identityAuthorizedBcId && matchBcAccount({ ...names, bcId }, s.bcLinks).kind === 'matched');
+    findings.add('BC_ACCOUNT_NOT_LINKED', subject, { ...base, linkedBcIds: elsewhere.join(', ') || null });
+    return;
+  }
+  const link = match.account;
+  const linked = { ...base, assetId: link.ttAccountId, matchedBy: match.by };
   if (link.relationStatus !== 'BOUND') {
-    findings.add('BC_LINK_PENDING', subject, { ...base, relationStatus: link.relationStatus });
+    findings.add('BC_LINK_PENDING', subject, { ...linked, relationStatus: link.relationStatus });
     return;
   }
   if (s.assignedToAdAccount === false) {
     findings.add('BC_NOT_ASSIGNED_TO_AD_ACCOUNT', `assignment:${ad.advertiserId}:${ttAccountId}`, {
-      ...base,
+      ...linked,
       advertiserId: ad.advertiserId,
       advertiserName: s.advertiser?.name ?? null,
     });
   }
   if (!pushesVideo(ad) && !link.ttAccountRoles.includes('POST')) {
-    findings.add('BC_EXISTING_POSTS_OFF', subject, { ...base, bcPermissions: link.ttAccountRoles.join(', ') || null });
+    findings.add('BC_EXISTING_POSTS_OFF', subject, { ...linked, bcPermissions: link.ttAccountRoles.join(', ') || null });
   }
   if (pushesVideo(ad) && s.identity?.canPushVideo === false) {
-    findings.add('BC_PUBLISH_NEW_OFF', subject, { ...base, videoId: ad.videoId, canPushVideo: false });
+    findings.add('BC_PUBLISH_NEW_OFF', subject, { ...linked, videoId: ad.videoId, canPushVideo: false });
   }
 }
 
