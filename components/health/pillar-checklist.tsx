@@ -1,6 +1,6 @@
 import type { HealthPillar, StoredFinding } from '@/db/schema';
 import { describeFinding } from '@/lib/health/catalogue';
-import { normalizePostStatus } from '@/lib/health/engine';
+import { normalizePostStatus } from '@/lib/health/post-rules';
 import type { AdSnapshot } from '@/lib/health/types';
 import { cn } from '@/components/ui/cn';
 import { dateFormat, PILLAR_LABELS } from './labels';

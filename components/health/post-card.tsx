@@ -1,4 +1,4 @@
-import { normalizePostStatus } from '@/lib/health/engine';
+import { normalizePostStatus } from '@/lib/health/post-rules';
 import type { AdHealthStatus, AdSnapshot } from '@/lib/health/types';
 import { dateFormat, dateTimeFormat, daysLeftLabel } from './labels';
 

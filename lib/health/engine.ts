@@ -1,6 +1,7 @@
 import { HEALTH_PILLARS } from '@/db/schema/health';
 import { matchBcAccount, type IdentityNames } from '@/lib/tiktok/bc-account-match';
 import { CATALOGUE, isRuleCode, type RuleCode } from './catalogue';
+import { authorizationEnded, normalizePostStatus, postProblems } from './post-rules';
 import type { AdEvaluation, AdHealthStatus, AdSnapshot, EvaluateOptions, FindingSeverity, SnapshotIdentity, StoredFinding } from './types';
 
 // The rule engine: one ad's synced world and a moment in, findings out. Pure: no database, no
@@ -13,8 +14,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SHORT_WINDOW_DAYS = 60;
 /** Identity types with which an ad runs as a TikTok account. */
 const TIKTOK_ACCOUNT_IDENTITIES = new Set(['AUTH_CODE', 'TT_USER', 'BC_AUTH_TT']);
-const DELETED_POST = new Set(['USER_DELETE', 'AUDIT_DELETE']);
-const PRIVATE_POST = new Set(['ONLY_AUTHOR_SEE', 'ONLY_FRIEND_SEE']);
 const SEVERITY_RANK: Record<FindingSeverity, number> = { blocking: 3, warning: 2, info: 1 };
 
 /** A Spark ad runs a TikTok post or posts as a TikTok account; anything else (an upload on a custom identity) is not Spark. */
@@ -22,10 +21,6 @@ export function isSparkAd(ad: AdSnapshot['ad']): boolean {
   return ad.tiktokItemId !== null || (ad.identityType !== null && TIKTOK_ACCOUNT_IDENTITIES.has(ad.identityType));
 }
 
-/** Identity endpoints prefix post statuses (`ITEM_STATUS_ONLY_AUTHOR_SEE`, `STATUS_ONLY_FRIEND_SEE`); Spark lists do not. */
-export function normalizePostStatus(status: string | null): string | null {
-  return status === null ? null : status.replace(/^(ITEM_STATUS_|STATUS_)/, '');
-}
 
 /** Whether TikTok lets ads pull posts through this identity. */
 function canPull(identity: SnapshotIdentity | null): boolean {
@@ -172,12 +167,9 @@ function checkAuthorization(s: AdSnapshot, { now, expiryWindowDays }: EvaluateOp
   }
   const end = authorization.authEndTime;
   const evidence = { ...base, adAuthStatus: authorization.adAuthStatus, authEndTime: iso(end) };
-  if (authorization.adAuthStatus === 'REVOKED') {
-    findings.add('AUTH_REVOKED', subject, evidence);
-    return;
-  }
-  if (authorization.adAuthStatus === 'EXPIRED' || (end !== null && end.getTime() <= now.getTime())) {
-    findings.add('AUTH_EXPIRED', subject, evidence);
+  const ended = authorizationEnded(authorization, now);
+  if (ended !== null) {
+    findings.add(ended, subject, evidence);
     return;
   }
   if (end !== null) {
@@ -203,15 +195,6 @@ function checkAuthorization(s: AdSnapshot, { now, expiryWindowDays }: EvaluateOp
   findings.add('CAPTION_LOCKED', `item:${ad.tiktokItemId}`, { itemId: ad.tiktokItemId, adAuthStatus: authorization.adAuthStatus });
 }
 
-/** Why Spark refuses the post's format, or null when it is supported. */
-function unsupportedFormat(post: NonNullable<AdSnapshot['post']>): string | null {
-  if (post.itemType === 'STORY') return 'story';
-  if (post.itemType === 'CAROUSEL' && post.duetOriginalItemId !== null) return 'duet carousel';
-  if (post.mentionedItemIds.length > 1) return 'mentions several videos';
-  if (post.isMultiDuetStitch === true) return 'multi duet or stitch';
-  return null;
-}
-
 function checkPost(s: AdSnapshot, findings: Findings): void {
   const { ad, post, identity } = s;
   if (ad.tiktokItemId === null || ad.identityType === null || !TIKTOK_ACCOUNT_IDENTITIES.has(ad.identityType)) return;
@@ -224,19 +207,13 @@ function checkPost(s: AdSnapshot, findings: Findings): void {
     }
     return;
   }
-  const status = normalizePostStatus(post.status);
-  const evidence = { handle, itemId: post.itemId, postStatus: status };
-  if (status !== null && DELETED_POST.has(status)) {
-    findings.add('POST_DELETED', subject, evidence);
-    return;
-  }
-  if (status !== null && PRIVATE_POST.has(status)) {
-    if (identity?.adsOnlyMode !== true) findings.add('POST_PRIVATE', subject, { ...evidence, adsOnlyMode: identity?.adsOnlyMode ?? null });
-    else if (ad.darkPostStatus === 'OFF') findings.add('PRIVATE_WILL_BECOME_PUBLIC', subject, { ...evidence, darkPostStatus: ad.darkPostStatus, adsOnlyMode: true });
-  }
-  const reason = unsupportedFormat(post);
-  if (reason !== null) {
-    findings.add('POST_UNSUPPORTED', subject, { ...evidence, reason, itemType: post.itemType, duetOriginalItemId: post.duetOriginalItemId, mentionedItems: post.mentionedItemIds.length });
+  const evidence = { handle, itemId: post.itemId, postStatus: normalizePostStatus(post.status) };
+  for (const problem of postProblems(post, { adsOnlyMode: identity?.adsOnlyMode ?? null, darkPostStatus: ad.darkPostStatus })) {
+    if (problem.code === 'POST_PRIVATE') findings.add('POST_PRIVATE', subject, { ...evidence, adsOnlyMode: identity?.adsOnlyMode ?? null });
+    else if (problem.code === 'PRIVATE_WILL_BECOME_PUBLIC') findings.add('PRIVATE_WILL_BECOME_PUBLIC', subject, { ...evidence, darkPostStatus: ad.darkPostStatus, adsOnlyMode: true });
+    else if (problem.code === 'POST_UNSUPPORTED') {
+      findings.add('POST_UNSUPPORTED', subject, { ...evidence, reason: problem.reason, itemType: post.itemType, duetOriginalItemId: post.duetOriginalItemId, mentionedItems: post.mentionedItemIds.length });
+    } else findings.add('POST_DELETED', subject, evidence);
   }
 }
 
