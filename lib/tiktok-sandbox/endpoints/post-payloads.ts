@@ -13,6 +13,7 @@ export function windowOf(authorization: Authorization, status: string): AuthWind
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
 export function authInfoPayload(window: AuthWindow, post: Pick<Post, 'epochTimes'>) {
+  // Unknown in the real API: which endpoints send epoch seconds; posts marked epochTimes do, the others ISO text.
   const time = post.epochTimes === true ? epochSeconds : formatIsoTime;
   return {
     ad_auth_status: window.status,
