@@ -2,7 +2,7 @@ import type { Database } from '@/db/client';
 import { loadKeyring, type Keyring } from '@/lib/crypto/keyring';
 import { resolveTikTokTarget, type TikTokTarget } from '@/lib/demo/tiktok-target';
 import { env } from '@/lib/env';
-import { createPostgresLimiter, createTikTokClient, type Limiter, type TikTokClient } from '@/lib/tiktok';
+import { createPostgresLimiter, createTikTokClient, type CallCounter, type Limiter, type TikTokClient } from '@/lib/tiktok';
 
 export type TikTokApp = { target: TikTokTarget; limiter: Limiter };
 
@@ -23,8 +23,8 @@ export function getTikTokApp(db: Database): TikTokApp {
   return app;
 }
 
-export function tiktokClient(app: TikTokApp, { orgId, accessToken }: { orgId: string; accessToken?: string }): TikTokClient {
-  return createTikTokClient({ baseUrl: app.target.baseUrl, accessToken, orgId, limiter: app.limiter });
+export function tiktokClient(app: TikTokApp, { orgId, accessToken, calls }: { orgId: string; accessToken?: string; calls?: CallCounter }): TikTokClient {
+  return createTikTokClient({ baseUrl: app.target.baseUrl, accessToken, orgId, limiter: app.limiter, calls });
 }
 
 /** The keys that seal stored access tokens (TOKEN_ENCRYPTION_KEYS, or the generated demo key). */

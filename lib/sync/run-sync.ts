@@ -2,6 +2,7 @@ import { and, eq, isNull, notInArray, type SQL } from 'drizzle-orm';
 import { getTableConfig, type AnyPgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '@/db/client';
 import {
+  organizations,
   syncRuns,
   tiktokConnections,
   ttBcMembers,
@@ -23,7 +24,7 @@ import {
   type syncTrigger,
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
-import { createTikTokClient, TikTokApiError, type TikTokClientOptions } from '@/lib/tiktok';
+import { createCallCounter, createTikTokClient, TikTokApiError, type CallCounter, type TikTokClientOptions } from '@/lib/tiktok';
 import { describeSyncError, needsReconnect, reconnectReason } from './describe-error';
 import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot } from './fetch';
 import { runAfterSyncHooks } from './hooks';
@@ -44,6 +45,7 @@ import {
   sparkPostRow,
 } from './rows';
 import { ADVERTISER_TABLES, BC_TABLES } from './tables';
+import { readsPermissions } from './tiers';
 import { chunks, syncRows, type SyncedRow, type SyncedTable } from './upsert';
 
 export type SyncTrigger = (typeof syncTrigger.enumValues)[number];
@@ -57,7 +59,7 @@ export type RunSyncOptions = {
    * How to reach TikTok: base URL, the unsealed access token, the shared limiter, timeouts. The
    * client is built here so that every request is counted and attributed to this organization.
    */
-  tiktok: Omit<TikTokClientOptions, 'orgId'>;
+  tiktok: Omit<TikTokClientOptions, 'orgId' | 'calls'>;
   /** A run made by `createSyncRun` (status queued); without one a new run is recorded. */
   runId?: string;
   /** Recorded on a new run; default `manual`. */
@@ -85,8 +87,9 @@ export async function createSyncRun(
 
 /**
  * Takes a full snapshot of one connection into Postgres (TikTok has no "modified since" for most
- * of these lists): the chosen BCs with their members, member permissions, TikTok accounts,
- * partners and ad accounts; then per chosen ad account its identities, authorized Spark posts,
+ * of these lists): the chosen BCs with their TikTok accounts and ad accounts, and, when the
+ * permission tier is due (`readsPermissions`), their members, member permissions and partners;
+ * then per chosen ad account its identities, authorized Spark posts,
  * campaigns, ad groups, ads (deleted ones included) and the posts ads use through TT_USER and
  * BC_AUTH_TT identities.
  *
@@ -100,34 +103,31 @@ export async function createSyncRun(
 export async function runSync(db: Database, options: RunSyncOptions): Promise<SyncRun> {
   const { orgId, connectionId } = options;
   const now = options.now ?? (() => new Date());
-  const [connection] = await db
-    .select()
+  const [found] = await db
+    .select({ connection: tiktokConnections, permissionRefreshHours: organizations.permissionRefreshHours })
     .from(tiktokConnections)
+    .innerJoin(organizations, eq(organizations.id, tiktokConnections.orgId))
     .where(and(eq(tiktokConnections.orgId, orgId), eq(tiktokConnections.id, connectionId)));
-  if (!connection) throw new NotFoundError('TikTok connection not found');
+  if (!found) throw new NotFoundError('TikTok connection not found');
+  const { connection } = found;
+  const startedAt = now();
+  const trigger = await runTrigger(db, options);
+  const permissions = readsPermissions({ ...connection, trigger, permissionRefreshHours: found.permissionRefreshHours, now: startedAt });
 
   const total = 1 + connection.bcIds.length + connection.advertiserIds.length;
-  const runId = await startRun(db, options, total, now());
+  const runId = await startRun(db, options, { total, startedAt, readPermissions: permissions });
   const counters: SyncCounters = {};
   const errors: SyncError[] = [];
   let done = 0;
   let completed = 0;
-  let apiCalls = 0;
 
-  const send = options.tiktok.fetch ?? globalThis.fetch;
-  const client = createTikTokClient({
-    ...options.tiktok,
-    orgId,
-    fetch: (input, init) => {
-      apiCalls += 1;
-      return send(input, init);
-    },
-  });
+  const calls = createCallCounter();
+  const client = createTikTokClient({ ...options.tiktok, orgId, calls });
 
   const runFilter = and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId));
 
   async function saveProgress() {
-    await db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors }).where(runFilter);
+    await db.update(syncRuns).set({ progressDone: done, counters, ...callsOf(calls), errors }).where(runFilter);
     options.onProgress?.({ runId, done, total });
   }
 
@@ -175,17 +175,20 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
       .from(ttBcMembers)
       .where(and(eq(ttBcMembers.orgId, orgId), eq(ttBcMembers.connectionId, connectionId), eq(ttBcMembers.bcId, bcId)));
 
-    const roles = snapshot.members.flatMap((m) => m.assets.map((asset) => memberAssetRoleRow(bcId, m.key, asset)));
-    await write(tx, ttBcMembers, snapshot.members.map((m) => bcMemberRow(bcId, m.key, m.member)), eq(ttBcMembers.bcId, bcId), at);
-    await write(tx, ttMemberAssetRoles, roles, eq(ttMemberAssetRoles.bcId, bcId), at);
     await write(tx, ttBcTiktokAccounts, snapshot.ttAccounts.map((a) => bcTiktokAccountRow(bcId, a)), eq(ttBcTiktokAccounts.bcId, bcId), at);
     await write(tx, ttAdvertisers, snapshot.advertisers.map((a) => advertiserRow(bcId, a)), eq(ttAdvertisers.bcId, bcId), at);
-    await write(tx, ttBcPartners, snapshot.partners.map((p) => bcPartnerRow(bcId, p, p.partner)), eq(ttBcPartners.bcId, bcId), at);
+    // Without a read of the slow tier, the stored members and permissions stay as they are.
+    if (snapshot.permissions === null) return;
+    const { members: memberSnapshots, partners } = snapshot.permissions;
+    const roles = memberSnapshots.flatMap((m) => m.assets.map((asset) => memberAssetRoleRow(bcId, m.key, asset)));
+    await write(tx, ttBcMembers, memberSnapshots.map((m) => bcMemberRow(bcId, m.key, m.member)), eq(ttBcMembers.bcId, bcId), at);
+    await write(tx, ttMemberAssetRoles, roles, eq(ttMemberAssetRoles.bcId, bcId), at);
+    await write(tx, ttBcPartners, partners.map((p) => bcPartnerRow(bcId, p, p.partner)), eq(ttBcPartners.bcId, bcId), at);
 
     // The first snapshot of a BC is the baseline, not a list of changes.
     if (previousMembers.length === 0) return;
     const members = new Map(previousMembers.map((m) => [m.key, { name: m.name, email: m.email }]));
-    for (const m of snapshot.members) members.set(m.key, { name: m.member.user_name, email: m.member.user_email });
+    for (const m of memberSnapshots) members.set(m.key, { name: m.member.user_name, email: m.member.user_email });
     const changes = diffPermissions(previousRoles, roles, members);
     for (const chunk of chunks(changes)) {
       await tx.insert(ttPermissionChanges).values(chunk.map((change) => ({ ...change, orgId, connectionId, syncRunId: runId, bcId, detectedAt: at })));
@@ -207,14 +210,15 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   async function finish(status: SyncRun['status']): Promise<SyncRun> {
     const finishedAt = now();
     const stored = status !== 'failed';
-    await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors }).where(runFilter);
+    await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, ...callsOf(calls), errors }).where(runFilter);
     if (stored) {
       await db
         .update(tiktokConnections)
-        .set({ lastSyncedAt: finishedAt })
+        .set({ lastSyncedAt: finishedAt, ...(permissions && !errors.some(isBcError) ? { permissionsSyncedAt: startedAt } : {}) })
         .where(and(eq(tiktokConnections.orgId, orgId), eq(tiktokConnections.id, connectionId)));
-      const failures = await runAfterSyncHooks(db, { orgId, runId });
-      if (failures.length > 0) await db.update(syncRuns).set({ errors: [...errors, ...failures] }).where(runFilter);
+      // After-sync work (preview checks) spends the same quota, so it is counted on this run.
+      const failures = await runAfterSyncHooks(db, { orgId, runId, calls, now: finishedAt });
+      await db.update(syncRuns).set({ errors: [...errors, ...failures], ...callsOf(calls) }).where(runFilter);
     }
     const run = await getSyncRun(db, { orgId, runId });
     if (!run) throw new Error(`sync run ${runId} disappeared`);
@@ -251,7 +255,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
         continue;
       }
       await unit(`bc:${bcId}`, `Business Center ${visibleBcs.get(bcId) ?? bcId}`, async () => {
-        const snapshot = await fetchBcSnapshot(client, bcId);
+        const snapshot = await fetchBcSnapshot(client, bcId, { permissions });
         for (const a of snapshot.advertisers) advertiserNames.set(a.asset_id, a.asset_name);
         await db.transaction((tx) => writeBc(tx, snapshot));
       });
@@ -285,9 +289,22 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   return finish(errors.length === 0 ? 'succeeded' : completed === 0 ? 'failed' : 'partial');
 }
 
-async function startRun(db: Database, options: RunSyncOptions, total: number, startedAt: Date): Promise<string> {
+/** A BC this run could not read: its permissions are not fresh, so the next run reads them again. */
+const isBcError = (error: SyncError) => error.scope === 'connection' || error.scope.startsWith('bc:');
+
+/** The run's calls as stored: the total and per endpoint. */
+const callsOf = (calls: CallCounter) => ({ apiCalls: calls.total(), apiCallsByEndpoint: calls.byEndpoint() });
+
+/** The trigger the queued run was recorded with, or the one a new run gets. */
+async function runTrigger(db: Database, { orgId, runId, trigger }: RunSyncOptions): Promise<SyncTrigger> {
+  if (runId === undefined) return trigger ?? 'manual';
+  const [run] = await db.select({ trigger: syncRuns.trigger }).from(syncRuns).where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId)));
+  return run?.trigger ?? trigger ?? 'manual';
+}
+
+async function startRun(db: Database, options: RunSyncOptions, { total, startedAt, readPermissions }: { total: number; startedAt: Date; readPermissions: boolean }): Promise<string> {
   const { orgId, connectionId } = options;
-  const running = { status: 'running' as const, startedAt, progressTotal: total };
+  const running = { status: 'running' as const, startedAt, progressTotal: total, readPermissions };
   if (options.runId === undefined) {
     const [run] = await db
       .insert(syncRuns)
