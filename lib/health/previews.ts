@@ -33,7 +33,7 @@ export async function previewAllowance(db: Queryable, { orgId, now }: { orgId: s
       intervalMinutes: organizations.syncIntervalMinutes,
       spent: sql<number>`(
         select coalesce(sum((r.api_calls_by_endpoint ->> ${PREVIEW_ENDPOINT})::int), 0)::int from ${syncRuns} r
-        where r.org_id = ${organizations.id} and coalesce(r.finished_at, r.created_at) > ${new Date(now.getTime() - HOUR_MS).toISOString()}::timestamptz
+        where r.org_id = ${orgId} and coalesce(r.finished_at, r.created_at) > ${new Date(now.getTime() - HOUR_MS).toISOString()}::timestamptz
       )`,
     })
     .from(organizations)
