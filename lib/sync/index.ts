@@ -2,5 +2,5 @@ export { registerAfterSync, type AfterSyncHook } from './hooks';
 export { countSyncedRows, getSyncRun, listSyncRuns, syncBarState, SYNC_RUNS_PAGE_SIZE, type SyncRun } from './queries';
 export { createSyncRun, runSync, type RunSyncOptions, type SyncProgress, type SyncTrigger } from './run-sync';
 export { hashAuthCode, maskAuthCode } from './rows';
-export { requestPermissionRefresh } from './tiers';
+export { getPermissionsState, requestPermissionRefresh, type PermissionsState } from './tiers';
 export { refreshSparkPosts } from './spark-posts';

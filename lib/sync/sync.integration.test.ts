@@ -23,7 +23,7 @@ import { registerAfterSync } from './hooks';
 import { countSyncedRows, getSyncRun, listSyncRuns, syncBarState } from './queries';
 import { hashAuthCode } from './rows';
 import { createSyncRun, runSync } from './run-sync';
-import { requestPermissionRefresh } from './tiers';
+import { getPermissionsState, requestPermissionRefresh } from './tiers';
 import { SYNCED_TABLES } from './tables';
 import { connectSandbox, expectedWorld, rowVersions, sandboxClientOptions, snapshotRows, syncSandbox, type TestConnection } from './test-support';
 
@@ -206,9 +206,12 @@ for (const target of await testDatabases()) {
       expect(zeroChanges(scheduled.counters)).toBe(true);
 
       // Asked for (Refresh permissions): the next scheduled run reads them and sees Leo's new role.
+      expect(await getPermissionsState(handle.db, connection)).toEqual({ readAt: at(0)(), pending: false, refreshHours: 24 });
       await requestPermissionRefresh(handle.db, { ...connection, now: at(40)() });
+      expect(await getPermissionsState(handle.db, connection)).toMatchObject({ readAt: at(0)(), pending: true });
       const asked = await sync(connection, { trigger: 'schedule', now: at(60) });
       expect(asked.readPermissions).toBe(true);
+      expect(await getPermissionsState(handle.db, connection)).toMatchObject({ readAt: at(60)(), pending: false });
       expect(asked.counters.tt_permission_changes).toMatchObject({ inserted: 1 });
 
       // Otherwise once the organization's interval (default a day) has passed.

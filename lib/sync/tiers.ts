@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, min, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { tiktokConnections } from '@/db/schema';
+import { organizations, tiktokConnections } from '@/db/schema';
 import type { SyncTrigger } from './run-sync';
 
 // What a sync reads. Every run reads what breaks ads often (ads, ad groups, campaigns, identities,
@@ -36,4 +36,29 @@ export async function requestPermissionRefresh(db: Queryable, { orgId, connectio
     .update(tiktokConnections)
     .set({ permissionsRequestedAt: now })
     .where(and(eq(tiktokConnections.orgId, orgId), connectionId === undefined ? undefined : eq(tiktokConnections.id, connectionId)));
+}
+
+export type PermissionsState = {
+  /** The oldest permission read over the active connections (null: some connection never read them). */
+  readAt: Date | null;
+  /** A refresh asked for and not yet read. */
+  pending: boolean;
+  refreshHours: number;
+};
+
+/** How fresh the organization's team permissions are, as the Team pages say it. */
+export async function getPermissionsState(db: Queryable, { orgId }: { orgId: string }): Promise<PermissionsState> {
+  const [row] = await db
+    .select({
+      refreshHours: organizations.permissionRefreshHours,
+      oldest: min(tiktokConnections.permissionsSyncedAt),
+      unread: sql<number>`count(*) filter (where ${tiktokConnections.permissionsSyncedAt} is null)::int`,
+      pending: sql<boolean>`coalesce(bool_or(${tiktokConnections.permissionsRequestedAt} > coalesce(${tiktokConnections.permissionsSyncedAt}, '-infinity'::timestamptz)), false)`,
+    })
+    .from(organizations)
+    .leftJoin(tiktokConnections, and(eq(tiktokConnections.orgId, organizations.id), eq(tiktokConnections.status, 'active')))
+    .where(eq(organizations.id, orgId))
+    .groupBy(organizations.id);
+  if (!row) return { readAt: null, pending: false, refreshHours: 24 };
+  return { readAt: Number(row.unread) > 0 ? null : row.oldest, pending: row.pending, refreshHours: row.refreshHours };
 }
