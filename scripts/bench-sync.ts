@@ -19,8 +19,9 @@ import type { Database, DatabaseHandle } from '@/db/client';
 import { organizations, tiktokConnections } from '@/db/schema';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
 import { connectionTokenContext, openToken, sealToken } from '@/lib/crypto/tokens';
-import { refreshConnectionHealth } from '@/lib/health/refresh';
-import { countSyncedRows, registerAfterSync, runSync, type SyncRun } from '@/lib/sync';
+import type { TikTokApp } from '@/lib/connections/tiktok-app';
+import { healthAfterSync } from '@/lib/health/refresh';
+import { countSyncedRows, runSync, type SyncRun } from '@/lib/sync';
 import { SYNCED_TABLES } from '@/lib/sync/tables';
 import { expectedWorld } from '@/lib/sync/test-support';
 import { createMemoryLimiter, createTikTokClient, SYSTEM_ORG, type TikTokClientOptions } from '@/lib/tiktok';
@@ -333,15 +334,11 @@ async function main(): Promise<void> {
       timeoutMs: 60_000,
     };
     // The after-sync work a worker does (health, then the preview checks the budget allows), counted on the run.
-    const unregisterAfterSync = registerAfterSync(async (db, run) => {
-      const client = createTikTokClient({ ...tiktok, orgId: run.orgId, calls: run.calls });
-      await refreshConnectionHealth(db, { orgId: run.orgId, connectionId: connection.id, client, checkedAt: run.now });
-    });
-    cleanups.push(async () => unregisterAfterSync());
+    const app: TikTokApp = { target: { baseUrl, appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, portalAuthUrl: `${sandbox.url}/portal/auth`, sandbox: true }, limiter: tiktok.limiter };
     // The syncs run on a simulated clock: the full one at t0, the scheduled one a schedule interval later.
     const t0 = Date.now();
     const at = (minutes: number) => () => new Date(t0 + minutes * 60_000);
-    const syncOptions = { orgId: org.id, connectionId: connection.id, tiktok };
+    const syncOptions = { orgId: org.id, connectionId: connection.id, tiktok, afterSync: [healthAfterSync(app, keyring)] };
 
     log('full sync (the first scheduled run reads everything)…');
     const first = await measureSync(synced.db, { ...syncOptions, trigger: 'schedule', now: at(0) }, args['sample-ms']);

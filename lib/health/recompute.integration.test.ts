@@ -2,14 +2,15 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { adHealth, adPreviews, organizations } from '@/db/schema';
-import { registerAfterSync } from '@/lib/sync';
+import type { AfterSync } from '@/lib/sync';
 import { connectSandbox, sandboxClientOptions, syncSandbox, type TestConnection } from '@/lib/sync/test-support';
-import { createTikTokClient } from '@/lib/tiktok';
+import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
+import { createMemoryLimiter, createTikTokClient } from '@/lib/tiktok';
 import { testDatabases } from '@/tests/databases';
 import { serveSandbox } from '@/tests/sandbox-app';
 import { getAdPreview } from './previews';
 import { recomputeOrgHealth } from './recompute';
-import { refreshConnectionHealth, registerHealthAfterSync } from './refresh';
+import { healthAfterSync, refreshConnectionHealth } from './refresh';
 import { loadAdSnapshot } from './snapshots';
 
 // The seeded sandbox world synced over real HTTP, health recomputed, and every ad of the world's
@@ -169,25 +170,21 @@ for (const target of await testDatabases()) {
     it('asks for previews within the organization’s hourly budget and counts them on the sync run', async () => {
       const connection = await connectSandbox(handle.db, sandbox.world);
       await handle.db.update(organizations).set({ previewChecksPerHour: 10, syncIntervalMinutes: 30 }).where(eq(organizations.id, connection.orgId));
-      const unregister = registerAfterSync(async (db, run) => {
+      const afterSync: AfterSync = async (db, run) => {
         const client = createTikTokClient({ ...sandboxClientOptions(server.url), orgId: run.orgId, calls: run.calls });
         await refreshConnectionHealth(db, { ...connection, client, now: sandboxNow(), checkedAt: run.now });
-      });
+      };
       const t0 = new Date('2026-12-01T10:00:00Z');
       const previewsAt = async (minutes: number) => {
-        const run = await syncSandbox(handle.db, server.url, connection, { trigger: 'schedule', now: () => new Date(t0.getTime() + minutes * 60_000) });
+        const run = await syncSandbox(handle.db, server.url, connection, { trigger: 'schedule', now: () => new Date(t0.getTime() + minutes * 60_000), afterSync: [afterSync] });
         expect(run.status).toBe('succeeded');
         return run.apiCallsByEndpoint['creative/ads_preview/create/'] ?? 0;
       };
-      try {
-        // Half the hour's budget per run on a 30-minute schedule; nothing left a minute later; the window moves on.
-        expect(await previewsAt(0)).toBe(5);
-        expect(await previewsAt(30)).toBe(5);
-        expect(await previewsAt(31)).toBe(0);
-        expect(await previewsAt(91)).toBe(5);
-      } finally {
-        unregister();
-      }
+      // Half the hour's budget per run on a 30-minute schedule; nothing left a minute later; the window moves on.
+      expect(await previewsAt(0)).toBe(5);
+      expect(await previewsAt(30)).toBe(5);
+      expect(await previewsAt(31)).toBe(0);
+      expect(await previewsAt(91)).toBe(5);
       const checked = await handle.db.select().from(adPreviews).where(eq(adPreviews.orgId, connection.orgId));
       expect(checked).toHaveLength(15);
     });
@@ -204,21 +201,19 @@ for (const target of await testDatabases()) {
 }
 
 describe('health after a sync', () => {
-  it('is stored by the after-sync hook every syncing process registers', async () => {
+  it('is stored by the after-sync step the entry points pass to the sync', async () => {
     const [target] = await testDatabases();
     const handle = await target!.open();
-    const stop = registerHealthAfterSync();
-    registerHealthAfterSync();
+    const app = { target: { baseUrl: `${server.url}/open_api/v1.3/`, appId: null, appSecret: null, portalAuthUrl: `${server.url}/portal/auth`, sandbox: true }, limiter: createMemoryLimiter({ ratePerSecond: 1000, burst: 1000 }) };
     try {
       const connection = await connectSandbox(handle.db, sandbox.world);
-      const run = await syncSandbox(handle.db, server.url, connection);
+      const run = await syncSandbox(handle.db, server.url, connection, { afterSync: [healthAfterSync(app, parseKeyring(generateKey()))] });
       // The test connection's token is not sealed by lib/crypto: health is stored, previews wait for a usable token.
       expect(run).toMatchObject({ status: 'succeeded', errors: [] });
       const rows = await handle.db.select().from(adHealth).where(eq(adHealth.orgId, connection.orgId));
       expect(rows).toHaveLength(sandbox.world.expectations.length);
       expect(rows.filter((r) => r.status === 'blocking').length).toBeGreaterThan(10);
     } finally {
-      stop();
       await handle.close();
     }
   });

@@ -1,9 +1,7 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { sendJson } from '@/components/api-client';
+import { sendJson, useApiMutation } from '@/components/api-client';
 import { FormError, Select } from '@/components/ui/field';
 
 export type SettingField = 'syncIntervalMinutes' | 'permissionRefreshHours' | 'previewChecksPerHour';
@@ -27,19 +25,12 @@ export function SettingSelect({
   describe: string;
   canEdit: boolean;
 }) {
-  const router = useRouter();
   const [saved, setSaved] = useState(false);
-  const save = useMutation({
-    mutationFn: (next: number) => sendJson(`/api/orgs/${orgSlug}`, 'PATCH', { [field]: next }),
-    onSuccess: () => {
-      setSaved(true);
-      router.refresh();
-    },
-  });
+  const save = useApiMutation((next: number) => sendJson(`/api/orgs/${orgSlug}`, 'PATCH', { [field]: next }), { onSuccess: () => setSaved(true) });
   const options = choices.some(([v]) => v === value) ? choices : [...choices, [value, describe] as [number, string]];
   return (
     <div className="space-y-3">
-      <FormError message={save.error?.message} />
+      <FormError message={save.formError} />
       <div className="flex items-center gap-3">
         <Select
           aria-label={label}
