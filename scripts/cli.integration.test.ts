@@ -139,5 +139,5 @@ describe.skipIf(!hasPostgres)('npm run cli', () => {
       [2, 'Error: Unknown command: frobnicate'],
     ]);
     expect(await handle.db.select().from(tiktokConnections)).toHaveLength(1);
-  });
+  }, 120_000);
 });
