@@ -21,14 +21,19 @@ function fakeApi(respond: (sent: Sent) => unknown = () => ({})) {
     sent.push(request);
     return Response.json({ code: 0, message: 'OK', request_id: 'r', data: respond(request) });
   }) as typeof globalThis.fetch;
-  const client = createTikTokClient({
+  return { client: clientOver(fetch), sent };
+}
+
+/** A client of org-1 sending through `fetch`. */
+function clientOver(fetch: typeof globalThis.fetch, options: Partial<Parameters<typeof createTikTokClient>[0]> = {}) {
+  return createTikTokClient({
     baseUrl: 'https://business-api.tiktok.com/open_api/v1.3/',
     accessToken: 'tok',
     orgId: 'org-1',
     limiter: createMemoryLimiter({ ratePerSecond: 10_000, burst: 100 }),
     fetch,
+    ...options,
   });
-  return { client, sent };
 }
 
 const page = (list: unknown[], pageNumber = 1, totalPage = 1) => ({
@@ -202,15 +207,7 @@ describe('call accounting', () => {
       return Response.json({ code: 0, message: 'OK', data: page([]) });
     }) as typeof globalThis.fetch;
     const calls = createCallCounter();
-    const client = createTikTokClient({
-      baseUrl: 'https://business-api.tiktok.com/open_api/v1.3/',
-      accessToken: 'tok',
-      orgId: 'org-1',
-      limiter: createMemoryLimiter({ ratePerSecond: 10_000, burst: 100 }),
-      fetch,
-      calls,
-      sleep: async () => {},
-    });
+    const client = clientOver(fetch, { calls, sleep: async () => {} });
     await collectItems(client.pages.listAds({ advertiser_id: '1' }));
     await client.listBcMembers({ bc_id: '2' });
     await client.listBcMembers({ bc_id: '3' });
