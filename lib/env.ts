@@ -8,6 +8,11 @@ const envSchema = z.object({
     emptyToUndefined,
     z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
   ),
+  /** The owner of the tables, for migrations only (defaults to DATABASE_URL). */
+  MIGRATION_DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
+  ),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   DEMO: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional()),
