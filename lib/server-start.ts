@@ -3,6 +3,7 @@ import { DEMO_EMAIL, DEMO_PASSWORD } from '@/db/seed/demo-credentials';
 import { seedDemo } from '@/db/seed/demo';
 import { resolveAuthSecret } from '@/lib/auth/secret';
 import { connectDemoOrganization } from '@/lib/demo/connect-demo';
+import { SANDBOX_CONTROL_HEADER, sandboxControlToken } from '@/lib/demo/sandbox-control';
 import { env, isDemoMode } from '@/lib/env';
 import { getJobQueue } from '@/lib/jobs/queue';
 
@@ -16,6 +17,7 @@ export async function startServer(): Promise<void> {
   if (isDemoMode()) {
     await seedDemo(handle.db);
     console.log(`[sparkcheck] demo mode — sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+    console.log(`[sparkcheck] sandbox controls (/sandbox/_control/*): demo members, or header ${SANDBOX_CONTROL_HEADER}: ${sandboxControlToken()}`);
     // Not awaited: the sandbox answers only once this server listens.
     void connectDemoOrganization(handle.db, queue).then(
       (outcome) => console.log(`[sparkcheck] demo TikTok connection: ${outcome}`),

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { AppError, RateLimitedError, ValidationError } from '@/lib/errors';
 import { requireMembership, type OrgContext } from '@/lib/tenancy/membership';
+import { assertSameOrigin, readJsonBody } from './request';
 import type { Role } from '@/lib/tenancy/roles';
 
 export function errorResponse(error: unknown): NextResponse {
@@ -17,13 +18,10 @@ export function errorResponse(error: unknown): NextResponse {
 type Body<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 async function parseBody<S extends z.ZodType | undefined>(request: NextRequest, schema: S): Promise<Body<S>> {
+  // Read (and size- and type-checked) even when the route takes no body: 413 / 415 before anything else.
+  const raw = await readJsonBody(request);
   if (!schema) return undefined as Body<S>;
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    throw new ValidationError('The request body must be JSON');
-  }
+  if (raw === undefined) throw new ValidationError('The request body must be JSON');
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   return parsed.data as Body<S>;
@@ -35,6 +33,7 @@ type RouteContext<P extends Params> = { params: Promise<P> };
 function wrap<P extends Params>(run: (request: NextRequest, params: P) => Promise<Response>) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     try {
+      assertSameOrigin(request);
       return await run(request, await context.params);
     } catch (error) {
       return errorResponse(error);
@@ -63,15 +62,4 @@ export function withOrgRoute<P extends Params & { org: string }, S extends z.Zod
     const ctx = await requireMembership(params.org, options.minRole ?? 'viewer');
     return handler({ request, params, ctx, body: await parseBody(request, options.body as S) });
   });
-}
-
-/**
- * The origin the browser used (Host / X-Forwarded-* as the proxy set them). `nextUrl.origin` can
- * differ (Next may normalize 127.0.0.1 to localhost), and a link to another host loses the session.
- */
-export function requestOrigin(request: NextRequest): string {
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!host) return request.nextUrl.origin;
-  const proto = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '');
-  return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
 }
