@@ -6,11 +6,12 @@ import { codeBatchRequestSchema, idempotencyKeySchema } from '@/lib/codes/schema
 import { codesEnv } from '@/lib/codes/tiktok';
 import { ValidationError } from '@/lib/errors';
 import { withOrgRoute } from '@/lib/http/route';
+import { parsePageParam } from '@/lib/query-params';
 
 /** The organization's batches, newest first (`?page=`). */
 export const GET = withOrgRoute(
   async ({ ctx, request }) => {
-    const page = Math.max(1, Number.parseInt(request.nextUrl.searchParams.get('page') ?? '1', 10) || 1);
+    const page = parsePageParam(request.nextUrl.searchParams.get('page'));
     return NextResponse.json(await listCodeBatches(ctx.db, { orgId: ctx.org.id, page }));
   },
   { minRole: 'member' },
