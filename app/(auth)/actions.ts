@@ -7,6 +7,7 @@ import { requireUser } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { registerUser } from '@/lib/auth/sign-up';
 import { AppError, ValidationError } from '@/lib/errors';
+import { safeCallbackPath } from '@/lib/safe-url';
 import { acceptInvitation } from '@/lib/tenancy/invitations';
 
 /** What a form action answers: the error, per-field messages, and what was typed (never the password) so nothing is lost. */
@@ -16,12 +17,6 @@ function typedValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (key !== 'password' && typeof value === 'string') values[key] = value;
   return values;
-}
-
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const v = typeof value === 'string' ? value : '';
-  return v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : '/';
 }
 
 function toFormState(error: unknown, form: FormData): FormState {
@@ -41,7 +36,8 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   } catch (error) {
     return toFormState(error, form);
   }
-  redirect(safeCallback(form.get('callbackUrl')));
+  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
+  redirect(safeCallbackPath(form.get('callbackUrl')));
 }
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
