@@ -1,12 +1,15 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { enforceAbuseLimit } from '@/lib/abuse/limits';
 import { signOut } from '@/lib/auth/auth';
 import { requireUser } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { registerUser } from '@/lib/auth/sign-up';
 import { AppError, ValidationError } from '@/lib/errors';
+import { clientIp } from '@/lib/http/request';
 import { safeCallbackPath } from '@/lib/safe-url';
 import { acceptInvitation } from '@/lib/tenancy/invitations';
 
@@ -45,7 +48,9 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   let destination: string;
   try {
     const raw = Object.fromEntries(form);
-    const { user, organization } = await registerUser(await getDb(), { ...raw, invited: invite !== '' });
+    const db = await getDb();
+    await enforceAbuseLimit(db, 'signup', { ip: clientIp(await headers()) });
+    const { user, organization } = await registerUser(db, { ...raw, invited: invite !== '' });
     await signInWithPassword(user.email, String(raw.password));
     destination = invite ? `/invite/${encodeURIComponent(invite)}` : `/o/${organization?.slug ?? ''}`;
   } catch (error) {

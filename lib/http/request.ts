@@ -32,8 +32,8 @@ export function appOrigin(request: HeaderSource): string {
  * X-Forwarded-For, the one that server appends, so a client cannot choose it. Null when absent.
  * The one place that reads it: per-IP limits (sign-ups) go through here.
  */
-export function clientIp(request: { headers: Headers }): string | null {
-  const hops = request.headers.get('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean) ?? [];
+export function clientIp(headers: Headers): string | null {
+  const hops = headers.get('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean) ?? [];
   return hops.at(-1) ?? null;
 }
 

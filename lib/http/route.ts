@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { enforceAbuseLimit, type AbuseAction } from '@/lib/abuse/limits';
 import { AppError, RateLimitedError, ValidationError } from '@/lib/errors';
 import { requireMembership, type OrgContext } from '@/lib/tenancy/membership';
 import { assertSameOrigin, readJsonBody } from './request';
@@ -51,15 +52,18 @@ export function withRoute<P extends Params, S extends z.ZodType | undefined = un
 
 /**
  * Route handler wrapper for `/api/orgs/[org]/…`: session → membership (404 for foreign orgs,
- * 403 when the role is too low) → zod body → handler. Membership comes first so a foreign
+ * 403 when the role is too low) → zod body → abuse limit (429) → handler. Membership comes first so a foreign
  * organization's routes reveal nothing, not even their validation rules.
  */
 export function withOrgRoute<P extends Params & { org: string }, S extends z.ZodType | undefined = undefined>(
   handler: (args: { request: NextRequest; params: P; ctx: OrgContext; body: Body<S> }) => Promise<Response>,
-  options: { minRole?: Role; body?: S } = {},
+  options: { minRole?: Role; body?: S; abuseLimit?: AbuseAction } = {},
 ) {
   return wrap<P>(async (request, params) => {
     const ctx = await requireMembership(params.org, options.minRole ?? 'viewer');
-    return handler({ request, params, ctx, body: await parseBody(request, options.body as S) });
+    const body = await parseBody(request, options.body as S);
+    // Counted once the request is valid: a typo does not use up anyone's allowance.
+    if (options.abuseLimit) await enforceAbuseLimit(ctx.db, options.abuseLimit, { user: ctx.user.id, org: ctx.org.id });
+    return handler({ request, params, ctx, body });
   });
 }

@@ -32,5 +32,5 @@ export const POST = withOrgRoute(
     if (created || (batch !== null && batch.finishedAt === null && !batch.running)) runCodeBatchAfterResponse(ctx.db, { orgId: ctx.org.id, batchId, actorId: ctx.user.id });
     return NextResponse.json({ batch, created }, { status: created ? 202 : 200 });
   },
-  { minRole: 'member', body: codeBatchRequestSchema },
+  { minRole: 'member', body: codeBatchRequestSchema, abuseLimit: 'code-batch' },
 );

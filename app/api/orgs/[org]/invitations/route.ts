@@ -15,5 +15,5 @@ export const POST = withOrgRoute(
     const url = new URL(`/invite/${invitation.token}`, appOrigin(request)).toString();
     return NextResponse.json({ invitation: { id: invitation.id, email: body.email, role: body.role, expiresAt: invitation.expiresAt, url } }, { status: 201 });
   },
-  { minRole: 'admin', body: newInvitationSchema },
+  { minRole: 'admin', body: newInvitationSchema, abuseLimit: 'invitation' },
 );
