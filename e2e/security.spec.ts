@@ -93,6 +93,9 @@ test('after signing in, a callbackUrl that points off the site goes to the dashb
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/o/'));
   expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  // The session cookie stays out of scripts' reach and off cross-site requests.
+  const session = (await context.cookies()).find((c) => c.name.endsWith('authjs.session-token'));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
   await context.close();
 });
 
