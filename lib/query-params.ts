@@ -4,9 +4,10 @@ import { ValidationError } from '@/lib/errors';
 /** A page number in a URL: a whole number from 1 to 100,000 (an unbounded one would overflow the query's OFFSET). */
 export const pageNumberSchema = z.coerce
   .number({ error: 'Page must be a number' })
-  .int('Page must be a whole number')
   .min(1, 'Page starts at 1')
   .max(100_000, 'Page is too large (at most 100,000)')
+  // After the range: a huge number is "too large", not "not a whole number" (zod's int() wants a safe integer).
+  .int('Page must be a whole number')
   .default(1);
 
 const first = (value: string | string[] | null | undefined) => (Array.isArray(value) ? value[0] : (value ?? undefined));
