@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../db/seed/demo-credentials';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../lib/demo/credentials';
 import { signUp } from './fixtures';
 
 // In demo mode the mounted sandbox's controls (clock, faults, world) answer only to a signed-in

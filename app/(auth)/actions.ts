@@ -7,7 +7,7 @@ import { enforceAbuseLimit } from '@/lib/abuse/limits';
 import { signOut } from '@/lib/auth/auth';
 import { requireUser } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser } from '@/lib/tenancy/sign-up';
 import { AppError, ValidationError } from '@/lib/errors';
 import { clientIp } from '@/lib/http/request';
 import { safeCallbackPath } from '@/lib/safe-url';

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { DEMO_ORG_SLUG } from '@/db/seed/demo-credentials';
+import { DEMO_ORG_SLUG } from '@/lib/demo/credentials';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { requireMembership } from '@/lib/tenancy/membership';

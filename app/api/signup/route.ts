@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { enforceAbuseLimit } from '@/lib/abuse/limits';
-import { registerUser, signUpSchema } from '@/lib/auth/sign-up';
+import { registerUser, signUpSchema } from '@/lib/tenancy/sign-up';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { clientIp } from '@/lib/http/request';
 import { withRoute } from '@/lib/http/route';

@@ -4,7 +4,7 @@ import { env } from '@/lib/env';
 import { resolveAuthSecret } from '@/lib/auth/secret';
 import { getConnection } from '@/lib/connections/connections';
 import { authorizationUrl } from '@/lib/connections/oauth';
-import { getTikTokApp } from '@/lib/connections/tiktok-app';
+import { getTikTokApp } from '@/lib/wiring/tiktok';
 import { appOrigin } from '@/lib/http/request';
 import { withOrgRoute } from '@/lib/http/route';
 
