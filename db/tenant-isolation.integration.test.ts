@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROLE, openDatabase, type DatabaseHandle } from './client';
+import { APP_ROLE, migrate, openDatabase, type DatabaseHandle } from './client';
 import { invitations, organizations } from './schema';
 import { testDatabases } from '@/tests/databases';
 
@@ -59,6 +59,14 @@ for (const target of await testDatabases()) {
       });
       return;
     }
+
+    it('applies migrations through a separate MIGRATION_DATABASE_URL connection (nothing left to apply here)', async () => {
+      const url = new URL(handle.url!);
+      url.searchParams.set('application_name', 'sparkcheck-migrator');
+      await migrate(handle, { migrationUrl: url.toString() });
+      const [applied] = rows<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+      expect(applied!.n).toBeGreaterThan(11);
+    });
 
     it(`as ${APP_ROLE}, a query without app.org_id sees no rows, and one with it sees only that organization`, async () => {
       const glow = await seedOrganization(handle, 'Unset Glow', 3);
