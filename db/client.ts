@@ -71,7 +71,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return { db, driver: 'pglite', close: () => client.close(), forOrganization: () => db };
 }
 
-/** The role organization-scoped work runs as (migration 0011): not superuser, not BYPASSRLS. */
+/** The role organization-scoped work runs as (migration 0012): not superuser, not BYPASSRLS. */
 export const APP_ROLE = 'sparkcheck_app';
 
 type PostgresClient = import('postgres').Sql;
