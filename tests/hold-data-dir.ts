@@ -1,5 +1,5 @@
 // A process that opens the embedded database in DATA_DIR and keeps it open until it is killed:
-//   DATA_DIR=… node --import tsx tests/hold-data-dir.ts
+//   DATA_DIR=… node --conditions=react-server --import tsx tests/hold-data-dir.ts
 // Prints "ready <pid>" once the database is open. SIGTERM closes it cleanly.
 import path from 'node:path';
 import { migrate, openDatabase } from '@/db/client';

@@ -1,5 +1,5 @@
 // A separate process for the Postgres limiter's multi-process tests:
-//   node --import tsx lib/tiktok/limiter-postgres-child.ts '{"url":…,"appKey":…,"org":…,"count":…,"clockFile":…,…}'
+//   node --conditions=react-server --import tsx lib/tiktok/limiter-postgres-child.ts '{"url":…,"appKey":…,"org":…,"count":…,"clockFile":…,…}'
 // Its clock is the simulated time the test writes to `clockFile` (epoch ms), shared by every process.
 // Prints one JSON line per granted token, with the simulated time it was noticed at.
 import fs from 'node:fs';

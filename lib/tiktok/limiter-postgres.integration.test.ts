@@ -179,7 +179,7 @@ for (const target of await testDatabases()) {
     type Child = { grants: Grant[]; done: Promise<void> };
 
     function startChild(args: ChildArgs): Child {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'limiter-postgres-child.ts'), JSON.stringify({ url: handle.url, clockFile, ...args })], {
+      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(here, 'limiter-postgres-child.ts'), JSON.stringify({ url: handle.url, clockFile, ...args })], {
         cwd: repoRoot,
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -2,11 +2,14 @@ import type { Metadata } from 'next';
 import { and, eq, inArray } from 'drizzle-orm';
 import { tiktokConnections } from '@/db/schema';
 import { Badge } from '@/components/ui/badge';
+import { FormError } from '@/components/ui/field';
 import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/dates';
 import { describeSyncWarning, listSyncRuns, type SyncRun } from '@/lib/sync';
+import { busiestEndpoints } from '@/lib/tiktok/calls';
+import { readPageParam } from '@/lib/query-params';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Sync history' };
@@ -43,10 +46,33 @@ function duration(run: SyncRun): string {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+/** The run's TikTok calls, which tier it read, and (on demand) the calls per endpoint, busiest first. */
+function CallsCell({ run }: { run: SyncRun }) {
+  const endpoints = busiestEndpoints(run.apiCallsByEndpoint);
+  return (
+    <>
+      <div className="tabular-nums">{run.apiCalls}</div>
+      <div className="text-xs text-slate-500">{run.readPermissions ? 'ads + members & permissions' : 'ads (permissions not due)'}</div>
+      {endpoints.length > 0 ? (
+        <details className="mt-1 text-xs">
+          <summary className="cursor-pointer text-slate-500">Per endpoint</summary>
+          <ul className="mt-1 space-y-0.5 tabular-nums">
+            {endpoints.map(([path, calls]) => (
+              <li key={path}>
+                <code>{path}</code> {calls}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
 export default async function SyncHistoryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ page?: string }> }) {
   const [{ org }, query] = await Promise.all([params, searchParams]);
   const ctx = await requireOrgPage(org);
-  const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
+  const { page, error: pageError } = readPageParam(query.page);
   const { runs, total, pageSize } = await listSyncRuns(ctx.db, { orgId: ctx.org.id, page });
   const connectionIds = [...new Set(runs.map((r) => r.connectionId))];
   const labels = new Map(
@@ -59,6 +85,11 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
   return (
     <>
       <PageHeader title="Sync history" description="Every sync of this organization's TikTok connections: what changed, how many TikTok calls it took, what failed and which TikTok rows could not be read, in plain words." />
+      {pageError ? (
+        <div className="mb-4">
+          <FormError message={`${pageError}. Showing the first page instead.`} />
+        </div>
+      ) : null}
       <Card>
         <CardHeader title={`${total} sync run${total === 1 ? '' : 's'}`} description="Times in UTC. Changed rows = inserted + updated + marked removed." />
         {runs.length === 0 ? (
@@ -86,7 +117,9 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                     <Td className="text-slate-600" title={`${t.fetched} fetched`}>
                       {t.inserted + t.updated + t.removed === 0 ? 'No changes' : `${t.inserted} new, ${t.updated} updated, ${t.removed} removed`}
                     </Td>
-                    <Td className="tabular-nums text-slate-600">{run.apiCalls}</Td>
+                    <Td className="text-slate-600">
+                      <CallsCell run={run} />
+                    </Td>
                     <Td className="max-w-sm text-slate-600">
                       {run.errors.length === 0 && run.warnings.length === 0 ? <span className="text-slate-400">None</span> : null}
                       {run.errors.length > 0 ? (
