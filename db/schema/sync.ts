@@ -5,6 +5,7 @@ import { organizations } from './tenancy';
 import { tiktokConnections } from './tiktok';
 
 export const syncTrigger = pgEnum('sync_trigger', ['manual', 'schedule', 'demo', 'cli']);
+export type SyncTrigger = (typeof syncTrigger.enumValues)[number];
 export const syncRunStatus = pgEnum('sync_run_status', ['queued', 'running', 'succeeded', 'partial', 'failed']);
 export const permissionChangeKind = pgEnum('permission_change_kind', ['gained', 'lost', 'changed']);
 

@@ -23,7 +23,7 @@ import {
   type SyncCounters,
   type SyncError,
   type SyncWarning,
-  type syncTrigger,
+  type SyncTrigger,
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { createCallCounter, createTikTokClient, TikTokApiError, type CallCounter, type TikTokClient, type TikTokClientOptions } from '@/lib/tiktok';
@@ -50,7 +50,7 @@ import { ADVERTISER_TABLES, BC_TABLES } from './tables';
 import { readsPermissions } from './tiers';
 import { chunks, syncRows, type SyncedRow, type SyncedTable } from './upsert';
 
-export type SyncTrigger = (typeof syncTrigger.enumValues)[number];
+export type { SyncTrigger };
 
 export type SyncProgress = { runId: string; done: number; total: number };
 

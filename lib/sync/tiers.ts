@@ -1,7 +1,6 @@
 import { and, eq, min, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { organizations, tiktokConnections } from '@/db/schema';
-import type { SyncTrigger } from './run-sync';
+import { organizations, tiktokConnections, type SyncTrigger } from '@/db/schema';
 
 // What a sync reads. Every run reads what breaks ads often (ads, ad groups, campaigns, identities,
 // Spark posts, the posts ads use, BC ad accounts and TikTok-account links). BC members, their
