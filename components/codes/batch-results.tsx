@@ -85,7 +85,7 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
                 <div className="text-slate-900">{item.advertiserName ?? item.advertiserId}</div>
                 {item.advertiserName ? <div className="text-slate-500">{item.advertiserId}</div> : null}
               </Td>
-              <Td className="text-xs">{item.preview?.handle ? `@${item.preview.handle.replace(/^@/, '')}` : <span className="text-slate-400">—</span>}</Td>
+              <Td className="text-xs">{item.preview?.handle ? `@${item.preview.handle.replace(/^@/, '')}` : <span className="text-slate-500">—</span>}</Td>
               <Td className="whitespace-nowrap">
                 <OutcomeBadge state={item.state} />
               </Td>
@@ -94,7 +94,7 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
                   <div className="space-y-1">
                     <div>{item.reason}</div>
                     {item.askCreator ? <div className="text-slate-500">Ask the creator for: {item.askCreator}</div> : null}
-                    <div className="font-mono text-[11px] text-slate-400">
+                    <div className="font-mono text-[11px] text-slate-500">
                       TikTok {item.tiktokCode ?? 'no answer'}: {item.tiktokMessage}
                     </div>
                   </div>

@@ -105,12 +105,12 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
           <div>
             <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Line by line</h3>
             {parsed.entries.length === 0 ? (
-              <p className="mt-2 text-sm text-slate-400">Each line is checked as you type.</p>
+              <p className="mt-2 text-sm text-slate-500">Each line is checked as you type.</p>
             ) : (
               <ol className="mt-2 max-h-64 space-y-1 overflow-y-auto text-xs" data-testid="line-feedback">
                 {parsed.entries.map((entry, i) => (
                   <li key={i} className="flex gap-2">
-                    <span className="w-12 shrink-0 tabular-nums text-slate-400">line {entry.line}</span>
+                    <span className="w-12 shrink-0 tabular-nums text-slate-500">line {entry.line}</span>
                     <span className="min-w-0 truncate font-mono text-slate-700">{entry.code || '∅'}</span>
                     <span className={entry.problem === null ? 'shrink-0 text-emerald-700' : entry.problem === 'duplicate' ? 'shrink-0 text-amber-700' : 'shrink-0 text-red-700'}>
                       {entry.problem === null ? '✓' : describeEntry(entry)}
@@ -216,7 +216,7 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
                         <div className="min-w-0">
                           <div className="font-medium text-slate-900">{row.facts.handle ? `@${row.facts.handle.replace(/^@/, '')}` : 'Unknown creator'}</div>
                           <p className="line-clamp-2 text-xs text-slate-500">{row.facts.caption || 'No caption'}</p>
-                          {row.facts.postStatus ? <p className="mt-0.5 text-xs text-slate-400">Post: {row.facts.postStatus.toLowerCase().replaceAll('_', ' ')}</p> : null}
+                          {row.facts.postStatus ? <p className="mt-0.5 text-xs text-slate-500">Post: {row.facts.postStatus.toLowerCase().replaceAll('_', ' ')}</p> : null}
                         </div>
                       </div>
                     ) : row.refusal ? (
@@ -225,7 +225,7 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
                       <p className="text-xs text-amber-700">{row.unreadable}</p>
                     )}
                   </Td>
-                  <Td>{row.facts ? <AuthWindow start={row.facts.authStart} end={row.facts.authEnd} status={row.facts.authStatus} now={preview.at} /> : <span className="text-slate-400">—</span>}</Td>
+                  <Td>{row.facts ? <AuthWindow start={row.facts.authStart} end={row.facts.authEnd} status={row.facts.authStatus} now={preview.at} /> : <span className="text-slate-500">—</span>}</Td>
                   <Td className="min-w-64">
                     <div className="space-y-2">
                       {row.targets.map((t) => (

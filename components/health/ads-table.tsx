@@ -47,17 +47,17 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
                 <Link href={`${adBase}/${encodeURIComponent(row.adId)}`} prefetch={false} className="font-medium text-slate-900 hover:underline">
                   {row.adName ?? 'Unnamed ad'}
                 </Link>
-                <div className="font-mono text-xs text-slate-400">{row.adId}</div>
+                <div className="font-mono text-xs text-slate-500">{row.adId}</div>
                 <div className="text-xs text-slate-500">{[row.advertiserName ?? row.advertiserId, row.campaignName, row.adgroupName].filter(Boolean).join(' › ')}</div>
               </td>
               <td className="max-w-48 text-slate-600">
                 {row.itemId ? (
                   <>
                     <div>{row.postHandle ? `Post by ${handle(row.postHandle)}` : 'Post'}</div>
-                    <div className="font-mono text-xs text-slate-400">{row.itemId}</div>
+                    <div className="font-mono text-xs text-slate-500">{row.itemId}</div>
                   </>
                 ) : (
-                  <div className="text-slate-400">No TikTok post</div>
+                  <div className="text-slate-500">No TikTok post</div>
                 )}
                 <div className="text-xs text-slate-500">
                   {row.identityType ? `${IDENTITY_LABELS[row.identityType] ?? row.identityType}` : 'No identity'}
@@ -72,10 +72,10 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
                 {row.authEndTime ? (
                   <>
                     <div>{dateFormat.format(row.authEndTime)}</div>
-                    <div className="text-xs text-slate-400">{daysLeftLabel(row.authEndTime, now)}</div>
+                    <div className="text-xs text-slate-500">{daysLeftLabel(row.authEndTime, now)}</div>
                   </>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
             </tr>

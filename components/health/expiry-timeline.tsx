@@ -16,7 +16,7 @@ export function ExpiryTimeline({ items, adsBase, now }: { items: ExpiringAuthori
           </div>
           <div className="min-w-0">
             <p className="text-slate-700">
-              {item.postHandle ? `@${item.postHandle}'s post` : 'A post'} <span className="font-mono text-xs text-slate-400">{item.itemId}</span> on{' '}
+              {item.postHandle ? `@${item.postHandle}'s post` : 'A post'} <span className="font-mono text-xs text-slate-500">{item.itemId}</span> on{' '}
               {item.advertiserName ?? item.advertiserId} stops {item.ads} ad{item.ads === 1 ? '' : 's'}:
             </p>
             <p className="mt-0.5 text-slate-600">

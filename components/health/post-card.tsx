@@ -27,10 +27,10 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
       <dd className="min-w-0 break-all font-mono text-slate-700">{itemId}</dd>
       <dt className="text-slate-500">Caption</dt>
       <dd className="min-w-0 whitespace-pre-line break-words text-slate-700" data-testid="post-caption">
-        {post?.caption ?? <span className="text-slate-400">Not returned by TikTok</span>}
+        {post?.caption ?? <span className="text-slate-500">Not returned by TikTok</span>}
       </dd>
       <dt className="text-slate-500">Post status</dt>
-      <dd className="min-w-0 break-words text-slate-700">{normalizePostStatus(post?.status ?? null) ?? <span className="text-slate-400">Unknown</span>}</dd>
+      <dd className="min-w-0 break-words text-slate-700">{normalizePostStatus(post?.status ?? null) ?? <span className="text-slate-500">Unknown</span>}</dd>
       <dt className="text-slate-500">Authorization</dt>
       <dd className="min-w-0 break-words text-slate-700" data-testid="authorization-window">
         {authorization ? (

@@ -87,7 +87,7 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
                 aria-current={active ? 'page' : undefined}
                 className={active ? 'rounded-md bg-slate-900 px-2.5 py-1 font-medium text-white' : 'rounded-md px-2.5 py-1 text-slate-600 hover:bg-slate-100'}
               >
-                {status ? STATUS_LABELS[status] : 'All'} <span className={active ? 'text-slate-300' : 'text-slate-400'}>{number.format(n)}</span>
+                {status ? STATUS_LABELS[status] : 'All'} <span className={active ? 'text-slate-300' : 'text-slate-500'}>{number.format(n)}</span>
               </Link>
             );
           })}

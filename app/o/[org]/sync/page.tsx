@@ -85,7 +85,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                     <Td className="tabular-nums text-slate-600">{run.apiCalls}</Td>
                     <Td className="max-w-sm text-slate-600">
                       {run.errors.length === 0 ? (
-                        <span className="text-slate-400">None</span>
+                        <span className="text-slate-500">None</span>
                       ) : (
                         <ul className="space-y-1 text-xs">
                           {run.errors.map((e, i) => (
