@@ -1,17 +1,11 @@
 import Link from 'next/link';
 import { Table, Th } from '@/components/ui/table';
 import { describeFinding } from '@/lib/health/catalogue';
+import { identityTypeWords } from '@/lib/tiktok/labels';
 import type { AdListRow, AdsListQuery, AdSort } from '@/lib/health/queries';
 import { adsHref } from './ads-filters';
 import { dateFormat, daysLeftLabel } from './labels';
 import { StatusBadge } from './status-badge';
-
-const IDENTITY_LABELS: Record<string, string> = {
-  TT_USER: 'Own account',
-  BC_AUTH_TT: 'BC account',
-  AUTH_CODE: 'Creator code',
-  CUSTOMIZED_USER: 'Custom Identity',
-};
 
 function SortHeader({ label, sort, base, query }: { label: string; sort: AdSort; base: string; query: AdsListQuery }) {
   const active = (query.sort ?? 'severity') === sort;
@@ -60,7 +54,7 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
                   <div className="text-slate-500">No TikTok post</div>
                 )}
                 <div className="text-xs text-slate-500">
-                  {row.identityType ? `${IDENTITY_LABELS[row.identityType] ?? row.identityType}` : 'No identity'}
+                  {identityTypeWords(row.identityType) ?? 'No identity'}
                   {row.identityHandle ? ` · ${handle(row.identityHandle)}` : ''}
                 </div>
               </td>

@@ -1,4 +1,5 @@
 import { normalizePostStatus } from '@/lib/health/engine';
+import { adAuthStatusWords, postStatusWords } from '@/lib/tiktok/labels';
 import type { AdHealthStatus, AdSnapshot } from '@/lib/health/types';
 import { dateFormat, dateTimeFormat, daysLeftLabel } from './labels';
 
@@ -30,7 +31,15 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
         {post?.caption ?? <span className="text-slate-500">Not returned by TikTok</span>}
       </dd>
       <dt className="text-slate-500">Post status</dt>
-      <dd className="min-w-0 break-words text-slate-700">{normalizePostStatus(post?.status ?? null) ?? <span className="text-slate-500">Unknown</span>}</dd>
+      <dd className="min-w-0 break-words text-slate-700">
+        {post?.status ? (
+          <>
+            {postStatusWords(normalizePostStatus(post.status))} <code className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600">{normalizePostStatus(post.status)}</code>
+          </>
+        ) : (
+          <span className="text-slate-500">Unknown</span>
+        )}
+      </dd>
       <dt className="text-slate-500">Authorization</dt>
       <dd className="min-w-0 break-words text-slate-700" data-testid="authorization-window">
         {authorization ? (
@@ -38,7 +47,7 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
             {authorization.authStartTime ? dateFormat.format(authorization.authStartTime) : '?'} – {authorization.authEndTime ? dateFormat.format(authorization.authEndTime) : '?'}
             {authorization.authEndTime ? <span className="ml-2 font-medium text-slate-900">({daysLeftLabel(authorization.authEndTime, now)})</span> : null}
             <div className="text-xs text-slate-500">
-              Status {authorization.adAuthStatus ?? 'unknown'} · code {authorization.authCodeMasked ?? 'not stored'}
+              Status: {adAuthStatusWords(authorization.adAuthStatus) ?? 'unknown'} · code {authorization.authCodeMasked ?? 'not stored'}
             </div>
           </>
         ) : ad.identityType === 'AUTH_CODE' ? (

@@ -1,4 +1,5 @@
 import { AD_ROLE_LABELS, bcHolds, canCreateAds, identityUsable, isBound, type MemberAccess, type PermissionSnapshot, type SnapshotIndex } from './access';
+import { availableStatusWords } from '@/lib/tiktok/labels';
 
 /**
  * The links a member needs to run a post as a Spark Ad on an ad account, in the order Business
@@ -76,11 +77,11 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
   const bcAccount = bcId === null ? undefined : index.ttAccount(bcId, ttAccountId);
   const bcName = bcId === null ? 'any Business Center Sparkcheck syncs' : index.bcName(bcId);
   if (!bcAccount) {
-    steps.push(step('bcPermission', false, `${account} is not linked to ${bcName}`, `In Business Center → Assets → TikTok accounts, request access to ${account} with Existing posts; the account owner approves by scanning the QR code.`));
+    steps.push(step('bcPermission', false, `${account} is not linked to ${bcName}`, `In Business Center → Accounts → TikTok accounts, request access to ${account} with Existing posts; the account owner approves by scanning the QR code.`));
   } else if (!isBound(bcAccount)) {
-    steps.push(step('bcPermission', false, `The link of ${account} to ${bcName} is pending: the owner has not scanned the QR code`, `Ask the owner of ${account} to scan the Business Center QR code (Assets → TikTok accounts → ${account}); until then the Business Center holds no permission on it.`));
+    steps.push(step('bcPermission', false, `The link of ${account} to ${bcName} is pending: the owner has not scanned the QR code`, `Ask the owner of ${account} to scan the Business Center QR code (Accounts → TikTok accounts → ${account}); until then the Business Center holds no permission on it.`));
   } else if (!bcHolds(bcAccount).has('POST')) {
-    steps.push(step('bcPermission', false, `${bcName} does not hold Existing posts on ${account}`, `Ask the owner of ${account} to grant the Business Center Existing posts (Assets → TikTok accounts → ${account} → request permissions again); a Business Center can only give members what it holds.`));
+    steps.push(step('bcPermission', false, `${bcName} does not hold Existing posts on ${account}`, `Ask the owner of ${account} to grant the Business Center Existing posts (Accounts → TikTok accounts → ${account} → request permissions again); a Business Center can only give members what it holds.`));
   } else {
     steps.push(step('bcPermission', true, `${bcName} holds Existing posts on ${account}`));
   }
@@ -97,7 +98,7 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
         'memberPermission',
         false,
         grant ? `${member.name} is assigned ${account} without Existing posts` : `${member.name} is not assigned ${account}`,
-        `In Business Center → Assets → TikTok accounts → ${account} → Members, give ${member.name} Existing posts.${selfFix}`,
+        `In Business Center → Accounts → TikTok accounts → ${account} → Members, give ${member.name} Existing posts.${selfFix}`,
       ),
     );
   } else {
@@ -106,9 +107,9 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
   steps.push(adRoleStep(member, advertiserId, adName));
   const identity = bcId === null ? undefined : index.bcIdentity(advertiserId, ttAccountId, bcId);
   if (!identity) {
-    steps.push(step('identity', false, `${account} is not assigned to ad account ${adName}`, `In Business Center → Assets → TikTok accounts → ${account}, assign it to ad account ${adName}.`));
+    steps.push(step('identity', false, `${account} is not assigned to ad account ${adName}`, `In Business Center → Accounts → TikTok accounts → ${account}, assign it to ad account ${adName}.`));
   } else if (!identityUsable(identity)) {
-    const status = identity.availableStatus && identity.availableStatus !== 'AVAILABLE' ? identity.availableStatus : 'cannot pull posts';
+    const status = identity.availableStatus && identity.availableStatus !== 'AVAILABLE' ? availableStatusWords(identity.availableStatus) : 'cannot pull posts';
     steps.push(step('identity', false, `${account} on ${adName} is not available (${status})`, `Fix the Business Center's link to ${account} first (it must be linked with Existing posts); the identity on ${adName} follows it.`));
   } else {
     steps.push(step('identity', true, `${account} is available as an identity on ${adName}`));
@@ -129,7 +130,7 @@ function directPath(member: MemberAccess, index: SnapshotIndex, post: KnownPost,
     steps.push(
       identityUsable(identity)
         ? step('identity', true, `The creator's TikTok account is available as an identity on ${adName}`)
-        : step('identity', false, `The creator's TikTok account is not available on ${adName}${identity?.availableStatus ? ` (${identity.availableStatus})` : ''}`, `Ask the creator to reconnect their TikTok account to ${adName} as a business account with ad permissions.`),
+        : step('identity', false, `The creator's TikTok account is not available on ${adName}${identity?.availableStatus ? ` (${availableStatusWords(identity.availableStatus)})` : ''}`, `Ask the creator to reconnect their TikTok account to ${adName} as a business account with ad permissions.`),
     );
   }
   return finish(advertiserId, index, null, steps);
