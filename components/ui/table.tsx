@@ -10,7 +10,7 @@ export const STICKY_FIRST_COLUMN = '[&_tr>:first-child]:sticky [&_tr>:first-chil
  */
 export function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500">
+    <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500">
       {children}
     </div>
   );

@@ -25,12 +25,15 @@ function Steps({ path }: { path: AccessPath }) {
       {path.steps.map((s, i) => {
         const unchecked = missing !== -1 && i > missing;
         return (
-          <li key={s.link} data-link={s.link} data-ok={s.ok ? 'true' : 'false'} className={cn('flex gap-3 rounded-lg px-3 py-2 ring-1 ring-inset', i === missing ? 'bg-red-50 ring-red-200' : s.ok && !unchecked ? 'ring-emerald-100' : 'ring-slate-100', unchecked && 'opacity-60')}>
+          <li key={s.link} data-link={s.link} data-ok={s.ok ? 'true' : 'false'} className={cn('flex gap-3 rounded-lg px-3 py-2 ring-1 ring-inset', i === missing ? 'bg-red-50 ring-red-200' : s.ok && !unchecked ? 'ring-emerald-100' : 'ring-slate-100', unchecked && 'bg-slate-50')}>
             <span aria-hidden className={cn('mt-0.5 w-4 shrink-0 text-center font-semibold', s.ok ? 'text-emerald-600' : 'text-red-600')}>
               {s.ok ? '✓' : '✗'}
             </span>
             <div className="text-sm">
-              <div className="font-medium text-slate-900">{LINK_LABELS[s.link]}</div>
+              <div className="font-medium text-slate-900">
+                {LINK_LABELS[s.link]}
+                {unchecked ? <span className="ml-2 text-xs font-normal text-slate-600">not checked yet: the missing link above comes first</span> : null}
+              </div>
               <div className="text-slate-600">{s.detail}</div>
               {i === missing && s.fix ? (
                 <div className="mt-1 text-slate-800">
