@@ -164,10 +164,11 @@ export function explainPost(
     const advertisers = input.advertiserId ? [input.advertiserId] : unique([...post.uses.map((u) => u.advertiserId), ...reached, ...member.adAccounts.keys()]);
     paths = advertisers.flatMap((ad) => (bcs.length === 0 ? [null] : bcs).map((bc) => bcPath(member, snapshot, index, ttAccountId, bc, ad)));
   } else {
-    if (via === 'TT_USER') accountName = post.uses.find((u) => u.identityType === 'TT_USER')?.identityId ?? null;
+    const ownAccount = via === 'TT_USER' ? post.uses.find((u) => u.identityType === 'TT_USER')?.identityId : undefined;
     const advertisers = input.advertiserId ? [input.advertiserId] : unique([...post.uses.map((u) => u.advertiserId), ...member.adAccounts.keys()]);
     paths = advertisers.map((ad) => directPath(member, index, post, direct, ad, now));
-    if (accountName !== null) accountName = snapshot.identities.find((i) => i.identityType === 'TT_USER' && i.identityId === accountName)?.name ?? accountName;
+    // Named by the identity's handle; TikTok's identity id (a UUID) is no name to show.
+    if (ownAccount !== undefined) accountName = snapshot.identities.find((i) => i.identityType === 'TT_USER' && i.identityId === ownAccount)?.name ?? null;
   }
   if (member.pendingOnly) {
     const bcNames = member.bcs.map((b) => b.bcName).join(', ');

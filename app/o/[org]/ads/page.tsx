@@ -8,6 +8,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { FormError } from '@/components/ui/field';
+import { Results } from '@/components/ui/results';
 import { ValidationError } from '@/lib/errors';
 import { CATALOGUE, isRuleCode } from '@/lib/health/catalogue';
 import { getConnectionState, listAds, parseAdsListQuery, type AdsListQuery } from '@/lib/health/queries';
@@ -53,11 +54,6 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
   return (
     <>
       <PageHeader title="Ads" description="The Spark health of every synced ad: what is broken, the root cause, and when each authorization ends." />
-      {error ? (
-        <div className="mb-4 space-y-2">
-          <FormError message={`${error}. Showing all ads instead.`} />
-        </div>
-      ) : null}
       {query.cause ? (
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-xl bg-red-50 px-5 py-3 text-sm text-red-800 ring-1 ring-red-200" data-testid="root-cause-filter">
           <span>
@@ -93,6 +89,12 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
           })}
         </nav>
         <AdsFilters base={base} query={query} page={page} />
+        <Results label="Ads matching the filters">
+        {error ? (
+          <div className="px-5 pt-4">
+            <FormError message={`${error}. Showing all ads instead.`} />
+          </div>
+        ) : null}
         {empty ? (
           <HealthEmpty state={empty} orgSlug={ctx.org.slug} isAdmin={hasRole(ctx.role, 'admin')} />
         ) : page.rows.length === 0 ? (
@@ -106,6 +108,7 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
           <AdsTable rows={page.rows} base={base} adBase={base} query={query} now={now} />
         )}
         <Pager page={page.page} pages={page.pages} href={(n) => adsHref(base, query, { page: n })} label={`Page ${number.format(page.page)} of ${number.format(page.pages)}`} />
+        </Results>
       </Card>
     </>
   );
