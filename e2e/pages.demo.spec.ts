@@ -89,3 +89,17 @@ for (const width of ['phone', 'desktop'] as const) {
     expect(problems).toEqual([]);
   });
 }
+
+test('the filtered ads list exports every matching ad as CSV, from the page', async ({ page }) => {
+  await page.request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
+  const { total } = (await (await page.request.get(`/api/orgs/${DEMO_ORG_SLUG}/ads?status=blocking`)).json()) as { total: number };
+  await page.goto(`/o/${DEMO_ORG_SLUG}/ads?status=blocking`);
+  const link = page.getByTestId('ads-csv');
+  await expect(link).toHaveText(`Export ${total} as CSV`);
+  const csv = await page.request.get((await link.getAttribute('href'))!);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const lines = (await csv.text()).trim().split('\r\n');
+  expect(lines[0]).toMatch(/^ad_id,ad_name,ad_account_id,/);
+  expect(lines).toHaveLength(total + 1);
+  expect(lines.slice(1).every((line) => line.includes(',blocking,'))).toBe(true);
+});

@@ -11,7 +11,7 @@ import { FormError } from '@/components/ui/field';
 import { Results } from '@/components/ui/results';
 import { ValidationError } from '@/lib/errors';
 import { CATALOGUE, isRuleCode } from '@/lib/health/catalogue';
-import { getConnectionState, listAds, parseAdsListQuery, type AdsListQuery } from '@/lib/health/queries';
+import { adsListSearch, getConnectionState, listAds, parseAdsListQuery, type AdsListQuery } from '@/lib/health/queries';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole } from '@/lib/tenancy/roles';
 
@@ -70,6 +70,13 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
           title={`${number.format(page.total)} ad${page.total === 1 ? '' : 's'}${words.length ? ` · ${words.join(' · ')}` : ''}`}
           description={
             page.total > 0 ? `Showing ${number.format(first)}–${number.format(first + page.rows.length - 1)}, worst problems first unless sorted otherwise. Times in UTC.` : undefined
+          }
+          actions={
+            page.total > 0 ? (
+              <a href={`/api/orgs/${ctx.org.slug}/ads/csv${adsListSearch(query)}`} download className={buttonClass('secondary', 'sm')} data-testid="ads-csv">
+                Export {number.format(page.total)} as CSV
+              </a>
+            ) : null
           }
         />
         <nav aria-label="Status" className="flex flex-wrap gap-1 border-b border-slate-100 px-5 py-2 text-sm">
