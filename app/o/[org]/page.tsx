@@ -84,7 +84,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
             {health.expiring.length === 0 ? (
               <p className="px-5 py-6 text-sm text-slate-500">No authorization of a live ad ends in the next {EXPIRY_DAYS} days.</p>
             ) : (
-              <ExpiryTimeline items={health.expiring} adsBase={adsBase} now={now} />
+              <ExpiryTimeline items={health.expiring} adsBase={adsBase} now={now} brand={ctx.org.name} />
             )}
           </Card>
         </>
