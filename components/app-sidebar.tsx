@@ -1,4 +1,3 @@
-import { signOutAction } from '@/app/(auth)/actions';
 import type { SessionUser } from '@/lib/auth/session';
 import type { OrganizationSummary } from '@/lib/tenancy/organizations';
 import { hasRole, ROLE_LABELS, type Role } from '@/lib/tenancy/roles';
@@ -7,7 +6,20 @@ import { NavLink } from './nav-link';
 import { OrgSwitcher } from './org-switcher';
 
 /** The organization switcher, the sections and the signed-in user (a top bar with a menu on a phone). Sections appear here as they are built; nothing links to a page that does not exist yet. */
-export function AppSidebar({ orgSlug, role, organizations, user }: { orgSlug: string; role: Role; organizations: OrganizationSummary[]; user: SessionUser }) {
+/** `signOut` is the route's server action, passed in: components never import from app. */
+export function AppSidebar({
+  orgSlug,
+  role,
+  organizations,
+  user,
+  signOut,
+}: {
+  orgSlug: string;
+  role: Role;
+  organizations: OrganizationSummary[];
+  user: SessionUser;
+  signOut: () => Promise<void>;
+}) {
   const base = `/o/${orgSlug}`;
   return (
     <AppShellMenu>
@@ -28,7 +40,7 @@ export function AppSidebar({ orgSlug, role, organizations, user }: { orgSlug: st
         <p className="truncate text-xs text-slate-600">
           {user.email} · {ROLE_LABELS[role]}
         </p>
-        <form action={signOutAction} className="mt-3">
+        <form action={signOut} className="mt-3">
           <button type="submit" className="text-xs font-medium text-slate-600 hover:text-slate-900">
             Sign out
           </button>

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '../db/seed/demo-credentials';
+import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '../lib/demo/credentials';
 import { appPageRoutes, fillRoute } from './app-pages';
 
 // Every page of the app on the demo (read from app/**/page.tsx, so a new page cannot be skipped):

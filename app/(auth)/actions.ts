@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { signOut } from '@/lib/auth/auth';
 import { requireUser } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser } from '@/lib/tenancy/sign-up';
 import { AppError, ValidationError } from '@/lib/errors';
 import { acceptInvitation } from '@/lib/tenancy/invitations';
 

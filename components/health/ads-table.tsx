@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { Table, Th } from '@/components/ui/table';
+import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { identityTypeWords } from '@/lib/tiktok/labels';
 import type { AdListRow, AdsListQuery, AdSort } from '@/lib/health/queries';
 import { adsHref } from './ads-filters';
-import { dateFormat, daysLeftLabel } from './labels';
+import { daysLeftLabel } from './labels';
 import { StatusBadge } from './status-badge';
 
 function SortHeader({ label, sort, base, query }: { label: string; sort: AdSort; base: string; query: AdsListQuery }) {
@@ -65,7 +66,7 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
               <td className="whitespace-nowrap text-slate-600">
                 {row.authEndTime ? (
                   <>
-                    <div>{dateFormat.format(row.authEndTime)}</div>
+                    <div>{formatDate(row.authEndTime)}</div>
                     <div className="text-xs text-slate-500">{daysLeftLabel(row.authEndTime, now)}</div>
                   </>
                 ) : (

@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import { CopyButton } from '@/components/ui/copy-button';
 import { postUrl, renewalRequest } from '@/lib/alerts/renewal';
+import { formatDate } from '@/lib/dates';
 import { adsListSearch, type ExpiringAuthorization } from '@/lib/health/queries';
-import { dateFormat, daysLeftLabel, daysUntil } from './labels';
+import { daysLeftLabel, daysUntil } from './labels';
 
 /** Spark authorizations ending soon, soonest first, each with the ads it stops and the renewal request to send its creator. */
 export function ExpiryTimeline({ items, adsBase, now, brand }: { items: ExpiringAuthorization[]; adsBase: string; now: Date; brand: string }) {
@@ -12,7 +13,7 @@ export function ExpiryTimeline({ items, adsBase, now, brand }: { items: Expiring
         <li key={`${item.authEndTime.toISOString()}:${item.advertiserId}:${item.itemId ?? ''}`} className="flex gap-4 px-5 py-3 text-sm" data-testid="expiry-item">
           <div className="w-28 shrink-0">
             <time dateTime={item.authEndTime.toISOString()} className="font-medium text-slate-900">
-              {dateFormat.format(item.authEndTime)}
+              {formatDate(item.authEndTime)}
             </time>
             <div className="text-xs text-amber-700">{daysLeftLabel(item.authEndTime, now)}</div>
           </div>

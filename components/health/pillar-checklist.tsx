@@ -1,10 +1,11 @@
 import type { HealthPillar, StoredFinding } from '@/db/schema';
+import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { normalizePostStatus } from '@/lib/health/engine';
 import type { AdSnapshot } from '@/lib/health/types';
 import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok/labels';
 import { cn } from '@/components/ui/cn';
-import { dateFormat, PILLAR_LABELS } from './labels';
+import { PILLAR_LABELS } from './labels';
 
 /** `codes`: TikTok's raw values behind the words, shown small so they can be matched with Ads Manager. */
 type Check = { pillar: HealthPillar; state: 'pass' | 'fail' | 'warn' | 'not_applicable' | 'not_checked'; lines: string[]; codes: string[] };
@@ -54,7 +55,7 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
         lines: authorization
           ? [
               `Status: ${adAuthStatusWords(authorization.adAuthStatus) ?? 'unknown'}, code ${authorization.authCodeMasked ?? 'not stored'}`,
-              `Window ${authorization.authStartTime ? dateFormat.format(authorization.authStartTime) : '?'} – ${authorization.authEndTime ? dateFormat.format(authorization.authEndTime) : '?'}`,
+              `Window ${authorization.authStartTime ? formatDate(authorization.authStartTime) : '?'} – ${authorization.authEndTime ? formatDate(authorization.authEndTime) : '?'}`,
             ]
           : ['No authorization of this post on this ad account.'],
         codes: [authorization?.adAuthStatus ?? null],

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { auditLog, memberships } from '@/db/schema';
 import { checkCredentials, MAX_FAILED_LOGINS } from '@/lib/auth/credentials';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser } from '@/lib/tenancy/sign-up';
 import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { testDatabases } from '@/tests/databases';
 import { acceptInvitation, createInvitation, findInvitationByToken, INVITATION_TTL_MS, listPendingInvitations, revokeInvitation } from './invitations';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { registerUser, signUpSchema } from '@/lib/auth/sign-up';
+import { registerUser, signUpSchema } from '@/lib/tenancy/sign-up';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { withRoute } from '@/lib/http/route';
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { signOutAction } from '@/app/(auth)/actions';
 import { AppSidebar } from '@/components/app-sidebar';
 import { SyncBar } from '@/components/sync-bar';
 import { syncBarState } from '@/lib/sync';
@@ -15,7 +16,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow ring-1 ring-slate-300 focus:not-sr-only focus:fixed focus:left-2 focus:top-2">
         Skip to content
       </a>
-      <AppSidebar orgSlug={ctx.org.slug} role={ctx.role} organizations={ctx.organizations} user={ctx.user} />
+      <AppSidebar orgSlug={ctx.org.slug} role={ctx.role} organizations={ctx.organizations} user={ctx.user} signOut={signOutAction} />
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 pb-8 pt-4 outline-none md:px-8">
         <div className="mx-auto max-w-6xl">
           <div className="mb-4">

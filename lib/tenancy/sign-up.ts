@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { users } from '@/db/schema';
+import { hashPassword, passwordSchema } from '@/lib/auth/password';
 import { ConflictError, ValidationError } from '@/lib/errors';
-import { emailSchema } from '@/lib/tenancy/invitations';
-import { createOrganization, newOrganizationSchema, type OrganizationSummary } from '@/lib/tenancy/organizations';
-import { hashPassword, passwordSchema } from './password';
+import { emailSchema } from './invitations';
+import { createOrganization, newOrganizationSchema, type OrganizationSummary } from './organizations';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
