@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Table, Th } from '@/components/ui/table';
 import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
-import { identityTypeWords } from '@/lib/tiktok/labels';
+import { identityTypeWords } from '@/lib/tiktok-words';
 import type { AdListRow, AdsListQuery, AdSort } from '@/lib/health/queries';
 import { adsHref } from './ads-filters';
 import { daysLeftLabel } from './labels';

@@ -3,7 +3,7 @@ import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { normalizePostStatus } from '@/lib/health/engine';
 import type { AdSnapshot } from '@/lib/health/types';
-import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok/labels';
+import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok-words';
 import { cn } from '@/components/ui/cn';
 import { PILLAR_LABELS } from './labels';
 

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { normalizePostStatus } from '@/lib/health/engine';
-import { adAuthStatusWords, postStatusWords } from '@/lib/tiktok/labels';
+import { adAuthStatusWords, postStatusWords } from '@/lib/tiktok-words';
 import type { AdHealthStatus, AdSnapshot } from '@/lib/health/types';
 import { daysLeftLabel } from './labels';
 

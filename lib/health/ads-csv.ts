@@ -1,11 +1,7 @@
-import type { Queryable } from '@/db/client';
 import { csvFile } from '@/lib/csv';
-import { identityTypeWords } from '@/lib/tiktok/labels';
+import { identityTypeWords } from '@/lib/tiktok-words';
 import { describeFinding } from './catalogue';
-import { listAds, type AdListRow, type AdsListQuery } from './queries';
-
-/** Rows read per statement while exporting; the export is every ad the filters match, in the list's order. */
-const EXPORT_PAGE_SIZE = 1000;
+import type { AdListRow } from './queries';
 
 const COLUMNS = [
   'ad_id',
@@ -52,14 +48,4 @@ export function adsCsv(rows: AdListRow[]): string {
       row.authEndTime?.toISOString() ?? null,
     ]),
   );
-}
-
-/** Every ad matching `query` (all pages), read EXPORT_PAGE_SIZE at a time. */
-export async function listAdsForExport(db: Queryable, { orgId, query }: { orgId: string; query: AdsListQuery }): Promise<AdListRow[]> {
-  const rows: AdListRow[] = [];
-  for (let page = 1; ; page += 1) {
-    const result = await listAds(db, { orgId, query: { ...query, page }, pageSize: EXPORT_PAGE_SIZE });
-    rows.push(...result.rows);
-    if (page >= result.pages) return rows;
-  }
 }

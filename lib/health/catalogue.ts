@@ -1,4 +1,4 @@
-import { availableStatusWords } from '@/lib/tiktok/labels';
+import { availableStatusWords } from '@/lib/tiktok-words';
 import type { Finding, FindingSeverity, HealthPillar, StoredFinding } from './types';
 
 // The words of every health rule: what it means in plain language, where in TikTok to fix it and

@@ -264,6 +264,19 @@ export const EXPIRY_DAYS = 30;
 export const EXPIRIES_SHOWN = 40;
 export const EXPIRY_ADS_SHOWN = 5;
 
+/** Rows read per statement while exporting; the export is every ad the filters match, in the list's order. */
+const EXPORT_PAGE_SIZE = 1000;
+
+/** Every ad matching `query` (all pages), read EXPORT_PAGE_SIZE at a time. */
+export async function listAdsForExport(db: Queryable, { orgId, query }: { orgId: string; query: AdsListQuery }): Promise<AdListRow[]> {
+  const rows: AdListRow[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await listAds(db, { orgId, query: { ...query, page }, pageSize: EXPORT_PAGE_SIZE });
+    rows.push(...result.rows);
+    if (page >= result.pages) return rows;
+  }
+}
+
 /** Counts, root-cause groups, the expiry timeline and the last sync (of one ad account, if given): four statements at once. */
 export async function getHealthOverview(
   db: Queryable,

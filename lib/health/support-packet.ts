@@ -1,6 +1,6 @@
 import { describeFinding } from './catalogue';
 import { normalizePostStatus } from './engine';
-import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok/labels';
+import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok-words';
 import type { AdHealthStatus, AdSnapshot, StoredFinding } from './types';
 
 // The "still not working" path: the facts about one ad that TikTok support asks for as screenshots

@@ -1,5 +1,5 @@
 import { AD_ROLE_LABELS, bcHolds, canCreateAds, identityUsable, isBound, type MemberAccess, type PermissionSnapshot, type SnapshotIndex } from './access';
-import { availableStatusWords } from '@/lib/tiktok/labels';
+import { availableStatusWords } from '@/lib/tiktok-words';
 
 /**
  * The links a member needs to run a post as a Spark Ad on an ad account, in the order Business

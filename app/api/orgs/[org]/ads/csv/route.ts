@@ -1,5 +1,5 @@
-import { adsCsv, listAdsForExport } from '@/lib/health/ads-csv';
-import { parseAdsListQuery } from '@/lib/health/queries';
+import { adsCsv } from '@/lib/health/ads-csv';
+import { listAdsForExport, parseAdsListQuery } from '@/lib/health/queries';
 import { withOrgRoute } from '@/lib/http/route';
 
 /** The ads list with the filters of `/o/<org>/ads` as CSV: every matching ad, not one page (a bad filter is a 422 naming it). */
