@@ -103,3 +103,28 @@ test('the filtered ads list exports every matching ad as CSV, from the page', as
   expect(lines).toHaveLength(total + 1);
   expect(lines.slice(1).every((line) => line.includes(',blocking,'))).toBe(true);
 });
+
+test('on a phone the menu opens the sections; Apply and Compare land on their result or say what is missing', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  await context.request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
+  const page = await context.newPage();
+  await page.goto(`/o/${DEMO_ORG_SLUG}`);
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  await expect(sections).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await sections.getByRole('link', { name: 'Ads' }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${DEMO_ORG_SLUG}/ads$`));
+  await expect(sections).toBeHidden();
+
+  await page.getByLabel('Search').fill('link pending');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/q=link\+pending#results$/);
+  await expect(page.getByRole('region', { name: 'Ads matching the filters' })).toBeFocused();
+
+  await page.goto(`/o/${DEMO_ORG_SLUG}/team/compare`);
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const comparison = page.getByRole('region', { name: 'Comparison' });
+  await expect(comparison).toBeFocused();
+  await expect(comparison).toContainText('Pick at least two members to compare.');
+  await context.close();
+});
