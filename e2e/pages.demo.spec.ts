@@ -118,7 +118,7 @@ test('on a phone the menu opens the sections; Apply and Compare land on their re
 
   await page.getByLabel('Search').fill('link pending');
   await page.getByRole('button', { name: 'Apply filters' }).click();
-  await expect(page).toHaveURL(/q=link\+pending#results$/);
+  await expect(page).toHaveURL(/[?&]q=link\+pending&.*#results$/);
   await expect(page.getByRole('region', { name: 'Ads matching the filters' })).toBeFocused();
 
   await page.goto(`/o/${DEMO_ORG_SLUG}/team/compare`);

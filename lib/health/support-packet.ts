@@ -1,5 +1,5 @@
 import { describeFinding } from './catalogue';
-import { normalizePostStatus } from './engine';
+import { normalizePostStatus } from './post-rules';
 import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok-words';
 import type { AdHealthStatus, AdSnapshot, StoredFinding } from './types';
 
