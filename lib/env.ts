@@ -8,6 +8,17 @@ const envSchema = z.object({
     emptyToUndefined,
     z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
   ),
+  /** The owner of the tables, for migrations only (defaults to DATABASE_URL). */
+  MIGRATION_DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
+  ),
+  /** The address people reach the app at (e.g. https://sparkcheck.example.com): the only origin allowed to change anything, and the origin of links we send. Unset: the address each request was sent to (dev, demo). */
+  APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'APP_URL must be an http:// or https:// URL, e.g. https://sparkcheck.example.com' }).optional()),
+  /** Demo mode: the token that opens /sandbox/_control/* (header X-Sandbox-Control-Token); unset = a new one per start, printed. */
+  SANDBOX_CONTROL_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'SANDBOX_CONTROL_TOKEN must be at least 16 characters').optional()),
+  /** Sign-ups allowed per client address and hour (abuse limit; the address comes from the front server's X-Forwarded-For). */
+  SIGNUPS_PER_IP_PER_HOUR: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   DEMO: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional()),

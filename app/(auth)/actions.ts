@@ -1,12 +1,16 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { enforceAbuseLimit } from '@/lib/abuse/limits';
 import { signOut } from '@/lib/auth/auth';
 import { requireUser } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { registerUser } from '@/lib/tenancy/sign-up';
 import { AppError, ValidationError } from '@/lib/errors';
+import { clientIp } from '@/lib/http/request';
+import { safeCallbackPath } from '@/lib/safe-url';
 import { acceptInvitation } from '@/lib/tenancy/invitations';
 
 /** What a form action answers: the error, per-field messages, and what was typed (never the password) so nothing is lost. */
@@ -16,12 +20,6 @@ function typedValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (key !== 'password' && typeof value === 'string') values[key] = value;
   return values;
-}
-
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const v = typeof value === 'string' ? value : '';
-  return v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : '/';
 }
 
 function toFormState(error: unknown, form: FormData): FormState {
@@ -41,7 +39,8 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   } catch (error) {
     return toFormState(error, form);
   }
-  redirect(safeCallback(form.get('callbackUrl')));
+  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
+  redirect(safeCallbackPath(form.get('callbackUrl')));
 }
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -49,7 +48,9 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   let destination: string;
   try {
     const raw = Object.fromEntries(form);
-    const { user, organization } = await registerUser(await getDb(), { ...raw, invited: invite !== '' });
+    const db = await getDb();
+    await enforceAbuseLimit(db, 'signup', { ip: clientIp(await headers()) });
+    const { user, organization } = await registerUser(db, { ...raw, invited: invite !== '' });
     await signInWithPassword(user.email, String(raw.password));
     destination = invite ? `/invite/${encodeURIComponent(invite)}` : `/o/${organization?.slug ?? ''}`;
   } catch (error) {

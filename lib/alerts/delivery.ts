@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Database, Queryable } from '@/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { loginAttempts, users } from '@/db/schema';

@@ -4,6 +4,7 @@ import { connection } from 'next/server';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '@/lib/demo/credentials';
 import { Card } from '@/components/ui/card';
 import { isDemoMode } from '@/lib/env';
+import { safeCallbackPath } from '@/lib/safe-url';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -18,7 +19,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="text-xl font-semibold tracking-tight">Sign in</h1>
         <p className="mt-1 text-sm text-slate-500">Welcome back. Use the email and password of your Sparkcheck account.</p>
         <div className="mt-6">
-          <SignInForm callbackUrl={callbackUrl ?? '/'} defaultEmail={email ?? ''} />
+          <SignInForm callbackUrl={safeCallbackPath(callbackUrl)} defaultEmail={email ?? ''} />
         </div>
         <p className="mt-6 text-center text-sm text-slate-500">
           New to Sparkcheck?{' '}

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { requestOrigin, withOrgRoute } from '@/lib/http/route';
+import { appOrigin } from '@/lib/http/request';
+import { withOrgRoute } from '@/lib/http/route';
 import { createInvitation, listPendingInvitations, newInvitationSchema } from '@/lib/tenancy/invitations';
 
 export const GET = withOrgRoute(
@@ -11,8 +12,8 @@ export const GET = withOrgRoute(
 export const POST = withOrgRoute(
   async ({ ctx, body, request }) => {
     const invitation = await createInvitation(ctx.db, { orgId: ctx.org.id, actor: { userId: ctx.user.id, role: ctx.role }, ...body });
-    const url = new URL(`/invite/${invitation.token}`, requestOrigin(request)).toString();
+    const url = new URL(`/invite/${invitation.token}`, appOrigin(request)).toString();
     return NextResponse.json({ invitation: { id: invitation.id, email: body.email, role: body.role, expiresAt: invitation.expiresAt, url } }, { status: 201 });
   },
-  { minRole: 'admin', body: newInvitationSchema },
+  { minRole: 'admin', body: newInvitationSchema, abuseLimit: 'invitation' },
 );
