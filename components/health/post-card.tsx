@@ -82,7 +82,7 @@ export function PreviewDetails({ snapshot, status }: { snapshot: AdSnapshot; sta
       ? 'Sparkcheck does not ask TikTok for a preview of a blocked ad: TikTok cannot preview it until the root cause above is fixed.'
       : status === 'deleted' || status === 'not_spark'
         ? 'There is no Spark preview for this ad.'
-        : 'Sparkcheck has not asked TikTok for a preview of this ad yet; it asks after a sync.';
+        : 'Not checked yet: Sparkcheck has not asked TikTok for a preview of this ad. Preview checks share the organization’s hourly budget of TikTok calls and go oldest first after each sync, so a large account is covered over several syncs.';
   return (
     <p className="px-5 py-4 text-sm text-slate-600" data-testid="preview">
       {why}

@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { organizations } from './tenancy';
 import { tiktokConnections } from './tiktok';
@@ -52,6 +52,10 @@ export const syncRuns = pgTable(
     counters: jsonb().$type<SyncCounters>().notNull().default({}),
     /** HTTP requests sent to TikTok, retries included. */
     apiCalls: integer().notNull().default(0),
+    /** `api_calls` per TikTok endpoint path (`ad/get/`), after-sync preview checks included. */
+    apiCallsByEndpoint: jsonb().$type<Record<string, number>>().notNull().default({}),
+    /** Whether the run read BC members, their permissions and asset partners (the slow tier), or only what breaks ads. */
+    readPermissions: boolean().notNull().default(true),
     errors: jsonb().$type<SyncError[]>().notNull().default([]),
     warnings: jsonb().$type<SyncWarning[]>().notNull().default([]),
   },

@@ -9,6 +9,7 @@ import {
   TikTokTransientError,
   errorForCode,
 } from './errors';
+import type { CallCounter } from './calls';
 import type { Limiter } from './limiter';
 import { parseTolerantly } from './tolerant';
 
@@ -29,6 +30,8 @@ export type TransportOptions = {
   /** The organization the calls are made for (or SYSTEM_ORG); the limiter shares tokens fairly between them. */
   orgId: string;
   limiter: Limiter;
+  /** Counts every request sent (retries included) per endpoint, e.g. for the sync run that spends them. */
+  calls?: CallCounter;
   fetch?: typeof fetch;
   timeoutMs?: number;
   retry?: RetryOptions;
@@ -213,6 +216,7 @@ export function createTransport(options: TransportOptions): Transport {
 
       for (let attempt = 1; ; attempt++) {
         await options.limiter.acquire({ orgId: options.orgId, endpoint: request.path, advertiserId });
+        options.calls?.record(request.path);
         try {
           return await send(request, headers);
         } catch (error) {
