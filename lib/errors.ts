@@ -20,6 +20,7 @@ const FIELD_WORDS: Record<string, string> = {
   advertiserId: 'ad account',
   advertiserIds: 'ad accounts',
   accessToken: 'access token',
+  orgName: 'organization name',
   ttAccountId: 'TikTok account',
   bcId: 'Business Center',
 };
