@@ -121,7 +121,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                       <CallsCell run={run} />
                     </Td>
                     <Td className="max-w-sm text-slate-600">
-                      {run.errors.length === 0 && run.warnings.length === 0 ? <span className="text-slate-400">None</span> : null}
+                      {run.errors.length === 0 && run.warnings.length === 0 ? <span className="text-slate-500">None</span> : null}
                       {run.errors.length > 0 ? (
                         <ul className="space-y-1 text-xs">
                           {run.errors.map((e, i) => (
@@ -140,7 +140,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                                 {describeSyncWarning(w)}
                               </li>
                             ))}
-                            {run.warnings.length > SHOWN_WARNINGS ? <li className="text-slate-400">and {run.warnings.length - SHOWN_WARNINGS} more</li> : null}
+                            {run.warnings.length > SHOWN_WARNINGS ? <li className="text-slate-500">and {run.warnings.length - SHOWN_WARNINGS} more</li> : null}
                           </ul>
                         </details>
                       ) : null}
