@@ -13,7 +13,8 @@ export default defineConfig({
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**'],
     environment: 'node',
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Guards, not measures: opening and migrating a database waits for a busy machine.
+    hookTimeout: 180_000,
     pool: 'forks',
   },
 });

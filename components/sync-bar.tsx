@@ -7,7 +7,7 @@ import { sendJson } from './api-client';
 import { Button } from './ui/button';
 import { cn } from './ui/cn';
 
-export type RunSummary = { id: string; status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed'; progressDone: number; progressTotal: number; finishedAt: string | null; createdAt: string };
+export type RunSummary = { id: string; status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted'; progressDone: number; progressTotal: number; finishedAt: string | null; createdAt: string };
 
 const OPEN = new Set(['queued', 'running']);
 
@@ -25,6 +25,7 @@ const LAST: Record<RunSummary['status'], string> = {
   succeeded: 'Last sync',
   partial: 'Last sync (some accounts failed)',
   failed: 'Last sync failed',
+  interrupted: 'Last sync interrupted (restarted)',
 };
 
 const NOW: Record<RunSummary['status'], string> = {
@@ -33,6 +34,7 @@ const NOW: Record<RunSummary['status'], string> = {
   succeeded: 'Sync complete',
   partial: 'Sync complete — some accounts failed',
   failed: 'Sync failed',
+  interrupted: 'Sync interrupted — a new sync was started',
 };
 
 /** The last sync time and "Sync now" with a live progress bar, on every organization page. */
@@ -73,7 +75,7 @@ export function SyncBar({ orgSlug, lastRun, canSync, hasConnection }: { orgSlug:
   const total = runs.reduce((n, r) => n + r.progressTotal, 0);
   const percent = total > 0 ? Math.round((100 * done) / total) : 0;
   // The worst outcome names the whole sync: one failed connection is a failed sync.
-  const status: RunSummary['status'] = !finished ? (runs.some((r) => r.status === 'running') ? 'running' : 'queued') : (['failed', 'partial', 'succeeded'] as const).find((s) => runs.some((r) => r.status === s)) ?? 'succeeded';
+  const status: RunSummary['status'] = !finished ? (runs.some((r) => r.status === 'running') ? 'running' : 'queued') : (['failed', 'interrupted', 'partial', 'succeeded'] as const).find((s) => runs.some((r) => r.status === s)) ?? 'succeeded';
   const run = lastRun;
   return (
     <div className="flex flex-wrap items-center justify-end gap-3 text-sm text-slate-500" data-testid="sync-bar">
@@ -86,7 +88,7 @@ export function SyncBar({ orgSlug, lastRun, canSync, hasConnection }: { orgSlug:
           <span className="tabular-nums">{percent}%</span>
         </div>
       ) : run ? (
-        <span className={cn(run.status === 'failed' && 'text-red-700', run.status === 'partial' && 'text-amber-700')}>
+        <span className={cn(run.status === 'failed' && 'text-red-700', (run.status === 'partial' || run.status === 'interrupted') && 'text-amber-700')}>
           {LAST[run.status]}: {ago(run.finishedAt ?? run.createdAt, now)}
         </span>
       ) : (

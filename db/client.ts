@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -65,11 +66,18 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle } = await import('drizzle-orm/pglite');
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-  // Extensions the migrations create (pg_trgm for the ads text search) must be loaded up front.
-  const client = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } });
-  const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Database;
-  return { db, driver: 'pglite', close: () => client.close(), forOrganization: () => db };
+  // One process per data folder: a second one opening the same files would corrupt the first one's view.
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  try {
+    if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+    // Extensions the migrations create (pg_trgm for the ads text search) must be loaded up front.
+    const client = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } });
+    const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Database;
+    return { db, driver: 'pglite', close: () => client.close().finally(unlock), forOrganization: () => db };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 /** The role organization-scoped work runs as (migration 0012): not superuser, not BYPASSRLS. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDatabaseHandle } from '@/db/client';
+import { DataDirInUseError } from '@/db/data-dir-lock';
 import { resolveAuthSecret } from '@/lib/auth/secret';
 import { connectDemoOrganization } from '@/lib/demo/connect-demo';
 import { SANDBOX_CONTROL_HEADER, sandboxControlToken } from '@/lib/demo/sandbox-control';
@@ -12,7 +13,12 @@ import { getTikTokApp } from '@/lib/wiring/tiktok';
 export async function startServer(): Promise<void> {
   // Fail at start, not on the first sign-in, when production lacks its secret.
   resolveAuthSecret(env);
-  const handle = await getDatabaseHandle();
+  const handle = await getDatabaseHandle().catch((error: unknown) => {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    // Another server (or CLI command) has the embedded database open: say so and stop, do not serve a broken app.
+    console.error(`[sparkcheck] ${error.message}`);
+    process.exit(1);
+  });
   console.log(`[sparkcheck] database ready (${handle.driver === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL'})`);
   const queue = await getJobQueue();
   console.log(`[sparkcheck] jobs: ${env.WORKERS === '0' ? 'queued here, worked by `npm run worker`' : 'worked in this process'}`);

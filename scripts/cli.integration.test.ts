@@ -8,7 +8,7 @@ import { syncRuns, tiktokConnections, users } from '@/db/schema';
 import { generateKey } from '@/lib/crypto/keyring';
 import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer, type RunningSandboxServer } from '@/lib/tiktok-sandbox';
 import { openIsolatedPostgres, testDatabases } from '@/tests/databases';
-import { runCli, type CliResult } from '@/tests/run-cli';
+import { CLI_TEST_TIMEOUT_MS, runCli, type CliResult } from '@/tests/run-cli';
 
 // The real CLI in child processes, against a sandbox served from this process (so the children are
 // spawned asynchronously: a blocking spawn would stop the sandbox from answering) and a fresh
@@ -16,7 +16,7 @@ import { runCli, type CliResult } from '@/tests/run-cli';
 
 const hasPostgres = (await testDatabases()).some((d) => d.name === 'postgres');
 
-describe.skipIf(!hasPostgres)('npm run cli', () => {
+describe.skipIf(!hasPostgres)('npm run cli', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const sandbox = createSandbox({ rateLimits: false });
   let server: RunningSandboxServer;
   let handle: DatabaseHandle & { url: string };

@@ -3,6 +3,12 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/**
+ * Per-test timeout of the CLI suites: every command is a new Node process that compiles the CLI
+ * (several seconds each on a busy machine), and a test runs a handful of them. A guard, not a measure.
+ */
+export const CLI_TEST_TIMEOUT_MS = 300_000;
+
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs `npm run cli -- …args` as a user would: in a child process, configured like production, plus `env`. */

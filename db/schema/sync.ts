@@ -5,8 +5,10 @@ import { organizations } from './tenancy';
 import { tiktokConnections } from './tiktok';
 
 export const syncTrigger = pgEnum('sync_trigger', ['manual', 'schedule', 'demo', 'cli']);
+/** What started a run: a person, the schedule, the demo seeding or the CLI. */
 export type SyncTrigger = (typeof syncTrigger.enumValues)[number];
-export const syncRunStatus = pgEnum('sync_run_status', ['queued', 'running', 'succeeded', 'partial', 'failed']);
+/** `interrupted`: the process working the run died (its heartbeat stopped); a new run replaces it. */
+export const syncRunStatus = pgEnum('sync_run_status', ['queued', 'running', 'succeeded', 'partial', 'failed', 'interrupted']);
 export const permissionChangeKind = pgEnum('permission_change_kind', ['gained', 'lost', 'changed']);
 
 /** Rows a sync saw per stream (table), and what it did with them. */
@@ -47,6 +49,8 @@ export const syncRuns = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
+    /** Refreshed by the process working the run while it runs; silence means that process died. */
+    heartbeatAt: timestamp({ withTimezone: true }),
     /** Units of work (the BC list, each BC, each ad account) finished so far, of `progress_total`. */
     progressDone: integer().notNull().default(0),
     progressTotal: integer().notNull().default(0),

@@ -1,12 +1,13 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { codeBatches, codeBatchItems, type CodeItemState, type CodePreviewFacts } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { openToken, sealToken } from '@/lib/crypto/tokens';
 import { ValidationError } from '@/lib/errors';
 import { recomputeOrgHealth } from '@/lib/health/recompute';
+import { HEARTBEAT_STALE_SECONDS, startHeartbeat } from '@/lib/sync/heartbeat';
 import { hashAuthCode, maskAuthCode, refreshSparkPosts, requestPermissionRefresh } from '@/lib/sync';
 import { mapConcurrent } from '@/lib/sync/fetch';
 import { backoffDelay, DEFAULT_RETRY, kindOfCode, TikTokApiError, type TikTokClient } from '@/lib/tiktok';
@@ -18,8 +19,11 @@ import { connectionClients, DEFAULT_APPLY_CONCURRENCY, type CodesEnv } from './t
 
 type Item = typeof codeBatchItems.$inferSelect;
 
-/** A run holds its batch, and each item it sends, this long; a run that died lets go when it passes. */
-const LEASE = sql`now() + interval '5 minutes'`;
+/**
+ * A run holds its batch, and each item it sends, this long past its last heartbeat; a run that died
+ * lets go when it passes, and the workers' sweep resumes the batch.
+ */
+const LEASE = sql.raw(`now() + interval '${HEARTBEAT_STALE_SECONDS} seconds'`);
 /** authorize calls per item and run before it is recorded as failed. */
 const AUTHORIZE_ATTEMPTS = 5;
 const FINAL: readonly CodeItemState[] = ['applied', 'already_applied', 'failed', 'skipped'];
@@ -142,8 +146,14 @@ export async function runCodeBatch(db: Database, env: CodesEnv, { orgId, batchId
     .returning({ id: codeBatches.id });
   if (!leased) return 'busy';
 
+  const itemFilter = and(eq(codeBatchItems.orgId, orgId), eq(codeBatchItems.batchId, batchId));
+  // Keeps the batch and the items this run is sending held while it lives (an authorize call may wait out throttling).
+  const heartbeat = startHeartbeat(async () => {
+    await db.update(codeBatches).set({ runLeaseUntil: LEASE }).where(batchFilter);
+    // Only the items this run holds: one a dead run left `applying` (its lease lapsed) waits for this run to claim it.
+    await db.update(codeBatchItems).set({ leaseUntil: LEASE }).where(and(itemFilter, eq(codeBatchItems.state, 'applying'), gt(codeBatchItems.leaseUntil, sql`now()`)));
+  });
   try {
-    const itemFilter = and(eq(codeBatchItems.orgId, orgId), eq(codeBatchItems.batchId, batchId));
     const open: CodeItemState[] = retryFailed ? ['pending', 'previewed', 'failed'] : ['pending', 'previewed'];
     const stale = and(eq(codeBatchItems.state, 'applying'), or(isNull(codeBatchItems.leaseUntil), lt(codeBatchItems.leaseUntil, sql`now()`)));
     const work = await db
@@ -204,6 +214,7 @@ export async function runCodeBatch(db: Database, env: CodesEnv, { orgId, batchId
     }
     return unfinished === 0 ? 'finished' : 'unfinished';
   } finally {
+    heartbeat.stop();
     await db.update(codeBatches).set({ runLeaseUntil: null }).where(batchFilter);
   }
 }

@@ -46,6 +46,6 @@ export async function connectDemoOrganization(db: Database, app: TikTokApp, queu
     label: 'Northwind BCs (sandbox)',
     discovered: await discoverAccess(client, app.target),
   });
-  await requestOrgSync(db, queue.enqueue, { orgId: org.id, trigger: 'demo' });
+  await requestOrgSync(db, queue, { orgId: org.id, trigger: 'demo' });
   return 'connected';
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer } from '@/lib/tiktok-sandbox';
+import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer } from '@/lib/tiktok-sandbox';
 import { testDatabases } from '@/tests/databases';
 
 // The queue works jobs with the process-wide TikTok app and keyring, which read the environment:
@@ -16,10 +16,9 @@ Object.assign(process.env, {
 });
 const { startJobQueue } = await import('./queue');
 const { requestOrgSync } = await import('./sync-requests');
-const { discoverAccess, saveConnection } = await import('@/lib/connections/connections');
-const { getKeyring, tiktokClient } = await import('@/lib/connections/tiktok-app');
+const { getKeyring } = await import('@/lib/connections/tiktok-app');
 const { getTikTokApp } = await import('@/lib/wiring/tiktok');
-const { registerUser } = await import('@/lib/tenancy/sign-up');
+const { connectedOrg } = await import('@/tests/connected-org');
 const { getSyncRun } = await import('@/lib/sync');
 
 afterAll(async () => server.close());
@@ -33,23 +32,20 @@ for (const target of await testDatabases()) {
     afterAll(async () => handle.close());
 
     it('works a queued sync to the end, once per connection', async () => {
-      const { user, organization } = await registerUser(handle.db, { name: 'Q', email: `q-${target.name}@queue.example`, password: 'queue password 1', orgName: 'Queue Org', orgKind: 'brand' });
-      const orgId = organization!.id;
       const app = getTikTokApp(handle.db);
-      const discovered = await discoverAccess(tiktokClient(app, { orgId, accessToken: SANDBOX_ACCESS_TOKEN }), app.target);
-      await saveConnection(handle.db, getKeyring(), { orgId, actorId: user.id, method: 'access_token', accessToken: SANDBOX_ACCESS_TOKEN, discovered });
+      const { orgId } = await connectedOrg(handle.db, { app, keyring: getKeyring() });
 
       const queue = await startJobQueue(handle, { work: true, app });
       try {
-        const [run] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });
-        const [again] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });
+        const [run] = await requestOrgSync(handle.db, queue, { orgId, trigger: 'manual' });
+        const [again] = await requestOrgSync(handle.db, queue, { orgId, trigger: 'manual' });
         expect(again!.id).toBe(run!.id);
         await expect
-          .poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 45_000, interval: 250 })
+          .poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 150_000, interval: 250 })
           .toBe('succeeded');
       } finally {
         await queue.stop();
       }
-    }, 60_000);
+    }, 180_000);
   });
 }

@@ -2,17 +2,34 @@ import 'server-only';
 import type { DatabaseHandle } from '@/db/client';
 import { alertEnvironment } from '@/lib/alerts/environment';
 import { runAlertsTick } from '@/lib/alerts/run';
+import { runCodeBatch } from '@/lib/codes/apply';
+import { codesEnv, type CodesEnv } from '@/lib/codes/tiktok';
 import { getKeyring, type TikTokApp } from '@/lib/connections/tiktok-app';
 import { healthAfterSync, recomputeAllOrgs } from '@/lib/health/refresh';
-import { executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncWork } from './sync-requests';
+import { resumeInterruptedBatches, type CodeBatchJob, type CodeBatchJobs } from './code-batch-jobs';
+import { HEARTBEAT_STALE_SECONDS } from '@/lib/sync/heartbeat';
+import { closeInterruptedRuns, executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncJobs, type SyncWork } from './sync-requests';
 
-export type JobQueue = {
-  /** Queues one connection's sync; the same connection never syncs twice at once. */
-  enqueue(job: SyncJob): Promise<void>;
-  stop(): Promise<void>;
-};
+export type JobQueue = SyncJobs &
+  CodeBatchJobs & {
+    stop(): Promise<void>;
+  };
 
-const SYNC_QUEUE = 'sync-connection';
+// Standard queues: one organization's long or stuck job never waits in front of another's. That a
+// connection syncs once at a time is kept by its one open run (lib/jobs/sync-requests), not by the queue.
+const SYNC_QUEUE = 'sync-run';
+const CODES_QUEUE = 'code-batch';
+/** Jobs worked at once by one process, per queue; each holds only its own connection or batch. */
+const SYNC_SLOTS = 4;
+const CODES_SLOTS = 2;
+/**
+ * Above the longest sync (a 20 × 5,000-ad world syncs in minutes): liveness comes from the run's
+ * heartbeat and the sweep below, never from expiry, which would run a long sync twice.
+ */
+const SYNC_EXPIRE_SECONDS = 6 * 60 * 60;
+const CODES_EXPIRE_SECONDS = 2 * 60 * 60;
+/** How often each working process looks for runs and batches whose process died. */
+const SWEEP_EVERY_MS = 30_000;
 const SCHEDULE_QUEUE = 'sync-schedule';
 const SCHEDULE_TICK_MS = 60_000;
 const HEALTH_QUEUE = 'health-recompute';
@@ -30,85 +47,173 @@ async function runAlerts(handle: DatabaseHandle) {
   for (const failure of await runAlertsTick(handle.db, alertEnvironment())) console.error(`[sparkcheck] alerts failed for ${failure}`);
 }
 
-/**
- * How this process works sync jobs: through the entry point's TikTok app, and with health (and
- * preview checks) recomputed after each sync that stored data.
- */
-function syncWork(app: TikTokApp): SyncWork {
+/** What this process needs to work jobs: the entry point's TikTok app and token keys, and health (with preview checks) recomputed after each sync that stored data. */
+type Work = { sync: SyncWork; codes: CodesEnv };
+
+function workWith(handle: DatabaseHandle, app: TikTokApp): Work {
   const keyring = getKeyring();
-  return { app, keyring, afterSync: [healthAfterSync(app, keyring)] };
+  return { sync: { app, keyring, afterSync: [healthAfterSync(app, keyring)] }, codes: codesEnv(handle.db, app) };
 }
 
-/** Health of data synced before an upgrade: a working process recomputes it once at start. */
-function startHealthWork(handle: DatabaseHandle) {
-  void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
-}
 
-async function enqueueDueSyncs(handle: DatabaseHandle, enqueue: JobQueue['enqueue']) {
+
+async function enqueueDueSyncs(handle: DatabaseHandle, jobs: SyncJobs) {
   for (const orgId of await listOrgsDueForSync(handle.db)) {
-    await requestOrgSync(handle.db, enqueue, { orgId, trigger: 'schedule' }).catch(logFailure(`scheduled sync of ${orgId}`));
+    await requestOrgSync(handle.db, jobs, { orgId, trigger: 'schedule' }).catch(logFailure(`scheduled sync of ${orgId}`));
   }
 }
 
+async function workCodeBatch(handle: DatabaseHandle, codes: CodesEnv, job: CodeBatchJob) {
+  await runCodeBatch(handle.db, codes, job).catch(logFailure(`creator-code batch ${job.batchId}`));
+}
+
 /**
- * On Postgres, pg-boss: durable jobs shared by every process, a `stately` queue keyed by connection
- * (one queued + one active per connection), a cron that starts due schedules. `work: false` only
- * sends (web processes when workers run separately with `npm run worker`).
+ * Closes runs and resumes batches whose process died, at start and every SWEEP_EVERY_MS. Every
+ * working process sweeps; the conditional updates make a run closed, or a batch resumed, once.
  */
-async function startPgBoss(handle: DatabaseHandle & { url: string }, work: SyncWork | null): Promise<JobQueue> {
+function startSweeping(handle: DatabaseHandle, queue: JobQueue): () => void {
+  const sweep = async () => {
+    for (const run of await closeInterruptedRuns(handle.db, queue)) console.warn(`[sparkcheck] sync run ${run.id} was interrupted (its process stopped); a new run replaces it`);
+    for (const batchId of await resumeInterruptedBatches(handle.db, queue)) console.warn(`[sparkcheck] creator-code batch ${batchId} was interrupted; resuming it`);
+  };
+  void sweep().catch(logFailure('the start-up sweep'));
+  const timer = setInterval(() => void sweep().catch(logFailure('the sweep')), SWEEP_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * What every process that works jobs also does: health of data synced before an upgrade,
+ * recomputed once at start, and the sweep. Returns the queue with a stop that ends both.
+ */
+function startBackgroundWork(handle: DatabaseHandle, queue: JobQueue, stopQueue: () => Promise<void>): JobQueue {
+  void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
+  const stopSweeping = startSweeping(handle, queue);
+  return {
+    ...queue,
+    stop: async () => {
+      stopSweeping();
+      await stopQueue();
+    },
+  };
+}
+
+/**
+ * On Postgres, pg-boss: durable jobs shared by every process, several in flight per process, crons
+ * for schedules, health and alerts. `work: false` only sends (web processes when workers run
+ * separately with `npm run worker`).
+ */
+async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work | null): Promise<JobQueue> {
   const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({ connectionString: handle.url, schema: 'pgboss', max: 4 });
   boss.on('error', logFailure('pg-boss'));
   await boss.start();
-  await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 60 * 60 });
+  await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'standard', retryLimit: 0, expireInSeconds: SYNC_EXPIRE_SECONDS });
+  await boss.createQueue(CODES_QUEUE, { name: CODES_QUEUE, policy: 'standard', retryLimit: 0, expireInSeconds: CODES_EXPIRE_SECONDS });
   await boss.createQueue(SCHEDULE_QUEUE, { name: SCHEDULE_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(HEALTH_QUEUE, { name: HEALTH_QUEUE, policy: 'singleton', retryLimit: 0 });
-  const enqueue = async (job: SyncJob) => {
-    await boss.send(SYNC_QUEUE, job, { singletonKey: job.connectionId });
-  };
-  if (work) {
-    await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-      if (job) await executeSyncJob(handle.db, job.data, work).catch(logFailure(`sync run ${job.data.runId}`));
-    });
-    await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
-    await boss.work(SCHEDULE_QUEUE, async () => enqueueDueSyncs(handle, enqueue));
-    await boss.schedule(ALERTS_QUEUE, '* * * * *');
-    await boss.work(ALERTS_QUEUE, async () => runAlerts(handle).catch(logFailure('the alerts schedule')));
-    await boss.schedule(HEALTH_QUEUE, HEALTH_CRON);
-    await boss.work(HEALTH_QUEUE, async () => recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')));
-    startHealthWork(handle);
+  const db = await boss.getDb();
+
+  /** Job ids by run or batch id: those waiting for a worker (or started moments ago), or every open one. */
+  async function jobsOf(queue: string, key: 'runId' | 'batchId', ids: string[], which: 'waiting' | 'open'): Promise<{ id: string; key: string }[]> {
+    if (ids.length === 0) return [];
+    const state =
+      which === 'waiting'
+        ? `(state in ('created', 'retry') or (state = 'active' and started_on > now() - interval '${HEARTBEAT_STALE_SECONDS} seconds'))`
+        : `state in ('created', 'retry', 'active')`;
+    const { rows } = await db.executeSql(`select id::text as id, data->>'${key}' as key from pgboss.job where name = $1 and data->>'${key}' = any($2::text[]) and ${state}`, [queue, ids]);
+    return rows as { id: string; key: string }[];
   }
-  return { enqueue, stop: () => boss.stop({ graceful: true, wait: false }) };
+  async function release(queue: string, key: 'runId' | 'batchId', ids: string[]) {
+    const jobs = await jobsOf(queue, key, ids, 'open');
+    for (const job of jobs) await boss.fail(queue, job.id, { reason: 'its process stopped before it finished' });
+  }
+
+  const queue: JobQueue = {
+    enqueue: async (job) => void (await boss.send(SYNC_QUEUE, job)),
+    waiting: async (runIds) => new Set((await jobsOf(SYNC_QUEUE, 'runId', runIds, 'waiting')).map((j) => j.key)),
+    release: (runIds) => release(SYNC_QUEUE, 'runId', runIds),
+    enqueueCodeBatch: async (job) => void (await boss.send(CODES_QUEUE, job)),
+    waitingBatches: async (batchIds) => new Set((await jobsOf(CODES_QUEUE, 'batchId', batchIds, 'waiting')).map((j) => j.key)),
+    releaseBatches: (batchIds) => release(CODES_QUEUE, 'batchId', batchIds),
+    stop: () => boss.stop({ graceful: true, wait: false }),
+  };
+  if (!work) return queue;
+
+  // Several workers per queue: each polls and works one job at a time, independently of the others.
+  for (let slot = 0; slot < SYNC_SLOTS; slot++) {
+    await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+      if (job) await executeSyncJob(handle.db, job.data, work.sync).catch(logFailure(`sync run ${job.data.runId}`));
+    });
+  }
+  for (let slot = 0; slot < CODES_SLOTS; slot++) {
+    await boss.work<CodeBatchJob>(CODES_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+      if (job) await workCodeBatch(handle, work.codes, job.data);
+    });
+  }
+  await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
+  await boss.work(SCHEDULE_QUEUE, async () => enqueueDueSyncs(handle, queue));
+  await boss.schedule(ALERTS_QUEUE, '* * * * *');
+  await boss.work(ALERTS_QUEUE, async () => runAlerts(handle).catch(logFailure('the alerts schedule')));
+  await boss.schedule(HEALTH_QUEUE, HEALTH_CRON);
+  await boss.work(HEALTH_QUEUE, async () => recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')));
+  return startBackgroundWork(handle, queue, queue.stop);
 }
 
 /**
- * On the embedded PGlite (one process by nature), jobs run inside this process: one chain per
- * connection, so a connection never syncs twice at once, and timers for the schedules.
+ * On the embedded PGlite (one process per data folder, see db/data-dir-lock), jobs run inside this
+ * process: one chain per connection, so a connection never syncs twice at once while other
+ * connections sync alongside, one per batch, and timers for the schedules.
  */
-function startInProcess(handle: DatabaseHandle, work: SyncWork): JobQueue {
+function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
   const chains = new Map<string, Promise<void>>();
-  const enqueue = async (job: SyncJob) => {
-    const previous = chains.get(job.connectionId) ?? Promise.resolve();
-    const next = previous.then(() => executeSyncJob(handle.db, job, work).then(() => undefined, logFailure(`sync run ${job.runId}`)));
-    chains.set(job.connectionId, next);
+  /** Runs and batches this process has queued and not finished: the only live ones on this database. */
+  const pendingRuns = new Set<string>();
+  const pendingBatches = new Set<string>();
+  function chain(key: string, work: () => Promise<void>) {
+    const next = (chains.get(key) ?? Promise.resolve()).then(work);
+    chains.set(key, next);
+    void next.then(() => {
+      if (chains.get(key) === next) chains.delete(key);
+    });
+  }
+  const queue: JobQueue = {
+    enqueue: async (job) => {
+      pendingRuns.add(job.runId);
+      chain(`sync:${job.connectionId}`, () =>
+        executeSyncJob(handle.db, job, work.sync).then(
+          () => void pendingRuns.delete(job.runId),
+          (error: unknown) => {
+            pendingRuns.delete(job.runId);
+            logFailure(`sync run ${job.runId}`)(error);
+          },
+        ),
+      );
+    },
+    waiting: async (runIds) => new Set(runIds.filter((id) => pendingRuns.has(id))),
+    // Nothing to release: a dead process took its jobs with it.
+    release: async () => {},
+    enqueueCodeBatch: async (job) => {
+      pendingBatches.add(job.batchId);
+      chain(`batch:${job.batchId}`, () => workCodeBatch(handle, work.codes, job).finally(() => pendingBatches.delete(job.batchId)));
+    },
+    waitingBatches: async (batchIds) => new Set(batchIds.filter((id) => pendingBatches.has(id))),
+    releaseBatches: async () => {},
+    stop: async () => {},
   };
   const timer = setInterval(() => {
-    void enqueueDueSyncs(handle, enqueue).catch(logFailure('the sync schedule'));
+    void enqueueDueSyncs(handle, queue).catch(logFailure('the sync schedule'));
     void runAlerts(handle).catch(logFailure('the alerts schedule'));
   }, SCHEDULE_TICK_MS);
   timer.unref();
   const healthTimer = setInterval(() => void recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')), HEALTH_TICK_MS);
   healthTimer.unref();
-  startHealthWork(handle);
-  return {
-    enqueue,
-    stop: async () => {
-      clearInterval(timer);
-      clearInterval(healthTimer);
-      await Promise.all(chains.values());
-    },
-  };
+  return startBackgroundWork(handle, queue, async () => {
+    clearInterval(timer);
+    clearInterval(healthTimer);
+    await Promise.all(chains.values());
+  });
 }
 
 /**
@@ -116,6 +221,6 @@ function startInProcess(handle: DatabaseHandle, work: SyncWork): JobQueue {
  * `work: false` this process only queues (web processes when `npm run worker` works the jobs).
  */
 export async function startJobQueue(handle: DatabaseHandle, { work, app }: { work: boolean; app: TikTokApp }): Promise<JobQueue> {
-  if (handle.driver === 'postgres' && handle.url) return startPgBoss({ ...handle, url: handle.url }, work ? syncWork(app) : null);
-  return startInProcess(handle, syncWork(app));
+  if (handle.driver === 'postgres' && handle.url) return startPgBoss({ ...handle, url: handle.url }, work ? workWith(handle, app) : null);
+  return startInProcess(handle, workWith(handle, app));
 }

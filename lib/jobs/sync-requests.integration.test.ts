@@ -1,16 +1,26 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { organizations, syncRuns } from '@/db/schema';
 import { registerUser } from '@/lib/tenancy/sign-up';
-import { discoverAccess, saveConnection } from '@/lib/connections/connections';
-import { tiktokClient } from '@/lib/connections/tiktok-app';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
 import { countSyncedRows, getSyncRun } from '@/lib/sync';
-import { SANDBOX_ACCESS_TOKEN } from '@/lib/tiktok-sandbox';
+import { connectedOrg as connectOrg } from '@/tests/connected-org';
 import { testDatabases } from '@/tests/databases';
 import { startSandboxApp } from '@/tests/sandbox-app';
-import { executeSyncJob, listOrgsDueForSync, requestOrgSync, STALE_RUN_MS, type SyncJob } from './sync-requests';
+import { closeInterruptedRuns, executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncJobs } from './sync-requests';
+
+/** A queue that records what it is asked; `waiting` lists the runs whose job still waits. */
+function recordingJobs(waiting: string[] = []) {
+  const queued: SyncJob[] = [];
+  const released: string[] = [];
+  const jobs: SyncJobs = {
+    enqueue: async (job) => void queued.push(job),
+    waiting: async (runIds) => new Set(runIds.filter((id) => waiting.includes(id))),
+    release: async (runIds) => void released.push(...runIds),
+  };
+  return { jobs, queued, released };
+}
 
 const keyring = parseKeyring(generateKey());
 const { app } = await startSandboxApp();
@@ -26,19 +36,14 @@ for (const target of await testDatabases()) {
     let n = 0;
     async function connectedOrg() {
       n += 1;
-      const { user, organization } = await registerUser(handle.db, { name: `J${n}`, email: `j${n}@jobs.example`, password: 'jobs password 1', orgName: `Jobs ${n}`, orgKind: 'brand' });
-      const orgId = organization!.id;
-      const discovered = await discoverAccess(tiktokClient(app, { orgId, accessToken: SANDBOX_ACCESS_TOKEN }), app.target);
-      const connection = await saveConnection(handle.db, keyring, { orgId, actorId: user.id, method: 'access_token', accessToken: SANDBOX_ACCESS_TOKEN, discovered });
-      return { orgId, userId: user.id, connectionId: connection.id };
+      return connectOrg(handle.db, { app, keyring });
     }
 
     it('queues one run per connection, returns the open run on a second request, and the job fills the tables', async () => {
       const { orgId, userId } = await connectedOrg();
-      const queued: SyncJob[] = [];
-      const enqueue = async (job: SyncJob) => void queued.push(job);
-      const [first] = await requestOrgSync(handle.db, enqueue, { orgId, trigger: 'manual', requestedBy: userId });
-      const [second] = await requestOrgSync(handle.db, enqueue, { orgId, trigger: 'manual', requestedBy: userId });
+      const { jobs, queued } = recordingJobs();
+      const [first] = await requestOrgSync(handle.db, jobs, { orgId, trigger: 'manual', requestedBy: userId });
+      const [second] = await requestOrgSync(handle.db, jobs, { orgId, trigger: 'manual', requestedBy: userId });
       expect(second!.id).toBe(first!.id);
       expect(queued).toHaveLength(1);
 
@@ -46,26 +51,73 @@ for (const target of await testDatabases()) {
       expect(run.status).toBe('succeeded');
       expect((await countSyncedRows(handle.db, { orgId })).tt_ads).toBeGreaterThan(0);
       // Finished: the next request is a new run.
-      const [third] = await requestOrgSync(handle.db, enqueue, { orgId, trigger: 'manual' });
+      const [third] = await requestOrgSync(handle.db, jobs, { orgId, trigger: 'manual' });
       expect(third!.id).not.toBe(first!.id);
       expect(queued).toHaveLength(2);
     });
 
-    it('closes a run left open by a dead worker instead of waiting on it forever', async () => {
+    /** What a worker that died mid-sync leaves behind: a running run whose heartbeat stopped `seconds` ago. */
+    async function dieWhileRunning(orgId: string, runId: string, seconds: number) {
+      await handle.db
+        .update(syncRuns)
+        .set({ status: 'running', startedAt: sql`now() - make_interval(secs => ${seconds + 5})`, heartbeatAt: sql`now() - make_interval(secs => ${seconds})` })
+        .where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId)));
+    }
+
+    it('closes a run whose heartbeat stopped as interrupted, releases its job and hands back a new run, never the dead one', async () => {
       const { orgId } = await connectedOrg();
-      const enqueue = async () => {};
-      const [stuck] = await requestOrgSync(handle.db, enqueue, { orgId, trigger: 'manual' });
-      const later = new Date(Date.now() + STALE_RUN_MS + 60_000);
-      const [fresh] = await requestOrgSync(handle.db, enqueue, { orgId, trigger: 'manual', now: later });
+      const { jobs, queued, released } = recordingJobs();
+      const [stuck] = await requestOrgSync(handle.db, jobs, { orgId, trigger: 'manual' });
+      // Alive: heard from 20 s ago, so "Sync now" hands back the same run.
+      await dieWhileRunning(orgId, stuck!.id, 20);
+      expect((await requestOrgSync(handle.db, jobs, { orgId, trigger: 'manual' }))[0]!.id).toBe(stuck!.id);
+
+      await dieWhileRunning(orgId, stuck!.id, 90);
+      const [fresh] = await requestOrgSync(handle.db, jobs, { orgId, trigger: 'manual' });
       expect(fresh!.id).not.toBe(stuck!.id);
-      const closed = await getSyncRun(handle.db, { orgId, runId: stuck!.id });
-      expect(closed).toMatchObject({ status: 'failed', errors: [expect.objectContaining({ message: expect.stringMatching(/Interrupted/) })] });
+      expect(fresh).toMatchObject({ status: 'queued', trigger: 'manual' });
+      expect(await getSyncRun(handle.db, { orgId, runId: stuck!.id })).toMatchObject({
+        status: 'interrupted',
+        finishedAt: expect.any(Date),
+        errors: [expect.objectContaining({ message: expect.stringMatching(/^Interrupted: the process working on this sync stopped/) })],
+      });
+      expect(released).toEqual([stuck!.id]);
+      expect(queued.map((j) => j.runId)).toEqual([stuck!.id, fresh!.id]);
+      // The new run syncs normally.
+      expect((await executeSyncJob(handle.db, queued[1]!, { app, keyring, afterSync: [] })).status).toBe('succeeded');
+    });
+
+    it('the sweep replaces an interrupted run by itself, keeps queued runs whose job waits, and stops after three interruptions in a row', async () => {
+      const { orgId } = await connectedOrg();
+      const waitingRuns: string[] = [];
+      const { jobs, queued } = recordingJobs(waitingRuns);
+      const [first] = await requestOrgSync(handle.db, jobs, { orgId, trigger: 'schedule' });
+      // Queued two minutes ago and its job still waits for a free worker: alive.
+      await handle.db.update(syncRuns).set({ createdAt: sql`now() - interval '2 minutes'` }).where(eq(syncRuns.id, first!.id));
+      waitingRuns.push(first!.id);
+      expect(await closeInterruptedRuns(handle.db, jobs, { orgId })).toEqual([]);
+      // Its job is gone (the process that held it died): interrupted, and a new run takes its place.
+      waitingRuns.length = 0;
+      expect((await closeInterruptedRuns(handle.db, jobs, { orgId })).map((r) => r.id)).toContain(first!.id);
+      const replacements = queued.slice(1);
+      expect(replacements).toHaveLength(1);
+      expect(await getSyncRun(handle.db, { orgId, runId: replacements[0]!.runId })).toMatchObject({ status: 'queued', trigger: 'schedule' });
+
+      await dieWhileRunning(orgId, replacements[0]!.runId, 90);
+      await closeInterruptedRuns(handle.db, jobs, { orgId });
+      const third = queued.at(-1)!.runId;
+      await dieWhileRunning(orgId, third, 90);
+      await closeInterruptedRuns(handle.db, jobs, { orgId });
+      // Three interrupted in a row: a sync that keeps killing its worker waits for someone to ask again.
+      expect(queued).toHaveLength(3);
+      const runs = await handle.db.select({ status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.orgId, orgId));
+      expect(runs.map((r) => r.status)).toEqual(['interrupted', 'interrupted', 'interrupted']);
     });
 
     it('records a failure before the sync starts (a token that cannot be opened) on the run', async () => {
       const { orgId } = await connectedOrg();
-      const queued: SyncJob[] = [];
-      await requestOrgSync(handle.db, async (job) => void queued.push(job), { orgId, trigger: 'manual' });
+      const { jobs, queued } = recordingJobs();
+      await requestOrgSync(handle.db, jobs, { orgId, trigger: 'manual' });
       const otherKeys = parseKeyring(generateKey());
       await expect(executeSyncJob(handle.db, queued[0]!, { app, keyring: otherKeys, afterSync: [] })).rejects.toThrow();
       expect(await getSyncRun(handle.db, { orgId, runId: queued[0]!.runId })).toMatchObject({ status: 'failed' });
@@ -73,7 +125,7 @@ for (const target of await testDatabases()) {
 
     it('refuses to sync an organization with no active connection, with a message', async () => {
       const { organization } = await registerUser(handle.db, { name: 'No', email: `none${n}@jobs.example`, password: 'jobs password 1', orgName: 'Unconnected', orgKind: 'brand' });
-      await expect(requestOrgSync(handle.db, async () => {}, { orgId: organization!.id, trigger: 'manual' })).rejects.toThrow(/Connect TikTok first/);
+      await expect(requestOrgSync(handle.db, recordingJobs().jobs, { orgId: organization!.id, trigger: 'manual' })).rejects.toThrow(/Connect TikTok first/);
     });
 
     it('lists organizations whose schedule is due, honouring each interval and 0 = off', async () => {
@@ -82,7 +134,7 @@ for (const target of await testDatabases()) {
       await handle.db.update(organizations).set({ syncIntervalMinutes: 0 }).where(eq(organizations.id, b.orgId));
       expect(await listOrgsDueForSync(handle.db)).toEqual(expect.arrayContaining([a.orgId]));
       expect(await listOrgsDueForSync(handle.db)).not.toContain(b.orgId);
-      await requestOrgSync(handle.db, async () => {}, { orgId: a.orgId, trigger: 'schedule' });
+      await requestOrgSync(handle.db, recordingJobs().jobs, { orgId: a.orgId, trigger: 'schedule' });
       expect(await listOrgsDueForSync(handle.db)).not.toContain(a.orgId);
       const in31Minutes = new Date(Date.now() + 31 * 60_000);
       expect(await listOrgsDueForSync(handle.db, in31Minutes)).toContain(a.orgId);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, notInArray, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type AnyPgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '@/db/client';
 import {
@@ -26,6 +26,7 @@ import {
   type SyncTrigger,
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
+import { startHeartbeat } from './heartbeat';
 import { createCallCounter, createTikTokClient, TikTokApiError, type CallCounter, type TikTokClient, type TikTokClientOptions } from '@/lib/tiktok';
 import { describeSyncError, needsReconnect, reconnectReason } from './describe-error';
 import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot, type Warn } from './fetch';
@@ -109,18 +110,24 @@ export async function createSyncRun(
 export async function runSync(db: Database, options: RunSyncOptions): Promise<SyncRun> {
   const connection = await loadConnection(db, options);
   const run = await beginRun(db, options, connection);
-  if (connection.status === 'disconnected') {
-    run.errors.push({ scope: 'connection', code: null, message: 'This TikTok connection is disconnected; reconnect it to sync.' });
-    return finishRun(run, 'failed');
-  }
+  // Says the run is alive while it works; a run whose heartbeat stops is closed as interrupted and replaced.
+  const heartbeat = startHeartbeat(() => db.update(syncRuns).set({ heartbeatAt: sql`now()` }).where(and(runFilter(run), eq(syncRuns.status, 'running'))));
   try {
-    const visibleBcs = await syncBusinessCenterList(run, connection.bcIds);
-    const advertiserNames = await syncBusinessCenters(run, connection.bcIds, visibleBcs);
-    await syncAdvertisers(run, connection.advertiserIds, advertiserNames);
-  } catch (error) {
-    return stopRun(run, error);
+    if (connection.status === 'disconnected') {
+      run.errors.push({ scope: 'connection', code: null, message: 'This TikTok connection is disconnected; reconnect it to sync.' });
+      return await finishRun(run, 'failed');
+    }
+    try {
+      const visibleBcs = await syncBusinessCenterList(run, connection.bcIds);
+      const advertiserNames = await syncBusinessCenters(run, connection.bcIds, visibleBcs);
+      await syncAdvertisers(run, connection.advertiserIds, advertiserNames);
+    } catch (error) {
+      return await stopRun(run, error);
+    }
+    return await finishRun(run, run.errors.length === 0 ? 'succeeded' : run.completed === 0 ? 'failed' : 'partial');
+  } finally {
+    heartbeat.stop();
   }
-  return finishRun(run, run.errors.length === 0 ? 'succeeded' : run.completed === 0 ? 'failed' : 'partial');
 }
 
 type Connection = typeof tiktokConnections.$inferSelect & { permissionRefreshHours: number };
@@ -269,7 +276,7 @@ const warnIn =
 
 async function saveProgress(run: ActiveRun): Promise<void> {
   const { done, counters, errors, warnings } = run;
-  await run.db.update(syncRuns).set({ progressDone: done, counters, ...callsOf(run.calls), errors, warnings }).where(runFilter(run));
+  await run.db.update(syncRuns).set({ progressDone: done, counters, ...callsOf(run.calls), errors, warnings, heartbeatAt: sql`now()` }).where(runFilter(run));
   run.onProgress?.({ runId: run.runId, done, total: run.total });
 }
 
@@ -387,7 +394,7 @@ async function runTrigger(db: Database, { orgId, runId, trigger }: RunSyncOption
 
 async function startRun(db: Database, options: RunSyncOptions, { total, startedAt, readPermissions }: { total: number; startedAt: Date; readPermissions: boolean }): Promise<string> {
   const { orgId, connectionId } = options;
-  const running = { status: 'running' as const, startedAt, progressTotal: total, readPermissions };
+  const running = { status: 'running' as const, startedAt, progressTotal: total, readPermissions, heartbeatAt: sql`now()` };
   if (options.runId === undefined) {
     const [run] = await db
       .insert(syncRuns)

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Random } from './random';
 
-export const FAULT_KINDS = ['http_5xx', 'timeout', 'error_50000', 'error_60001', 'truncated_json', 'slow'] as const;
+/**
+ * `rate_limited` answers 40100 as the rate limits do, but on cue (a script) rather than by timing.
+ * `lost_response` does the work, then hangs like `timeout`: the write happened, the answer never arrives.
+ */
+export const FAULT_KINDS = ['http_5xx', 'timeout', 'error_50000', 'error_60001', 'truncated_json', 'slow', 'rate_limited', 'lost_response'] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -6,18 +6,15 @@ type Page<T> = { list: T[]; page_info: { total_number: number; total_page: numbe
 
 const size = { advertisers: 20, adsPerAdvertiser: 5000, members: 300, ttAccounts: 200, posts: 2000 };
 let t: TestSandbox;
-let buildMs: number;
 
+// How fast the world builds and pages is measured by `npm run bench:sync`, not asserted here.
 beforeAll(async () => {
-  const started = performance.now();
   t = await serveSandbox({ world: { large: size } });
-  buildMs = performance.now() - started;
 });
 afterAll(() => t.close());
 
 describe('large world', () => {
-  it('builds 20 advertisers × 5,000 ads, 300 members, 200 TikTok accounts and 2,000 posts quickly', async () => {
-    expect(buildMs).toBeLessThan(3000);
+  it('builds 20 advertisers × 5,000 ads, 300 members, 200 TikTok accounts and 2,000 posts', async () => {
     const { world } = t.sandbox;
     expect(world.advertisers.size).toBe(size.advertisers);
     expect(world.ttAccounts.size).toBe(size.ttAccounts);
@@ -39,20 +36,16 @@ describe('large world', () => {
     expect(members).toBe(size.members + 1);
   });
 
-  it('pages through all 5,000 ads of an advertiser, deleted ones included, in well under a second per page', async () => {
+  it('pages through all 5,000 ads of an advertiser, deleted ones included', async () => {
     const advertiserId = t.sandbox.world.ref('advertiser:7');
     const ids = new Set<string>();
-    let slowest = 0;
     for (let page = 1; page <= 5; page++) {
-      const started = performance.now();
       const { data, code } = await t.get<Page<{ ad_id: string }>>('ad/get/', { advertiser_id: advertiserId, page: String(page), page_size: '1000', filtering: { primary_status: 'STATUS_ALL' } });
-      slowest = Math.max(slowest, performance.now() - started);
       expect(code).toBe(0);
       expect(data.page_info.total_number).toBe(size.adsPerAdvertiser);
       for (const ad of data.list) ids.add(ad.ad_id);
     }
     expect(ids.size).toBe(size.adsPerAdvertiser);
-    expect(slowest).toBeLessThan(1000);
   });
 
   it('mixes healthy and broken Spark setups', async () => {

@@ -23,7 +23,11 @@ export type SandboxOptions = {
   basePath?: string;
   /** TikTok's Basic tier by default; false turns rate limiting off. */
   rateLimits?: false | Partial<RateLimitConfig>;
+  /** Times the rate limits' one-second windows (ms); default the wall clock. Tests pass a simulated one. */
+  rateLimitClock?: () => number;
   faults?: FaultConfig;
+  /** How latency, hangs and slow answers wait (default: a timer that an aborted request cuts short). */
+  sleep?: (ms: number, signal: AbortSignal | null) => Promise<void>;
   /** Serve `<basePath>/_control/…` (default true); mount the sandbox only in demo and test wiring. */
   control?: boolean;
 };

@@ -22,11 +22,12 @@ import type { ResetOptions, Sandbox, SandboxOptions, WorldSpec } from './sandbox
 export type { ResetOptions, Sandbox, SandboxOptions, WorldSpec };
 
 const API_PREFIX = '/open_api/v1.3/';
+const RATE_LIMITED = 'Requests made too frequently. Please try again later.';
 const CONTROL_PREFIX = '/_control/';
 
 type State = { seed: string; spec: WorldSpec; world: World; oauth: OAuthStore; requestIds: Random };
 
-function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
+function sleepUnlessAborted(ms: number, signal: AbortSignal | null): Promise<void> {
   return new Promise((resolve) => {
     if (ms <= 0 || signal?.aborted === true) return resolve();
     const done = () => {
@@ -61,7 +62,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const faults = new FaultInjector(createRandom(options.seed ?? SANDBOX_SEED).fork('faults'));
   if (options.faults !== undefined) faults.configure(options.faults);
-  const rateLimits = new RateLimiter(options.rateLimits === false ? NO_RATE_LIMITS : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const rateLimits = new RateLimiter(options.rateLimits === false ? NO_RATE_LIMITS : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, options.rateLimitClock);
+  const sleep = options.sleep ?? sleepUnlessAborted;
   let state = buildState(options.seed ?? SANDBOX_SEED, options.world ?? 'seed', clock);
 
   const envelope = (code: number, message: string, data: unknown) =>
@@ -95,7 +97,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (endpoint === undefined) return notFoundPage();
     if (request.method !== endpoint.method) return methodNotAllowedPage();
 
-    await sleep(faults.latencyMs, request.signal);
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs, request.signal);
     const fault = faults.next(path);
     switch (fault?.kind) {
       case 'http_5xx':
@@ -108,13 +110,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         return jsonResponse(envelope(50000, 'Internal service error. Please try again later.', {}));
       case 'error_60001':
         return jsonResponse(envelope(60001, 'The system is under maintenance. Please try again later.', {}));
+      case 'rate_limited':
+        return jsonResponse(envelope(40100, RATE_LIMITED, {}));
       case 'slow':
         await sleep(fault.delayMs ?? 3000, request.signal);
         break;
     }
 
     // Rate limits arrive as HTTP 200 with code 40100 (reference §6.1).
-    const result = rateLimits.admit(path) ? await run(request, url, path, endpoint) : { code: 40100, message: 'Requests made too frequently. Please try again later.', data: {} };
+    const result = rateLimits.admit(path) ? await run(request, url, path, endpoint) : { code: 40100, message: RATE_LIMITED, data: {} };
+    if (fault?.kind === 'lost_response') {
+      await sleep(faults.hangMs, request.signal);
+      return gatewayErrorPage(504);
+    }
     const body = envelope(result.code, result.message, result.data);
     // A truncated body still carries the work done: a write may have happened although the client cannot tell.
     return jsonResponse(fault?.kind === 'truncated_json' ? body.slice(0, Math.floor(body.length / 2)) : body);

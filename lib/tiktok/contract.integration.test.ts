@@ -181,7 +181,7 @@ describe('errors and faults over HTTP', () => {
 
   it('recovers from 50000, a timeout and truncated JSON, in that order, by retrying', async () => {
     sandbox.faults.configure({ script: [{ path: 'ad/get', faults: ['error_50000', 'timeout', 'http_5xx'] }] });
-    const ads = await client({ timeoutMs: 300 }).listAds({ advertiser_id: ref('advertiser:northwindUs') });
+    const ads = await client({ timeoutMs: 2_000 }).listAds({ advertiser_id: ref('advertiser:northwindUs') });
     expect(ads.list.length).toBeGreaterThan(0);
   });
 

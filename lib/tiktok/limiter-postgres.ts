@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { tiktokLimiterBuckets as buckets, tiktokLimiterOrgs as orgs, tiktokLimiterWaiters as waiters } from '@/db/schema';
 import { createLimiter, type Bucket, type BucketStore, type Limiter, type LimiterConfig } from './limiter';
@@ -10,6 +10,11 @@ export type PostgresBucketStoreOptions = {
   maxPollMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /**
+   * The clock that times refills and heartbeats, in epoch milliseconds. Default: the database's
+   * clock, one for every process. Tests pass a simulated one (the same for every process).
+   */
+  now?: () => number;
 };
 
 type Distribution = { granted: number[]; tokensLeft: number };
@@ -29,13 +34,14 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
   const maxPollMs = options.maxPollMs ?? 50;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
+  const clock = (): SQL => (options.now ? sql`${new Date(options.now()).toISOString()}::timestamptz` : sql`clock_timestamp()`);
 
   async function enqueue(bucket: Bucket, orgKey: string): Promise<number> {
     await db
       .insert(buckets)
-      .values({ key: bucket.key, tokens: bucket.burst, refilledAt: sql`clock_timestamp()` })
+      .values({ key: bucket.key, tokens: bucket.burst, refilledAt: clock() })
       .onConflictDoNothing();
-    const [row] = await db.insert(waiters).values({ bucketKey: bucket.key, orgKey }).returning({ ticket: waiters.ticket });
+    const [row] = await db.insert(waiters).values({ bucketKey: bucket.key, orgKey, heartbeatAt: clock() }).returning({ ticket: waiters.ticket });
     if (!row) throw new Error(`could not enqueue a waiter on ${bucket.key}`);
     return row.ticket;
   }
@@ -48,12 +54,13 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
         .from(buckets)
         .where(eq(buckets.key, bucket.key))
         .for('no key update', { skipLocked: true });
-      // The database clock, not each process's, times the refill.
+      // The database clock, not each process's, times the refill; it never runs backwards.
+      const at = clock();
       const [state] = await tx
         .update(buckets)
         .set({
-          tokens: sql`least(${bucket.burst}::double precision, ${buckets.tokens} + greatest(0, extract(epoch from clock_timestamp() - ${buckets.refilledAt}))::double precision * ${bucket.ratePerSecond}::double precision)`,
-          refilledAt: sql`clock_timestamp()`,
+          tokens: sql`least(${bucket.burst}::double precision, ${buckets.tokens} + greatest(0, extract(epoch from ${at} - ${buckets.refilledAt}))::double precision * ${bucket.ratePerSecond}::double precision)`,
+          refilledAt: sql`greatest(${buckets.refilledAt}, ${at})`,
         })
         .where(inArray(buckets.key, lockable))
         .returning({ tokens: buckets.tokens, grants: buckets.grants });
@@ -64,7 +71,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
         .where(
           and(
             eq(waiters.bucketKey, bucket.key),
-            lt(waiters.heartbeatAt, sql`clock_timestamp() - ${staleAfterMs}::int * interval '1 millisecond'`),
+            lt(waiters.heartbeatAt, sql`${at} - ${staleAfterMs}::int * interval '1 millisecond'`),
           ),
         );
 
@@ -96,7 +103,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
       const tickets = chosen.map((c) => c.ticket);
       await tx
         .update(waiters)
-        .set({ grantedAt: sql`clock_timestamp()` })
+        .set({ grantedAt: at })
         .where(inArray(waiters.ticket, tickets));
       const lastGrantByOrg = new Map(chosen.map((c, i) => [c.orgKey, state.grants + i + 1]));
       await tx
@@ -115,7 +122,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
   async function check(ticket: number): Promise<'granted' | 'waiting' | 'gone'> {
     const [row] = await db
       .update(waiters)
-      .set({ heartbeatAt: sql`clock_timestamp()` })
+      .set({ heartbeatAt: clock() })
       .where(eq(waiters.ticket, ticket))
       .returning({ grantedAt: waiters.grantedAt });
     if (!row) return 'gone';

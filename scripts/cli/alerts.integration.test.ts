@@ -12,7 +12,7 @@ import { recomputeOrgHealth } from '@/lib/health/recompute';
 import { connectSandbox, syncSandbox } from '@/lib/sync/test-support';
 import { createSandbox, startSandboxServer, type RunningSandboxServer } from '@/lib/tiktok-sandbox';
 import { openIsolatedPostgres, testDatabases } from '@/tests/databases';
-import { runCli } from '@/tests/run-cli';
+import { CLI_TEST_TIMEOUT_MS, runCli } from '@/tests/run-cli';
 
 // `npm run cli -- alerts run` in a child process, configured like production (Postgres, SMTP_URL),
 // against an organization synced from a sandbox whose clock runs from now, so the CLI's own clock
@@ -28,7 +28,7 @@ type RunJson = {
   deliveries: { channel: { label: string }; status: string; transport: string | null; error: string | null }[];
 };
 
-describe.skipIf(!hasPostgres)('npm run cli -- alerts run', () => {
+describe.skipIf(!hasPostgres)('npm run cli -- alerts run', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const sandbox = createSandbox({ rateLimits: false, clock: 'running' });
   const key = generateKey();
   let server: RunningSandboxServer;

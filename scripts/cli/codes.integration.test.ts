@@ -10,7 +10,7 @@ import { connectionTokenContext, sealToken } from '@/lib/crypto/tokens';
 import { connectSandbox, syncSandbox, type TestConnection } from '@/lib/sync/test-support';
 import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer, type RunningSandboxServer } from '@/lib/tiktok-sandbox';
 import { openIsolatedPostgres, testDatabases } from '@/tests/databases';
-import { runCli, type CliResult } from '@/tests/run-cli';
+import { CLI_TEST_TIMEOUT_MS, runCli, type CliResult } from '@/tests/run-cli';
 
 // `npm run cli -- codes apply` in a child process, configured like production, against a sandbox
 // served from this process and an organization synced from it.
@@ -19,7 +19,7 @@ const hasPostgres = (await testDatabases()).some((d) => d.name === 'postgres');
 
 type ApplyJson = { ok: boolean; resumed: boolean; batch: { id: string; finished: boolean; counts: Record<string, number>; items: { code: string; state: string; reason: string | null; askCreator: string | null }[] } };
 
-describe.skipIf(!hasPostgres)('npm run cli -- codes apply', () => {
+describe.skipIf(!hasPostgres)('npm run cli -- codes apply', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const sandbox = createSandbox({ rateLimits: false });
   const keys = generateKey();
   let server: RunningSandboxServer;

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { organizations } from '@/db/schema';
 import { connectSandbox, syncSandbox } from '@/lib/sync/test-support';
 import { openIsolatedPostgres, testDatabases } from '@/tests/databases';
-import { runCli } from '@/tests/run-cli';
+import { CLI_TEST_TIMEOUT_MS, runCli } from '@/tests/run-cli';
 import { serveSandbox } from '@/tests/sandbox-app';
 
 // The real `members diff` / `members explain` commands in child processes, on a Postgres database
@@ -14,7 +14,7 @@ const hasPostgres = (await testDatabases()).some((d) => d.name === 'postgres');
 const { sandbox, server } = await serveSandbox();
 const ref = (name: string) => sandbox.world.ref(name);
 
-describe.skipIf(!hasPostgres)('npm run cli -- members', () => {
+describe.skipIf(!hasPostgres)('npm run cli -- members', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let handle: DatabaseHandle & { url: string };
   let slug: string;
 

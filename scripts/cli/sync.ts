@@ -120,6 +120,7 @@ const STATUS_WORDS: Record<SyncRun['status'], string> = {
   succeeded: 'succeeded',
   partial: 'partial, some Business Centers or ad accounts could not be read',
   failed: 'failed',
+  interrupted: 'interrupted (the process working on it stopped); a new sync was started',
 };
 
 /** One run as people read it: the outcome, a table of what changed per synced table, and every error. */

@@ -21,6 +21,7 @@ const STATUS: Record<SyncRun['status'], { tone: 'green' | 'amber' | 'red' | 'blu
   succeeded: { tone: 'green', label: 'Succeeded' },
   partial: { tone: 'amber', label: 'Partly failed' },
   failed: { tone: 'red', label: 'Failed' },
+  interrupted: { tone: 'amber', label: 'Interrupted' },
 };
 
 /** Warnings listed per run; the rest are counted. */

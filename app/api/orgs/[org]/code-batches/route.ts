@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { submitCodeBatch } from '@/lib/codes/apply';
-import { runCodeBatchAfterResponse } from '@/lib/codes/background';
 import { getCodeBatch, listCodeBatches } from '@/lib/codes/queries';
 import { codeBatchRequestSchema, idempotencyKeySchema } from '@/lib/codes/schemas';
 import { codesEnv } from '@/lib/codes/tiktok';
 import { ValidationError } from '@/lib/errors';
 import { withOrgRoute } from '@/lib/http/route';
+import { getJobQueue } from '@/lib/wiring/jobs';
 import { getTikTokApp } from '@/lib/wiring/tiktok';
 import { parsePageParam } from '@/lib/query-params';
 
@@ -21,7 +21,7 @@ export const GET = withOrgRoute(
 /**
  * Applies creator codes to ad accounts. `Idempotency-Key` (one per batch) makes a resubmission the
  * same batch: 202 when this request created it, 200 with the existing batch otherwise, 422 when the
- * key was used for a different body. The codes are applied after the response; poll the batch.
+ * key was used for a different body. A job applies the codes (resumed by itself if its process dies); poll the batch.
  */
 export const POST = withOrgRoute(
   async ({ ctx, request, body }) => {
@@ -31,7 +31,7 @@ export const POST = withOrgRoute(
     const { batchId, created } = await submitCodeBatch(ctx.db, env, { orgId: ctx.org.id, actorId: ctx.user.id, idempotencyKey: key.data, request: body, source: 'web' });
     const batch = await getCodeBatch(ctx.db, { orgId: ctx.org.id, batchId });
     // A resubmission of a batch nobody is working on (its process died) continues it.
-    if (created || (batch !== null && batch.finishedAt === null && !batch.running)) runCodeBatchAfterResponse(ctx.db, env, { orgId: ctx.org.id, batchId, actorId: ctx.user.id });
+    if (created || (batch !== null && batch.finishedAt === null && !batch.running)) await (await getJobQueue()).enqueueCodeBatch({ orgId: ctx.org.id, batchId, actorId: ctx.user.id });
     return NextResponse.json({ batch, created }, { status: created ? 202 : 200 });
   },
   { minRole: 'member', body: codeBatchRequestSchema, abuseLimit: 'code-batch' },

@@ -7,7 +7,7 @@ import { withOrgRoute } from '@/lib/http/route';
 export const POST = withOrgRoute(
   async ({ ctx }) => {
     const queue = await getJobQueue();
-    const runs = await requestOrgSync(ctx.db, queue.enqueue, { orgId: ctx.org.id, trigger: 'manual', requestedBy: ctx.user.id });
+    const runs = await requestOrgSync(ctx.db, queue, { orgId: ctx.org.id, trigger: 'manual', requestedBy: ctx.user.id });
     return NextResponse.json({ runId: runs[0]!.id, runs: runs.map((r) => ({ id: r.id, connectionId: r.connectionId, status: r.status })) }, { status: 202 });
   },
   { minRole: 'member' },

@@ -12,7 +12,7 @@ export const POST = withOrgRoute(
   async ({ ctx }) => {
     await requestPermissionRefresh(ctx.db, { orgId: ctx.org.id });
     const queue = await getJobQueue();
-    const runs = await requestOrgSync(ctx.db, queue.enqueue, { orgId: ctx.org.id, trigger: 'manual', requestedBy: ctx.user.id });
+    const runs = await requestOrgSync(ctx.db, queue, { orgId: ctx.org.id, trigger: 'manual', requestedBy: ctx.user.id });
     return NextResponse.json({ runs: runs.map((r) => ({ id: r.id, connectionId: r.connectionId, status: r.status })) }, { status: 202 });
   },
   { minRole: 'member' },
