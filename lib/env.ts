@@ -27,6 +27,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional(),
   ),
+  /** How many reverse proxies stand in front of `npm start`; the client address is the Nth X-Forwarded-For entry from the right (0 = the socket's). Read by scripts/server.mjs. */
+  TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'TRUSTED_PROXIES must be a whole number from 0 to 10' }).int().min(0).max(10).default(0)),
   /** The From of alert e-mails. */
   ALERTS_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Sparkcheck <alerts@sparkcheck.local>')),
 });

@@ -2,8 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { signOut } from '@/lib/auth/auth';
-import { requireUser } from '@/lib/auth/session';
+import { endCurrentSession, requireUser } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { registerUser } from '@/lib/auth/sign-up';
 import { AppError, ValidationError } from '@/lib/errors';
@@ -70,5 +69,6 @@ export async function acceptInvitationAction(_prev: FormState, form: FormData): 
 }
 
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: '/sign-in' });
+  await endCurrentSession();
+  redirect('/sign-in');
 }

@@ -14,10 +14,10 @@ export async function signInWithPassword(email: string, password: string): Promi
     await signIn('credentials', { email, password, redirect: false });
   } catch (error) {
     if (!(error instanceof SignInRefused)) throw error;
-    const message = SIGN_IN_MESSAGES[error.code as Reason] ?? SIGN_IN_MESSAGES.wrong_password;
+    const message = SIGN_IN_MESSAGES[error.code as Reason] ?? SIGN_IN_MESSAGES.invalid;
     if (error.code === 'rate_limited') {
-      const minutes = Math.ceil((error.retryAfterSeconds ?? 60) / 60);
-      throw new RateLimitedError(`${message.replace('later', `in ${minutes} minute${minutes === 1 ? '' : 's'}`)}`, error.retryAfterSeconds ?? 60);
+      const seconds = error.retryAfterSeconds ?? 60;
+      throw new RateLimitedError(message.replace('later', `in ${waitInWords(seconds)}`), seconds);
     }
     throw new SignInRefusedError(message);
   }
@@ -28,4 +28,11 @@ export class SignInRefusedError extends UnauthenticatedError {
     super();
     this.message = message;
   }
+}
+
+/** "40 seconds", "1 minute", "15 minutes". */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { signOut } from '@/lib/auth/auth';
+import { endCurrentSession } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { withRoute } from '@/lib/http/route';
 
@@ -18,8 +18,8 @@ export const POST = withRoute(
   { body },
 );
 
-/** Sign out. */
+/** Sign out: this session ends server-side, so a copied cookie stops working too. */
 export const DELETE = withRoute(async () => {
-  await signOut({ redirect: false });
+  await endCurrentSession();
   return NextResponse.json({ ok: true });
 });
