@@ -12,4 +12,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ['/o/:path*', '/orgs/:path*'] };
+export const config = { matcher: ['/o/:path*', '/orgs/:path*', '/account'] };

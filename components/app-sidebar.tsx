@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { signOutAction } from '@/app/(auth)/actions';
 import type { SessionUser } from '@/lib/auth/session';
 import type { OrganizationSummary } from '@/lib/tenancy/organizations';
@@ -31,11 +32,16 @@ export function AppSidebar({ orgSlug, role, organizations, user }: { orgSlug: st
         <p className="truncate text-xs text-slate-500">
           {user.email} · {ROLE_LABELS[role]}
         </p>
-        <form action={signOutAction} className="mt-3">
-          <button type="submit" className="text-xs font-medium text-slate-600 hover:text-slate-900">
-            Sign out
-          </button>
-        </form>
+        <div className="mt-3 flex items-center gap-4">
+          <Link href="/account" className="text-xs font-medium text-slate-600 hover:text-slate-900">
+            Profile
+          </Link>
+          <form action={signOutAction}>
+            <button type="submit" className="text-xs font-medium text-slate-600 hover:text-slate-900">
+              Sign out
+            </button>
+          </form>
+        </div>
       </div>
     </aside>
   );

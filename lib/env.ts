@@ -29,7 +29,9 @@ const envSchema = z.object({
   ),
   /** How many reverse proxies stand in front of `npm start`; the client address is the Nth X-Forwarded-For entry from the right (0 = the socket's). Read by scripts/server.mjs. */
   TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'TRUSTED_PROXIES must be a whole number from 0 to 10' }).int().min(0).max(10).default(0)),
-  /** The From of alert e-mails. */
+  /** The address people open Sparkcheck at (https://sparkcheck.example.com): the base of e-mailed links. Required in production outside demo mode. */
+  APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'APP_URL must be an http:// or https:// URL' }).optional()),
+  /** The From of alert and account e-mails. */
   ALERTS_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Sparkcheck <alerts@sparkcheck.local>')),
 });
 

@@ -4,11 +4,16 @@ import type { Session } from 'next-auth';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
-import { UnauthenticatedError } from '@/lib/errors';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { auth, signOut } from './auth';
 import { endSession, endUserSessions, sessionIsActive } from './sessions';
 
-export type SessionUser = { id: string; email: string; name: string | null };
+export type SessionUser = { id: string; email: string; name: string | null; emailVerified: Date | null };
+
+/** Accepting an invitation and connecting TikTok need a confirmed address. */
+export function requireVerified(user: SessionUser, toDo: string): void {
+  if (!user.emailVerified) throw new ForbiddenError(`Confirm ${user.email} before you ${toDo}: open the link we e-mailed you, or send a new one from your profile page`);
+}
 
 /** The session cookie's user and session row id (not yet checked against the database), or null. */
 export async function sessionCookie(): Promise<{ userId: string; sid: string } | null> {
@@ -33,7 +38,7 @@ export async function currentUser(): Promise<SessionUser | null> {
   const id = await sessionUserId();
   if (!id) return null;
   const db = await getDb();
-  const [user] = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id));
+  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, emailVerified: users.emailVerified }).from(users).where(eq(users.id, id));
   return user ?? null;
 }
 

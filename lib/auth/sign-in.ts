@@ -2,6 +2,7 @@ import 'server-only';
 import { RateLimitedError, UnauthenticatedError } from '@/lib/errors';
 import { signIn, SignInRefused } from './auth';
 import { SIGN_IN_MESSAGES, type CredentialCheck } from './credentials';
+import { waitInWords } from './wait';
 
 type Reason = Exclude<CredentialCheck, { ok: true }>['reason'];
 
@@ -30,9 +31,3 @@ export class SignInRefusedError extends UnauthenticatedError {
   }
 }
 
-/** "40 seconds", "1 minute", "15 minutes". */
-export function waitInWords(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}

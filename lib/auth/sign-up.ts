@@ -5,6 +5,8 @@ import { users } from '@/db/schema';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { emailSchema } from '@/lib/tenancy/invitations';
 import { createOrganization, newOrganizationSchema, type OrganizationSummary } from '@/lib/tenancy/organizations';
+import type { MailContext } from '@/lib/mail/account-mail';
+import { sendAccountExistsMail, sendVerificationMail } from './accounts';
 import { hashPassword, passwordSchema } from './password';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -27,10 +29,14 @@ export const signUpSchema = z
   });
 export type SignUpInput = z.input<typeof signUpSchema>;
 
-/** Creates the user and, unless they came through an invitation, their first organization (as owner). */
+/**
+ * Creates the user and, unless they came through an invitation, their first organization (as owner).
+ * `verifiedAt`: the address is already proven (an invitation link e-mailed to it). A taken address is a ConflictError.
+ */
 export async function registerUser(
   db: Database,
   raw: unknown,
+  { verifiedAt = null }: { verifiedAt?: Date | null } = {},
 ): Promise<{ user: { id: string; email: string }; organization: OrganizationSummary | null }> {
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'sign-up');
@@ -41,7 +47,7 @@ export async function registerUser(
     if (existing) throw new ConflictError(`An account with ${input.email} already exists: sign in instead`);
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email, passwordHash })
+      .values({ name: input.name, email: input.email, passwordHash, emailVerified: verifiedAt })
       .onConflictDoNothing()
       .returning({ id: users.id, email: users.email });
     if (!user) throw new ConflictError(`An account with ${input.email} already exists: sign in instead`);
@@ -51,4 +57,28 @@ export async function registerUser(
         : null;
     return { user, organization };
   });
+}
+
+export type SignUpResult = { user: { id: string; email: string }; organization: OrganizationSummary | null } | { user: null };
+
+/**
+ * The sign-up form: registers the user and e-mails a confirmation link (none when `verified`, see
+ * registerUser). A taken address creates nothing and e-mails its owner instead; the caller answers
+ * both the same (after the same password hashing), so sign-up tells nobody who has an account.
+ */
+export async function signUp(db: Database, raw: unknown, { mail, verified = false }: { mail: MailContext; verified?: boolean }): Promise<SignUpResult> {
+  try {
+    const result = await registerUser(db, raw, { verifiedAt: verified ? (mail.now ?? new Date()) : null });
+    if (!verified) {
+      const name = signUpSchema.shape.name.safeParse((raw as { name?: unknown }).name).data ?? null;
+      await sendVerificationMail(db, { ...result.user, name }, mail);
+    }
+    return result;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const email = signUpSchema.shape.email.parse((raw as { email?: unknown }).email);
+    const [owner] = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, email));
+    if (owner) await sendAccountExistsMail(db, owner, mail);
+    return { user: null };
+  }
 }

@@ -70,8 +70,13 @@ export function withOrgRoute<P extends Params & { org: string }, S extends z.Zod
  * differ (Next may normalize 127.0.0.1 to localhost), and a link to another host loses the session.
  */
 export function requestOrigin(request: NextRequest): string {
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!host) return request.nextUrl.origin;
-  const proto = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '');
+  return headersOrigin(request.headers) ?? request.nextUrl.origin;
+}
+
+/** requestOrigin from the headers alone (server actions have no request object); null without a Host. */
+export function headersOrigin(headers: Headers): string | null {
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  if (!host) return null;
+  const proto = headers.get('x-forwarded-proto') ?? 'http';
   return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
 }

@@ -148,6 +148,10 @@ export async function acceptInvitation(
     if (row.email !== user.email.toLowerCase()) {
       throw new ForbiddenError(`This invitation is for ${row.email}; you are signed in as ${user.email}`);
     }
+    const [account] = await tx.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, user.id));
+    if (!account?.emailVerified) {
+      throw new ForbiddenError(`Confirm ${user.email} first: open the link we e-mailed you (your profile page sends a new one)`);
+    }
     await tx
       .insert(memberships)
       .values({ orgId: row.orgId, userId: user.id, role: row.role })

@@ -87,7 +87,7 @@ export async function listUserOrganizations(db: Queryable, userId: string): Prom
 export async function loadUserOrganizations(db: Queryable, userId: string): Promise<{ user: SessionUser; organizations: OrganizationSummary[] } | null> {
   const rows = await db
     .select({
-      user: { id: users.id, email: users.email, name: users.name },
+      user: { id: users.id, email: users.email, name: users.name, emailVerified: users.emailVerified },
       org: { id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind },
       role: memberships.role,
     })

@@ -31,8 +31,8 @@ for (const target of await testDatabases()) {
       const { user, organization } = await registerUser(handle.db, { name: `Owner ${n}`, email, password: PASSWORD, orgName, orgKind: 'brand' });
       return { user: { ...user, email }, org: organization! };
     }
-    async function newUser(email: string) {
-      const { user } = await registerUser(handle.db, { name: email, email, password: PASSWORD, invited: true });
+    async function newUser(email: string, { verified = true } = {}) {
+      const { user } = await registerUser(handle.db, { name: email, email, password: PASSWORD, invited: true }, { verifiedAt: verified ? new Date() : null });
       return user;
     }
     async function addMember(orgId: string, email: string, role: 'admin' | 'member' | 'viewer' | 'owner') {
@@ -69,12 +69,12 @@ for (const target of await testDatabases()) {
       it('names the field of a weak password or a bad email', async () => {
         const weak = registerUser(handle.db, { name: 'X', email: 'weak@example.com', password: 'short', orgName: 'Weak', orgKind: 'brand' });
         await expect(weak).rejects.toThrow(ValidationError);
-        await expect(weak).rejects.toThrow(/password: Password must be at least 10 characters/);
+        await expect(weak).rejects.toThrow(/password: Password must be at least 12 characters/);
         await expect(registerUser(handle.db, { name: 'X', email: 'not-an-email', password: PASSWORD, orgName: 'Weak', orgKind: 'brand' })).rejects.toThrow(
           /email: Enter a valid email address/,
         );
         await expect(registerUser(handle.db, { name: 'X', email: 'letters@example.com', password: 'abcdefghijkl', orgName: 'W', orgKind: 'brand' })).rejects.toThrow(
-          /digit or a symbol/,
+          /password: Password is too easy to guess/,
         );
       });
 
@@ -156,6 +156,16 @@ for (const target of await testDatabases()) {
         const wrong = await newUser(`wrong-${org.slug}@example.com`);
         await expect(acceptInvitation(handle.db, { token, user: { id: wrong.id, email: wrong.email } })).rejects.toThrow(/This invitation is for right-/);
         expect(await membershipIn(handle.db, { userId: wrong.id, orgSlug: org.slug })).toBeNull();
+      });
+
+      it('needs the invited address confirmed', async () => {
+        const { user, org } = await newOwner();
+        const email = `unconfirmed-${org.slug}@example.com`;
+        const invitee = await newUser(email, { verified: false });
+        const { token } = await createInvitation(handle.db, { orgId: org.id, actor: { userId: user.id, role: 'owner' }, email, role: 'member' });
+        await expect(acceptInvitation(handle.db, { token, user: invitee })).rejects.toThrow(`Confirm ${email} first`);
+        expect(await membershipIn(handle.db, { userId: invitee.id, orgSlug: org.slug })).toBeNull();
+        expect((await findInvitationByToken(handle.db, token)).state).toBe('pending');
       });
 
       it('expires after 7 days and can be revoked; a new invitation replaces the old link', async () => {

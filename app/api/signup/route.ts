@@ -1,15 +1,24 @@
 import { NextResponse } from 'next/server';
+import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { registerUser, signUpSchema } from '@/lib/auth/sign-up';
+import { CHECK_EMAIL_MESSAGE, signUpFromForm } from '@/lib/accounts/sign-up';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { withRoute } from '@/lib/http/route';
+import { signUpSchema } from '@/lib/auth/sign-up';
+import { requestOrigin, withRoute } from '@/lib/http/route';
+import { mailContextFor } from '@/lib/mail/account-mail';
 
-/** Create an account (and its first organization), then sign in. */
+/**
+ * Create an account (and its first organization). Answers 202 with the same message whether the
+ * address was free or taken; from an invitation link with the invited address (`invite`: the
+ * link's token) the account starts verified, joins at once, is signed in and answers 201.
+ */
 export const POST = withRoute(
-  async ({ body }) => {
-    const result = await registerUser(await getDb(), body);
-    await signInWithPassword(result.user.email, body.password);
-    return NextResponse.json(result, { status: 201 });
+  async ({ request, body }) => {
+    const { invite, ...raw } = body;
+    const outcome = await signUpFromForm(await getDb(), raw, { mail: mailContextFor(requestOrigin(request)), invite });
+    if (!outcome.joined) return NextResponse.json({ message: CHECK_EMAIL_MESSAGE }, { status: 202 });
+    await signInWithPassword(outcome.joined.email, raw.password);
+    return NextResponse.json({ organization: { slug: outcome.joined.orgSlug } }, { status: 201 });
   },
-  { body: signUpSchema },
+  { body: signUpSchema.and(z.object({ invite: z.string().max(200).optional() })) },
 );
