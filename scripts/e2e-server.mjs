@@ -27,6 +27,7 @@ if (mode === 'postgres') {
   Object.assign(env, {
     DATABASE_URL: url.toString(),
     AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    APP_URL: `http://127.0.0.1:${port}`,
     // The sandbox's app credentials (lib/tiktok-sandbox/constants.ts), as a self-hoster would set TikTok's.
     TIKTOK_API_BASE_URL: `http://127.0.0.1:${sandboxPort}/open_api/v1.3/`,
     TIKTOK_APP_ID: 'sandbox-app',

@@ -131,7 +131,7 @@ export function InviteForm({ orgSlug, canInviteOwner }: { orgSlug: string; canIn
       </div>
       {link ? (
         <div className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-          <p className="font-medium">Invitation created. Send this link to them:</p>
+          <p className="font-medium">Invitation e-mailed. You can also send them this link:</p>
           <div className="mt-2 flex gap-2">
             <Input readOnly value={link} aria-label="Invitation link" data-testid="invitation-link" onFocus={(e) => e.currentTarget.select()} />
             <Button type="button" variant="secondary" onClick={() => navigator.clipboard?.writeText(link)}>
