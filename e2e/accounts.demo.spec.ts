@@ -42,6 +42,7 @@ test('sign up → confirm from the outbox → forgot password → reset → the 
   const phone = await (await browser.newContext()).newPage();
   await phone.goto('/sign-in');
   await phone.getByRole('link', { name: 'Forgot password?' }).click();
+  await expect(phone.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
   await phone.getByLabel('Email').fill(email);
   await phone.getByRole('button', { name: 'E-mail me a link' }).click();
   await expect(phone.getByTestId('form-notice')).toContainText('If an account uses that address, we e-mailed it a link');
@@ -64,7 +65,7 @@ test('sign up → confirm from the outbox → forgot password → reset → the 
   await signInWithForm(laptop, email, PASSWORD);
   await expect(laptop.getByTestId('form-error')).toHaveText('Wrong email or password.');
   await signInWithForm(laptop, email, 'a fresh pass phrase 2026');
-  await expect(laptop.getByRole('heading', { name: 'Reset Labs' })).toBeVisible();
+  await expect(laptop.getByRole('heading', { name: 'Your profile' })).toBeVisible(); // back where it was
 });
 
 test('an invitation is e-mailed; signing up from its link with the invited address joins at once', async ({ browser }) => {

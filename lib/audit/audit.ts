@@ -4,6 +4,7 @@ import type { Queryable } from '@/db/client';
 export type AuditAction =
   | 'org.created'
   | 'org.settings_changed'
+  | 'org.renamed'
   | 'member.role_changed'
   | 'member.removed'
   | 'member.left'

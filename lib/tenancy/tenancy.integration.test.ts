@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { testDatabases } from '@/tests/databases';
 import { acceptInvitation, createInvitation, findInvitationByToken, INVITATION_TTL_MS, listPendingInvitations, revokeInvitation } from './invitations';
 import { changeMemberRole, listMembers, removeMember } from './members';
-import { listUserOrganizations } from './organizations';
+import { listUserOrganizations, renameOrganization } from './organizations';
 
 /** The user's membership in the organization with this slug, as the membership check sees it, or null. */
 async function membershipIn(db: DatabaseHandle['db'], { userId, orgSlug }: { userId: string; orgSlug: string }) {
@@ -82,6 +82,19 @@ for (const target of await testDatabases()) {
         await expect(registerUser(handle.db, { name: 'X', email: 'noorg@example.com', password: PASSWORD })).rejects.toThrow(/orgName: Organization name is required/);
         const { organization } = await registerUser(handle.db, { name: 'X', email: 'invitee0@example.com', password: PASSWORD, invited: true });
         expect(organization).toBeNull();
+      });
+    });
+
+    describe('organization settings', () => {
+      it('lets owners rename the organization, audited with the old name; others are refused', async () => {
+        const { user, org } = await newOwner('Old Name Co');
+        const admin = await addMember(org.id, `renamer-${org.slug}@example.com`, 'admin');
+        await expect(renameOrganization(handle.db, { orgId: org.id, actor: { userId: admin.id, role: 'admin' }, name: 'Hijacked' })).rejects.toThrow(ForbiddenError);
+        await expect(renameOrganization(handle.db, { orgId: org.id, actor: { userId: user.id, role: 'owner' }, name: ' ' })).rejects.toThrow(ValidationError);
+        expect(await renameOrganization(handle.db, { orgId: org.id, actor: { userId: user.id, role: 'owner' }, name: ' New Name Co ' })).toBe('New Name Co');
+        expect((await listUserOrganizations(handle.db, user.id)).find((o) => o.id === org.id)).toMatchObject({ name: 'New Name Co', slug: org.slug });
+        const [entry] = await handle.db.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, 'org.renamed')));
+        expect(entry).toMatchObject({ actorId: user.id, target: 'New Name Co', meta: { from: 'Old Name Co' } });
       });
     });
 

@@ -8,7 +8,7 @@ import { Field, Input } from '@/components/ui/field';
 import { PASSWORD_HINT } from '@/lib/auth/password-hint';
 import { currentUser, sessionCookie } from '@/lib/auth/session';
 import { listSessions } from '@/lib/auth/sessions';
-import { ActionForm } from '../action-form';
+import { ActionForm } from '@/components/action-form';
 import { changeEmailAction, changePasswordAction, endSessionAction, renameAction, resendVerificationAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Your profile' };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
-import { ActionForm } from '../action-form';
+import { ActionForm } from '@/components/action-form';
 import { forgotPasswordAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Forgot password' };

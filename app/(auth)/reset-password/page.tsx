@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Card } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
 import { PASSWORD_HINT } from '@/lib/auth/password-hint';
-import { ActionForm } from '../action-form';
+import { ActionForm } from '@/components/action-form';
 import { resetPasswordAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Choose a new password' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
-import { ActionForm } from '../action-form';
+import { ActionForm } from '@/components/action-form';
 import { verifyEmailAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Confirm your e-mail address' };

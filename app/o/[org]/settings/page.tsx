@@ -3,9 +3,12 @@ import Link from 'next/link';
 import { eq } from 'drizzle-orm';
 import { organizations } from '@/db/schema';
 import { buttonClass } from '@/components/ui/button';
+import { ActionForm } from '@/components/action-form';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
+import { Field, Input } from '@/components/ui/field';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole } from '@/lib/tenancy/roles';
+import { renameOrganizationAction } from './actions';
 import { SyncScheduleForm } from './sync-schedule-form';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -18,6 +21,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
     <>
       <PageHeader title="Settings" description={`${ctx.org.name} · ${ctx.org.kind === 'agency' ? 'Agency' : 'Brand'} · /o/${ctx.org.slug}`} />
       <div className="space-y-6">
+        {ctx.role === 'owner' ? (
+          <Card>
+            <CardHeader title="Name" description="Owners can rename the organization; its address stays the same." />
+            <div className="px-5 py-4">
+              <ActionForm action={renameOrganizationAction} submit="Rename" pending="Saving…" variant="secondary" hidden={{ org: ctx.org.slug }}>
+                <Field label="Organization name" htmlFor="org-name">
+                  <Input id="org-name" name="name" defaultValue={ctx.org.name} required />
+                </Field>
+              </ActionForm>
+            </div>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader
             title="Members"

@@ -3,7 +3,7 @@
 import { useActionState, type ReactNode } from 'react';
 import { Button, type ButtonVariant } from '@/components/ui/button';
 import { FormError, FormNotice } from '@/components/ui/field';
-import type { FormState } from './actions';
+import type { FormState } from '@/app/(auth)/actions';
 
 /**
  * A form posting to a server action, with its error or notice above the fields. `hidden`: values
