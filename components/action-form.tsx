@@ -3,7 +3,9 @@
 import { useActionState, type ReactNode } from 'react';
 import { Button, type ButtonVariant } from '@/components/ui/button';
 import { FormError, FormNotice } from '@/components/ui/field';
-import type { FormState } from '@/app/(auth)/actions';
+
+/** What a form action answers: the error or a notice, per-field messages, and what was typed (never a password) so nothing is lost. */
+export type FormState = { error?: string; notice?: string; fields?: Record<string, string[]>; values?: Record<string, string> } | undefined;
 
 /**
  * A form posting to a server action, with its error or notice above the fields. `hidden`: values

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { signOutAction } from '@/app/(auth)/actions';
 import type { SessionUser } from '@/lib/auth/session';
 import type { OrganizationSummary } from '@/lib/tenancy/organizations';
 import { hasRole, ROLE_LABELS, type Role } from '@/lib/tenancy/roles';
@@ -8,7 +7,20 @@ import { NavLink } from './nav-link';
 import { OrgSwitcher } from './org-switcher';
 
 /** Sections appear here as they are built; nothing links to a page that does not exist yet. */
-export function AppSidebar({ orgSlug, role, organizations, user }: { orgSlug: string; role: Role; organizations: OrganizationSummary[]; user: SessionUser }) {
+/** `signOut` is the route's server action, passed in: components never import from app. */
+export function AppSidebar({
+  orgSlug,
+  role,
+  organizations,
+  user,
+  signOut,
+}: {
+  orgSlug: string;
+  role: Role;
+  organizations: OrganizationSummary[];
+  user: SessionUser;
+  signOut: () => Promise<void>;
+}) {
   const base = `/o/${orgSlug}`;
   return (
     <aside className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-slate-100/70 px-3 py-4">
@@ -36,7 +48,7 @@ export function AppSidebar({ orgSlug, role, organizations, user }: { orgSlug: st
           <Link href="/account" className="text-xs font-medium text-slate-600 hover:text-slate-900">
             Profile
           </Link>
-          <form action={signOutAction}>
+          <form action={signOut}>
             <button type="submit" className="text-xs font-medium text-slate-600 hover:text-slate-900">
               Sign out
             </button>

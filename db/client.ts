@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -9,6 +10,16 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Anything that runs queries: the database or an open transaction. */
 export type Queryable = Database | Transaction;
+
+/**
+ * Runs raw SQL and returns its rows, whichever driver is in use: postgres.js answers with the rows
+ * themselves, PGlite with a result that holds them. The one place outside this file's opening code
+ * that knows the two drivers differ.
+ */
+export async function executeRows<T extends Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
 
 export type DatabaseHandle = {
   db: Database;

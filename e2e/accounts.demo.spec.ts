@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../db/seed/demo-credentials';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../lib/demo/credentials';
 import { PASSWORD, uniqueEmail } from './fixtures';
 
 /** Opens the newest link to `path` in the account-mail outbox (demo mode shows it at /mail). */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../db/seed/demo-credentials';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../lib/demo/credentials';
 import { resolveTikTokTarget } from '../lib/demo/tiktok-target';
 import { readEnv } from '../lib/env';
 import { createMemoryLimiter, createTikTokClient } from '../lib/tiktok';

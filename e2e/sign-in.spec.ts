@@ -84,6 +84,10 @@ test('guesses slow the account down, whatever X-Forwarded-For claims, and 30 at 
   expect(limited.headers()['retry-after']).toBe('30');
   expect((await limited.json()).error).toBe('Too many failed sign-in attempts. Try again in 30 seconds.');
 
+  // Auth.js's own credentials endpoint (which would take a client-chosen address) is closed.
+  const direct = await request.post('/api/auth/callback/credentials', { form: { email, password: PASSWORD, ip: '192.0.2.1' } });
+  expect(direct.status()).toBe(404);
+
   const target = uniqueEmail('parallel');
   await request.post('/api/signup', { data: { name: 'P', email: target, password: PASSWORD, orgName: 'Parallel Org', orgKind: 'brand' } });
   const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => request.post('/api/session', { data: { email: target, password: `parallel guess ${i}` } })));

@@ -1,10 +1,11 @@
 import { getDatabaseHandle } from '@/db/client';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '@/db/seed/demo-credentials';
-import { seedDemo } from '@/db/seed/demo';
 import { resolveAuthSecret } from '@/lib/auth/secret';
 import { connectDemoOrganization } from '@/lib/demo/connect-demo';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '@/lib/demo/credentials';
+import { seedDemo } from '@/lib/demo/seed';
 import { env, isDemoMode } from '@/lib/env';
-import { getJobQueue } from '@/lib/jobs/queue';
+import { getJobQueue } from '@/lib/wiring/jobs';
+import { getTikTokApp } from '@/lib/wiring/tiktok';
 
 export async function startServer(): Promise<void> {
   // Fail at start, not on the first sign-in, when production lacks its secret.
@@ -17,7 +18,7 @@ export async function startServer(): Promise<void> {
     await seedDemo(handle.db);
     console.log(`[sparkcheck] demo mode — sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
     // Not awaited: the sandbox answers only once this server listens.
-    void connectDemoOrganization(handle.db, queue).then(
+    void connectDemoOrganization(handle.db, getTikTokApp(handle.db), queue).then(
       (outcome) => console.log(`[sparkcheck] demo TikTok connection: ${outcome}`),
       (error: unknown) => console.error('[sparkcheck] demo TikTok connection failed:', error instanceof Error ? error.message : error),
     );

@@ -62,7 +62,7 @@ try {
   const connection = await connectSandbox(db, sandbox.world);
   const limiter = createMemoryLimiter(LIMITS);
   const baseUrl = `${server.url}/open_api/v1.3/`;
-  await runSync(db, { ...connection, tiktok: { baseUrl, accessToken: SANDBOX_ACCESS_TOKEN, limiter } });
+  await runSync(db, { ...connection, tiktok: { baseUrl, accessToken: SANDBOX_ACCESS_TOKEN, limiter }, afterSync: [] });
   sandbox.faults.configure({ latencyMs: LATENCY_MS });
 
   let calls: Call[] = [];

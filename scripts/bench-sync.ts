@@ -328,7 +328,7 @@ async function main(): Promise<void> {
       limiter: createMemoryLimiter({ ratePerSecond: 100_000, burst: 100_000 }),
       timeoutMs: 60_000,
     };
-    const syncOptions = { orgId: org.id, connectionId: connection.id, tiktok };
+    const syncOptions = { orgId: org.id, connectionId: connection.id, tiktok, afterSync: [] };
 
     log('full sync…');
     const first = await measureSync(synced.db, syncOptions, args['sample-ms']);

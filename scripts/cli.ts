@@ -1,7 +1,7 @@
 // `npm run cli -- <command>`: Sparkcheck from the shell and from scripts. `--json` prints machine-readable output.
 import { migrate, openDatabase, optionsFromEnv, type DatabaseHandle } from '@/db/client';
-import { seedDemo } from '@/db/seed/demo';
-import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '@/db/seed/demo-credentials';
+import { seedDemo } from '@/lib/demo/seed';
+import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '@/lib/demo/credentials';
 import { getKeyring } from '@/lib/connections/tiktok-app';
 import { generateKey } from '@/lib/crypto/keyring';
 import { rotateConnectionTokens } from '@/lib/crypto/rotate-connections';

@@ -1,7 +1,7 @@
 // Takes the README screenshots from a running demo server: `BASE_URL=http://localhost:3000 npm run screenshots`.
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '@/db/seed/demo-credentials';
+import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '@/lib/demo/credentials';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/e2e/chromium';
 
 const base = process.env.BASE_URL ?? 'http://localhost:3000';

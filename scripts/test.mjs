@@ -1,6 +1,7 @@
-// `npm test`: typecheck, lint, vitest (unit + integration on PGlite and Postgres), production build,
-// Playwright e2e. Prints one closing line `N passed, N failed` summing every suite (typecheck and
-// lint count as one check each) and exits non-zero on any failure.
+// `npm test`: typecheck, lint, the layering rules (.dependency-cruiser.cjs), vitest (unit +
+// integration on PGlite and Postgres), production build, Playwright e2e. Prints one closing line
+// `N passed, N failed` summing every suite (typecheck, lint and layers count as one check each) and
+// exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +33,9 @@ results.push({ suite: 'typecheck', passed: typecheck ? 1 : 0, failed: typecheck 
 
 const lint = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
 results.push({ suite: 'lint', passed: lint ? 1 : 0, failed: lint ? 0 : 1 });
+
+const layers = run('layers', 'npm', ['run', '--silent', 'check:layers']);
+results.push({ suite: 'layers', passed: layers ? 1 : 0, failed: layers ? 0 : 1 });
 
 const vitestReport = path.join(reports, 'vitest.json');
 const vitestOk = run('vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);

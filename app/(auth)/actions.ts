@@ -2,16 +2,16 @@
 
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { signUpFromForm } from '@/lib/accounts/sign-up';
+import type { FormState } from '@/components/action-form';
+import { signUpFromForm } from '@/lib/tenancy/sign-up';
 import { requestPasswordReset, resetPassword, verifyEmail } from '@/lib/auth/accounts';
 import { endCurrentSession, requireUser } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { AppError, ValidationError } from '@/lib/errors';
 import { emailSchema, acceptInvitation } from '@/lib/tenancy/invitations';
-import { currentMailContext } from './mail-context';
+import { currentMailContext, requestIp } from './mail-context';
 
-/** What a form action answers: the error, per-field messages, and what was typed (never a password) so nothing is lost. */
-export type FormState = { error?: string; notice?: string; fields?: Record<string, string[]>; values?: Record<string, string> } | undefined;
+export type { FormState };
 
 const SECRET_FIELDS = new Set(['password', 'current', 'token']);
 
@@ -40,7 +40,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   if (!email) return { error: 'Enter your email address', fields: { email: ['Enter your email address'] }, values: typedValues(form) };
   if (!password) return { error: 'Enter your password', fields: { password: ['Enter your password'] }, values: typedValues(form) };
   try {
-    await signInWithPassword(email, password);
+    await signInWithPassword(email, password, await requestIp());
   } catch (error) {
     return toFormState(error, form);
   }
@@ -54,7 +54,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     const raw = Object.fromEntries(form);
     const outcome = await signUpFromForm(await getDb(), raw, { mail: await currentMailContext(), invite: invite || undefined });
     if (outcome.joined) {
-      await signInWithPassword(outcome.joined.email, String(raw.password));
+      await signInWithPassword(outcome.joined.email, String(raw.password), await requestIp());
       destination = `/o/${outcome.joined.orgSlug}`;
     } else {
       // The same answer whether the address was free or taken (its owner was e-mailed).

@@ -1,14 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { sendJson } from '@/components/api-client';
+import { sendJson, useApiMutation } from '@/components/api-client';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
+import { formatDateTime } from '@/lib/dates';
 import { DeliveryStatus } from './delivery-status';
 
 type Result = { status: 'pending' | 'sending' | 'sent' | 'failed'; transport: 'smtp' | 'outbox' | 'slack'; attempts: number; lastError: string | null };
@@ -18,7 +17,6 @@ export type Channel = { id: string; kind: 'email' | 'slack'; label: string; deta
 type Member = { userId: string; name: string | null; email: string };
 
 const KIND_LABELS = { digest: 'Digest', blocking: 'Blocking alert', test: 'Test' } as const;
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 function LastResult({ result, outboxHref }: { result: Result & { label: string }; outboxHref: string }) {
   return (
@@ -37,25 +35,14 @@ function LastResult({ result, outboxHref }: { result: Result & { label: string }
   );
 }
 
-function useChannelMutation<V>(fn: (v: V) => Promise<unknown>, onDone?: () => void) {
-  const router = useRouter();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      onDone?.();
-      router.refresh();
-    },
-  });
-}
-
 function ChannelRows({ orgSlug, channels, outboxHref }: { orgSlug: string; channels: Channel[]; outboxHref: string }) {
   const [results, setResults] = useState<Record<string, Result>>({});
   const base = `/api/orgs/${orgSlug}/alerts/channels`;
-  const test = useMutation({
-    mutationFn: (id: string) => sendJson<{ delivery: Result }>(`${base}/${id}/test`, 'POST'),
+  const test = useApiMutation((id: string) => sendJson<{ delivery: Result }>(`${base}/${id}/test`, 'POST'), {
     onSuccess: ({ delivery }, id) => setResults((r) => ({ ...r, [id]: delivery })),
+    refresh: false,
   });
-  const remove = useChannelMutation((id: string) => sendJson(`${base}/${id}`, 'DELETE'));
+  const remove = useApiMutation((id: string) => sendJson(`${base}/${id}`, 'DELETE'));
   const error = test.error ?? remove.error;
   return (
     <>
@@ -86,7 +73,7 @@ function ChannelRows({ orgSlug, channels, outboxHref }: { orgSlug: string; chann
                   {result ? (
                     <LastResult result={{ ...result, label: 'Test just now' }} outboxHref={outboxHref} />
                   ) : c.last ? (
-                    <LastResult result={{ ...c.last, label: `${KIND_LABELS[c.last.kind]} · ${dateTime.format(new Date(c.last.createdAt))} UTC` }} outboxHref={outboxHref} />
+                    <LastResult result={{ ...c.last, label: `${KIND_LABELS[c.last.kind]} · ${formatDateTime(c.last.createdAt)} UTC` }} outboxHref={outboxHref} />
                   ) : (
                     <span className="text-xs text-slate-400">Nothing sent yet</span>
                   )}
@@ -117,11 +104,14 @@ function Empty({ children }: { children: string }) {
 export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgSlug: string; channels: Channel[]; members: Member[]; outboxHref: string }) {
   const [email, setEmail] = useState('');
   const [userId, setUserId] = useState('');
-  const add = useChannelMutation(
+  const add = useApiMutation(
     (body: { kind: 'email'; email: string } | { kind: 'member'; userId: string }) => sendJson(`/api/orgs/${orgSlug}/alerts/channels`, 'POST', body),
-    () => {
-      setEmail('');
-      setUserId('');
+    {
+      onSuccess: () => {
+        setEmail('');
+        setUserId('');
+      },
+      fields: ['email', 'userId'],
     },
   );
   const submit = (body: Parameters<typeof add.mutate>[0]) => (e: FormEvent) => {
@@ -132,11 +122,11 @@ export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgS
     <>
       {channels.length === 0 ? <Empty>No e-mail recipients yet.</Empty> : <ChannelRows orgSlug={orgSlug} channels={channels} outboxHref={outboxHref} />}
       <div className="space-y-3 border-t border-slate-100 px-5 py-4">
-        <FormError message={add.error?.message} />
+        <FormError message={add.formError} />
         <div className="grid gap-4 md:grid-cols-2">
           <form className="flex items-end gap-2" onSubmit={submit({ kind: 'member', userId })}>
             <div className="flex-1">
-              <Field label="A member of this organization" htmlFor="alert-member">
+              <Field label="A member of this organization" htmlFor="alert-member" error={add.fieldError('userId')}>
                 <Select id="alert-member" value={userId} onChange={(e) => setUserId(e.target.value)} disabled={members.length === 0}>
                   <option value="">{members.length === 0 ? 'Every member already receives alerts' : 'Choose a member…'}</option>
                   {members.map((m) => (
@@ -153,8 +143,15 @@ export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgS
           </form>
           <form className="flex items-end gap-2" noValidate onSubmit={submit({ kind: 'email', email })}>
             <div className="flex-1">
-              <Field label="Or any e-mail address" htmlFor="alert-email">
-                <Input id="alert-email" type="email" placeholder="client@example.com" value={email} onChange={(e) => setEmail(e.target.value)} />
+              <Field label="Or any e-mail address" htmlFor="alert-email" error={add.fieldError('email')}>
+                <Input
+                  id="alert-email"
+                  type="email"
+                  placeholder="client@example.com"
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                  aria-invalid={add.fieldError('email') ? true : undefined}
+                />
               </Field>
             </div>
             <Button type="submit" variant="secondary" disabled={!email.trim() || add.isPending}>
@@ -170,13 +167,13 @@ export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgS
 export function SlackChannels({ orgSlug, channels, outboxHref }: { orgSlug: string; channels: Channel[]; outboxHref: string }) {
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
-  const add = useChannelMutation(
-    () => sendJson(`/api/orgs/${orgSlug}/alerts/channels`, 'POST', { kind: 'slack', url, name: name || undefined }),
-    () => {
+  const add = useApiMutation(() => sendJson(`/api/orgs/${orgSlug}/alerts/channels`, 'POST', { kind: 'slack', url, name: name || undefined }), {
+    onSuccess: () => {
       setUrl('');
       setName('');
     },
-  );
+    fields: ['url', 'name'],
+  });
   return (
     <>
       {channels.length === 0 ? <Empty>No Slack channels yet.</Empty> : <ChannelRows orgSlug={orgSlug} channels={channels} outboxHref={outboxHref} />}
@@ -187,13 +184,21 @@ export function SlackChannels({ orgSlug, channels, outboxHref }: { orgSlug: stri
           add.mutate(undefined);
         }}
       >
-        <FormError message={add.error?.message} />
+        <FormError message={add.formError} />
         <div className="grid items-end gap-3 md:grid-cols-[12rem_1fr_auto]">
-          <Field label="Name (optional)" htmlFor="slack-name">
-            <Input id="slack-name" placeholder="#paid-social" value={name} onChange={(e) => setName(e.target.value)} />
+          <Field label="Name (optional)" htmlFor="slack-name" error={add.fieldError('name')}>
+            <Input id="slack-name" placeholder="#paid-social" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={add.fieldError('name') ? true : undefined} />
           </Field>
-          <Field label="Incoming-webhook URL" htmlFor="slack-url">
-            <Input id="slack-url" type="password" autoComplete="off" placeholder="https://hooks.slack.com/services/…" value={url} onChange={(e) => setUrl(e.target.value)} />
+          <Field label="Incoming-webhook URL" htmlFor="slack-url" error={add.fieldError('url')}>
+            <Input
+              id="slack-url"
+              type="password"
+              autoComplete="off"
+              placeholder="https://hooks.slack.com/services/…"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              aria-invalid={add.fieldError('url') ? true : undefined}
+            />
           </Field>
           <Button type="submit" variant="secondary" disabled={!url.trim() || add.isPending}>
             Add Slack channel

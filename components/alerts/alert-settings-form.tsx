@@ -1,9 +1,7 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { sendJson } from '@/components/api-client';
+import { sendJson, useApiMutation } from '@/components/api-client';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
 
@@ -25,16 +23,12 @@ function Toggle({ id, label, description, checked, onChange }: { id: string; lab
 
 /** The expiry window and which alerts go out; saved together. */
 export function AlertSettingsForm({ orgSlug, initial, windowBounds }: { orgSlug: string; initial: AlertSettingsValues; windowBounds: { min: number; max: number } }) {
-  const router = useRouter();
   const [values, setValues] = useState(initial);
   const [windowText, setWindowText] = useState(String(initial.expiryWindowDays));
   const [saved, setSaved] = useState(false);
-  const save = useMutation({
-    mutationFn: () => sendJson(`/api/orgs/${orgSlug}/alerts`, 'PATCH', { ...values, expiryWindowDays: windowText }),
-    onSuccess: () => {
-      setSaved(true);
-      router.refresh();
-    },
+  const save = useApiMutation(() => sendJson(`/api/orgs/${orgSlug}/alerts`, 'PATCH', { ...values, expiryWindowDays: windowText }), {
+    onSuccess: () => setSaved(true),
+    fields: ['expiryWindowDays'],
   });
   const set = <K extends keyof AlertSettingsValues>(key: K, value: AlertSettingsValues[K]) => {
     setSaved(false);
@@ -48,11 +42,12 @@ export function AlertSettingsForm({ orgSlug, initial, windowBounds }: { orgSlug:
         save.mutate();
       }}
     >
-      <FormError message={save.error?.message} />
+      <FormError message={save.formError} />
       <div className="max-w-md">
         <Field
           label="Expiry window (days)"
           htmlFor="expiry-window"
+          error={save.fieldError('expiryWindowDays')}
           hint={`Authorizations ending within this many days are in the digest and flagged “expiring soon” on ads (${windowBounds.min}–${windowBounds.max}).`}
         >
           <Input
@@ -62,6 +57,7 @@ export function AlertSettingsForm({ orgSlug, initial, windowBounds }: { orgSlug:
             min={windowBounds.min}
             max={windowBounds.max}
             className="max-w-28"
+            aria-invalid={save.fieldError('expiryWindowDays') ? true : undefined}
             value={windowText}
             onChange={(e) => {
               setSaved(false);

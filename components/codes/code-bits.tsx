@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import type { CodeItemState } from '@/db/schema';
 import type { PreflightWarning } from '@/lib/codes/warnings';
+import { formatDate } from '@/lib/dates';
 import { Badge } from '../ui/badge';
 
 const DAY_MS = 86_400_000;
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** The post's cover from TikTok's CDN; signed URLs expire (and may be unreachable), so a placeholder stands in. */
 export function Thumbnail({ url, handle }: { url: string | null; handle: string | null }) {
@@ -29,8 +29,8 @@ export function AuthWindow({ start, end, status, now }: { start: string | null; 
   return (
     <div className="whitespace-nowrap">
       <div className="text-slate-700">
-        {start ? `${date.format(new Date(start))} – ` : 'until '}
-        {date.format(new Date(end))}
+        {start ? `${formatDate(start)} – ` : 'until '}
+        {formatDate(end)}
       </div>
       <div className={left <= 0 ? 'text-xs text-red-700' : left <= 14 ? 'text-xs text-amber-700' : 'text-xs text-slate-500'}>
         {left <= 0 ? 'expired' : `${left} day${left === 1 ? '' : 's'} left`}

@@ -11,17 +11,11 @@ import { Button } from '../ui/button';
 import { Card, CardHeader } from '../ui/card';
 import { FormError } from '../ui/field';
 import { Table, TableHead, Td } from '../ui/table';
+import { sendJson } from '../api-client';
 import { BatchResults } from './batch-results';
 import { AuthWindow, Thumbnail, WarningList } from './code-bits';
 
 type Preview = { codes: string[]; advertiserIds: string[]; rows: CodePreviewRow[]; at: number };
-
-async function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const data = (await response.json().catch(() => ({}))) as { error?: string };
-  if (!response.ok) throw new Error(data.error ?? `Request failed (${response.status})`);
-  return data as T;
-}
 
 /** A row is left out by default when TikTok refused the code or a warning blocks it on every chosen ad account. */
 function blockedEverywhere(row: CodePreviewRow): boolean {
@@ -44,7 +38,7 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
   const names = new Map(targets.map((t) => [t.advertiserId, t.name ?? t.advertiserId]));
 
   const runPreview = useMutation({
-    mutationFn: () => postJson<{ rows: CodePreviewRow[] }>(`/api/orgs/${orgSlug}/code-batches/preview`, { codes: parsed.codes, advertiserIds: chosen }),
+    mutationFn: () => sendJson<{ rows: CodePreviewRow[] }>(`/api/orgs/${orgSlug}/code-batches/preview`, 'POST', { codes: parsed.codes, advertiserIds: chosen }),
     onSuccess: ({ rows }) => {
       setPreview({ codes: parsed.codes, advertiserIds: chosen, rows, at: Date.now() });
       setExcluded(new Set(rows.filter(blockedEverywhere).map((r) => r.code)));
@@ -58,7 +52,7 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
       const id = JSON.stringify(body);
       const key = keys.current.get(id) ?? crypto.randomUUID();
       keys.current.set(id, key);
-      return postJson<{ batch: CodeBatchView }>(`/api/orgs/${orgSlug}/code-batches`, body, { 'Idempotency-Key': key });
+      return sendJson<{ batch: CodeBatchView }>(`/api/orgs/${orgSlug}/code-batches`, 'POST', body, { 'Idempotency-Key': key });
     },
     onSuccess: (data) => setBatch(data.batch),
   });

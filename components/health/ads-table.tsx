@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { Table, Th } from '@/components/ui/table';
+import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import type { AdListRow, AdsListQuery, AdSort } from '@/lib/health/queries';
 import { adsHref } from './ads-filters';
-import { dateFormat, daysLeftLabel } from './labels';
+import { daysLeftLabel } from './labels';
 import { StatusBadge } from './status-badge';
 
 const IDENTITY_LABELS: Record<string, string> = {
@@ -71,7 +72,7 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
               <td className="whitespace-nowrap text-slate-600">
                 {row.authEndTime ? (
                   <>
-                    <div>{dateFormat.format(row.authEndTime)}</div>
+                    <div>{formatDate(row.authEndTime)}</div>
                     <div className="text-xs text-slate-400">{daysLeftLabel(row.authEndTime, now)}</div>
                   </>
                 ) : (

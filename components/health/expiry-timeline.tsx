@@ -1,6 +1,7 @@
 import Link from 'next/link';
+import { formatDate } from '@/lib/dates';
 import { adsListSearch, type ExpiringAuthorization } from '@/lib/health/queries';
-import { dateFormat, daysLeftLabel } from './labels';
+import { daysLeftLabel } from './labels';
 
 /** Spark authorizations ending soon, soonest first, each with the ads it stops. */
 export function ExpiryTimeline({ items, adsBase, now }: { items: ExpiringAuthorization[]; adsBase: string; now: Date }) {
@@ -10,7 +11,7 @@ export function ExpiryTimeline({ items, adsBase, now }: { items: ExpiringAuthori
         <li key={`${item.authEndTime.toISOString()}:${item.advertiserId}:${item.itemId ?? ''}`} className="flex gap-4 px-5 py-3 text-sm" data-testid="expiry-item">
           <div className="w-28 shrink-0">
             <time dateTime={item.authEndTime.toISOString()} className="font-medium text-slate-900">
-              {dateFormat.format(item.authEndTime)}
+              {formatDate(item.authEndTime)}
             </time>
             <div className="text-xs text-amber-700">{daysLeftLabel(item.authEndTime, now)}</div>
           </div>

@@ -20,8 +20,6 @@ export const STATUS_LABELS: Record<AdHealthStatus, string> = {
 export const STATUS_TONES = { blocking: 'red', warning: 'amber', healthy: 'green', not_spark: 'neutral', deleted: 'neutral' } as const satisfies Record<AdHealthStatus, string>;
 
 /** Dates in lists and timelines: UTC, like every other page. */
-export const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
-export const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** Whole days from `now` until `end`, rounded down (0 = ends today, negative = ended). */
 export function daysUntil(end: Date, now: Date): number {

@@ -1,9 +1,10 @@
 import type { HealthPillar, StoredFinding } from '@/db/schema';
+import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { normalizePostStatus } from '@/lib/health/engine';
 import type { AdSnapshot } from '@/lib/health/types';
 import { cn } from '@/components/ui/cn';
-import { dateFormat, PILLAR_LABELS } from './labels';
+import { PILLAR_LABELS } from './labels';
 
 type Check = { pillar: HealthPillar; state: 'pass' | 'fail' | 'warn' | 'not_applicable' | 'not_checked'; lines: string[] };
 
@@ -50,7 +51,7 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
         lines: authorization
           ? [
               `Status ${authorization.adAuthStatus ?? 'unknown'}, code ${authorization.authCodeMasked ?? 'not stored'}`,
-              `Window ${authorization.authStartTime ? dateFormat.format(authorization.authStartTime) : '?'} – ${authorization.authEndTime ? dateFormat.format(authorization.authEndTime) : '?'}`,
+              `Window ${authorization.authStartTime ? formatDate(authorization.authStartTime) : '?'} – ${authorization.authEndTime ? formatDate(authorization.authEndTime) : '?'}`,
             ]
           : ['No authorization of this post on this ad account.'],
       };

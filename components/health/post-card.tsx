@@ -1,6 +1,7 @@
+import { formatDate, formatDateTime } from '@/lib/dates';
 import { normalizePostStatus } from '@/lib/health/engine';
 import type { AdHealthStatus, AdSnapshot } from '@/lib/health/types';
-import { dateFormat, dateTimeFormat, daysLeftLabel } from './labels';
+import { daysLeftLabel } from './labels';
 
 /**
  * The post the ad runs and its authorization window. Sparkcheck stores IDs, not TikTok's signed
@@ -35,7 +36,7 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
       <dd className="min-w-0 break-words text-slate-700" data-testid="authorization-window">
         {authorization ? (
           <>
-            {authorization.authStartTime ? dateFormat.format(authorization.authStartTime) : '?'} – {authorization.authEndTime ? dateFormat.format(authorization.authEndTime) : '?'}
+            {authorization.authStartTime ? formatDate(authorization.authStartTime) : '?'} – {authorization.authEndTime ? formatDate(authorization.authEndTime) : '?'}
             {authorization.authEndTime ? <span className="ml-2 font-medium text-slate-900">({daysLeftLabel(authorization.authEndTime, now)})</span> : null}
             <div className="text-xs text-slate-500">
               Status {authorization.adAuthStatus ?? 'unknown'} · code {authorization.authCodeMasked ?? 'not stored'}
@@ -60,12 +61,12 @@ export function PreviewDetails({ snapshot, status }: { snapshot: AdSnapshot; sta
         <a href={preview.previewUrl} target="_blank" rel="noreferrer" className="font-medium text-slate-900 underline underline-offset-4">
           Open the TikTok preview ↗
         </a>
-        <p className="mt-1 text-xs text-slate-500">Created by TikTok {dateTimeFormat.format(preview.checkedAt)} UTC; TikTok keeps preview links for 30 days.</p>
+        <p className="mt-1 text-xs text-slate-500">Created by TikTok {formatDateTime(preview.checkedAt)} UTC; TikTok keeps preview links for 30 days.</p>
       </div>
     );
   }
   const why = preview
-    ? `TikTok returned no preview when Sparkcheck asked on ${dateTimeFormat.format(preview.checkedAt)} UTC${preview.reason ? `: “${preview.reason}”` : '.'}`
+    ? `TikTok returned no preview when Sparkcheck asked on ${formatDateTime(preview.checkedAt)} UTC${preview.reason ? `: “${preview.reason}”` : '.'}`
     : status === 'blocking'
       ? 'Sparkcheck does not ask TikTok for a preview of a blocked ad: TikTok cannot preview it until the root cause above is fixed.'
       : status === 'deleted' || status === 'not_spark'

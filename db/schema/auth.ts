@@ -1,6 +1,4 @@
-import { relations } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, timestamp, bigserial } from 'drizzle-orm/pg-core';
-import { memberships } from './tenancy';
 
 // Tables shaped for @auth/drizzle-adapter (users, accounts, verification tokens) plus our password hash.
 export const users = pgTable('users', {
@@ -90,7 +88,3 @@ export const accountMail = pgTable(
   },
   (t) => [index().on(t.to, t.createdAt)],
 );
-
-export const usersRelations = relations(users, ({ many }) => ({
-  memberships: many(memberships),
-}));

@@ -53,6 +53,11 @@ export const invitations = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex().on(t.tokenHash), index().on(t.orgId, t.email)],
 );
 
+/** A user's memberships: declared here, next to memberships, so that auth.ts needs nothing from tenancy. */
+export const usersRelations = relations(users, ({ many }) => ({
+  memberships: many(memberships),
+}));
+
 export const organizationsRelations = relations(organizations, ({ many }) => ({
   memberships: many(memberships),
   invitations: many(invitations),

@@ -1,12 +1,11 @@
 import type { SlackBlock } from '@/db/schema';
+import { formatDate, formatDateTime } from '@/lib/dates';
 import type { BlockingGroup, Digest, DigestAd, ExpiringPost } from './digest';
 import { daysPhrase } from './renewal';
 
 /** One alert in every form a channel needs. */
 export type AlertMessage = { subject: string; text: string; html: string; slack: { text: string; blocks: SlackBlock[] } };
 
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dayTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 // Slack allows 50 blocks and 3,000 characters per section; longer lists point to the e-mail and the app.
 const SLACK_POSTS_SHOWN = 10;
@@ -31,7 +30,7 @@ function adsSummary(ads: DigestAd[]): string {
 }
 
 function endsLine(post: ExpiringPost): string {
-  return `ends ${day.format(post.endsAt)} (${daysPhrase(post.daysLeft)})`;
+  return `ends ${formatDate(post.endsAt)} (${daysPhrase(post.daysLeft)})`;
 }
 
 function escapeHtml(value: string): string {
@@ -109,7 +108,7 @@ function expiringHtml(digest: Digest): string {
     .map(
       (post) => `<tr>
 <td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top"><strong>${escapeHtml(at(post.handle))}</strong><br><span style="color:#64748b;font-size:13px">${link(post.postUrl, post.caption ?? `Post ${post.itemId}`)}</span></td>
-<td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top;white-space:nowrap">${escapeHtml(day.format(post.endsAt))}<br><strong>${escapeHtml(daysPhrase(post.daysLeft))}</strong></td>
+<td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top;white-space:nowrap">${escapeHtml(formatDate(post.endsAt))}<br><strong>${escapeHtml(daysPhrase(post.daysLeft))}</strong></td>
 <td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top">${escapeHtml(post.adAccounts.map(accountLabel).join(', '))}</td>
 <td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top">${escapeHtml(adsSummary(post.ads))}</td>
 </tr>`,
@@ -206,8 +205,8 @@ function blockingSlack(groups: BlockingGroup[], sinceLabel: string): SlackBlock[
 export function digestMessage(digest: Digest): AlertMessage {
   const blockingCount = digest.blocking.reduce((n, g) => n + g.ads.length, 0);
   const subject = `Sparkcheck digest for ${digest.org.name}: ${plural(digest.expiring.length, 'authorization')} expiring, ${plural(blockingCount, 'ad')} newly blocking`;
-  const subtitle = `${day.format(digest.generatedAt)} · authorizations ending within ${plural(digest.windowDays, 'day')} · ads that turned blocking since ${dayTime.format(digest.blockingSince)} UTC`;
-  const sinceLabel = `since ${dayTime.format(digest.blockingSince)} UTC`;
+  const subtitle = `${formatDate(digest.generatedAt)} · authorizations ending within ${plural(digest.windowDays, 'day')} · ads that turned blocking since ${formatDateTime(digest.blockingSince)} UTC`;
+  const sinceLabel = `since ${formatDateTime(digest.blockingSince)} UTC`;
   const text = [
     `Sparkcheck daily digest — ${digest.org.name}`,
     subtitle,
@@ -228,7 +227,7 @@ export function blockingMessage({ org, groups, now }: { org: { name: string }; g
   const count = groups.reduce((n, g) => n + g.ads.length, 0);
   const subject = `Sparkcheck: ${plural(count, 'Spark ad')} of ${org.name} stopped delivering`;
   const sinceLabel = 'just now';
-  const subtitle = `Detected ${dayTime.format(now)} UTC`;
+  const subtitle = `Detected ${formatDateTime(now)} UTC`;
   const text = [subject, subtitle, '', ...blockingText(groups, sinceLabel)].join('\n');
   const html = page(subject, subtitle, blockingHtml(groups, sinceLabel));
   return { subject, text, html, slack: { text: subject, blocks: [header(clip(subject, 150)), context(subtitle), ...blockingSlack(groups, sinceLabel)] } };

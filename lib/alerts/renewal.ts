@@ -1,3 +1,5 @@
+import { formatLongDate } from '@/lib/dates';
+
 /** The Spark code duration we ask creators for: the longest TikTok offers, so the ad is not interrupted again this year. */
 export const RECOMMENDED_CODE_DAYS = 365;
 
@@ -11,7 +13,6 @@ export type RenewalPost = {
   daysLeft: number;
 };
 
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** The post's public link; TikTok resolves a post by handle and item id. */
 export function postUrl(handle: string | null, itemId: string): string | null {
@@ -42,7 +43,7 @@ export function renewalRequest(post: RenewalPost, brand: string): string {
     '',
     `Thank you for letting ${brand} run your post as a Spark Ad: ${which}`,
     '',
-    `The ad authorization you gave us ends on ${longDate.format(post.endsAt)} (${daysPhrase(post.daysLeft)}). After that the ad stops. Could you send us a new authorization code?`,
+    `The ad authorization you gave us ends on ${formatLongDate(post.endsAt)} (${daysPhrase(post.daysLeft)}). After that the ad stops. Could you send us a new authorization code?`,
     '',
     'In the TikTok app:',
     '1. Open the post and tap ⋯ (More), then “Ad settings”.',

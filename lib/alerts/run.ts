@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db/client';
 import { alertChannels, alertDeliveries, alertEvents, alertSettings, organizations } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
+import { isoDay } from '@/lib/dates';
 import { ValidationError } from '@/lib/errors';
 import { getChannelTarget, listChannelTargets, type ChannelTarget } from './channels';
 import { deliverDue, queueDelivery, type Delivery, type DeliveryEnvironment } from './delivery';
@@ -16,12 +17,11 @@ function digestSince(settings: AlertSettings, now: Date): Date {
   return settings.lastDigestAt ?? new Date(now.getTime() - DAY_MS);
 }
 
-const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The daily digest is due once the organization's hour has come and none went out today (UTC). */
 export function digestDue(settings: AlertSettings, now: Date): boolean {
   if (!settings.dailyDigest || now.getUTCHours() < settings.digestHourUtc) return false;
-  return settings.lastDigestAt === null || utcDay(settings.lastDigestAt) < utcDay(now);
+  return settings.lastDigestAt === null || isoDay(settings.lastDigestAt) < isoDay(now);
 }
 
 /** Serializes alert work of one organization (its settings row, created if missing). */
@@ -69,7 +69,7 @@ export async function runDigest(db: Database, env: DeliveryEnvironment, { orgId,
     const message = digestMessage(digest);
     const queued = new Map<ChannelTarget, string | null>();
     for (const channel of await listChannelTargets(tx, { orgId, keyring: env.keyring })) {
-      queued.set(channel, await claimAndQueue(tx, { orgId, channel, eventKeys: [`digest:${utcDay(now)}`], kind: 'digest', message: () => message, env, now }));
+      queued.set(channel, await claimAndQueue(tx, { orgId, channel, eventKeys: [`digest:${isoDay(now)}`], kind: 'digest', message: () => message, env, now }));
     }
     if ([...queued.values()].some((id) => id !== null)) await tx.update(alertSettings).set({ lastDigestAt: now }).where(eq(alertSettings.orgId, orgId));
     return { digest, message, queued };

@@ -8,7 +8,7 @@ import { testDatabases } from '@/tests/databases';
 import { changePassword, requestEmailChange, requestPasswordReset, resetPassword, verifyEmail } from './accounts';
 import { checkCredentials } from './credentials';
 import { createSession, sessionIsActive } from './sessions';
-import { signUp } from './sign-up';
+import { signUp } from '@/lib/tenancy/sign-up';
 
 const PASSWORD = 'correct horse battery 9';
 const T0 = new Date('2026-11-24T10:00:00Z');

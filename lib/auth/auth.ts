@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { env } from '@/lib/env';
-import { clientIp } from '@/lib/http/client-ip';
 import { checkCredentials } from './credentials';
 import { resolveAuthSecret } from './secret';
 import { createSession, SESSION_TTL_MS } from './sessions';
@@ -21,7 +20,9 @@ export class SignInRefused extends CredentialsSignin {
   }
 }
 
-const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
+// `ip` is lib/http's clientIp() of the request, passed by signInWithPassword; the HTTP endpoint
+// that would let a client post its own (/api/auth/callback/credentials) is closed in app/api/auth.
+const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200), ip: z.string().min(1).max(100) });
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
@@ -37,12 +38,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     logger: { error: (error) => (error instanceof CredentialsSignin ? undefined : console.error(error)) },
     providers: [
       Credentials({
-        credentials: { email: {}, password: {} },
+        credentials: { email: {}, password: {}, ip: {} },
         authorize: async (raw, request) => {
           const input = credentialsInput.safeParse(raw);
           if (!input.success) throw new SignInRefused('invalid');
-          const ip = clientIp(request.headers);
-          const result = await checkCredentials(db, { ...input.data, ip });
+          const { ip } = input.data;
+          const result = await checkCredentials(db, input.data);
           if (!result.ok) throw new SignInRefused(result.reason, 'retryAfterSeconds' in result ? result.retryAfterSeconds : undefined);
           const sid = await createSession(db, { userId: result.user.id, ip, userAgent: request.headers.get('user-agent') });
           return { ...result.user, sid };

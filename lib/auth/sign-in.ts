@@ -7,12 +7,13 @@ import { waitInWords } from './wait';
 type Reason = Exclude<CredentialCheck, { ok: true }>['reason'];
 
 /**
- * Signs in with email + password and sets the session cookie on the current response.
+ * Signs in with email + password and sets the session cookie on the current response. `ip` is
+ * clientIp() of the request: the throttle counts per address.
  * A refusal throws a typed error carrying the user-facing message (401, or 429 when throttled).
  */
-export async function signInWithPassword(email: string, password: string): Promise<void> {
+export async function signInWithPassword(email: string, password: string, ip: string): Promise<void> {
   try {
-    await signIn('credentials', { email, password, redirect: false });
+    await signIn('credentials', { email, password, ip, redirect: false });
   } catch (error) {
     if (!(error instanceof SignInRefused)) throw error;
     const message = SIGN_IN_MESSAGES[error.code as Reason] ?? SIGN_IN_MESSAGES.invalid;

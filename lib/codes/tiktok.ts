@@ -1,7 +1,7 @@
 import type { Database } from '@/db/client';
 import type { Keyring } from '@/lib/crypto/keyring';
 import { connectionAccessToken } from '@/lib/connections/connections';
-import { getKeyring, getTikTokApp } from '@/lib/connections/tiktok-app';
+import { getKeyring, type TikTokApp } from '@/lib/connections/tiktok-app';
 import { createTikTokClient, type TikTokClient, type TikTokClientOptions } from '@/lib/tiktok';
 
 /** How lib/codes reaches TikTok and seals codes: the app's shared limiter in production, a sandbox in tests. */
@@ -16,8 +16,8 @@ export type CodesEnv = {
 /** Items worked on at once by one batch run. */
 export const DEFAULT_APPLY_CONCURRENCY = 5;
 
-export function codesEnv(db: Database): CodesEnv {
-  const app = getTikTokApp(db);
+/** Production: the entry point's TikTok app (its target and shared limiter), the process's token keys. */
+export function codesEnv(db: Database, app: TikTokApp): CodesEnv {
   const keyring = getKeyring();
   return {
     keyring,

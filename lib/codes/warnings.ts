@@ -1,4 +1,5 @@
 import type { CodePreviewFacts } from '@/db/schema';
+import { isoDay } from '@/lib/dates';
 import { explainFailure, tiktokErrorName } from './outcomes';
 
 // Pure: the pre-flight warnings a preview row shows for one code on one ad account.
@@ -36,7 +37,6 @@ const DELETED = new Set(['USER_DELETE', 'AUDIT_DELETE']);
 const PRIVATE = new Set(['ONLY_AUTHOR_SEE', 'ONLY_FRIEND_SEE', 'ONLY_USER_PASS']);
 const UNSUPPORTED = new Set(['story_video_not_supported', 'carousel_duet_not_supported', 'mention_multiple_videos', 'multi_duet_stitch_refused']);
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Whole days from `now` until `end`, rounded up (0 once it has passed). */
 export function daysLeft(end: Date, now: Date): number {
@@ -62,17 +62,17 @@ export function preflightWarnings({ facts, refusal, alreadyApplied, windowDays, 
   if (DELETED.has(status)) warnings.push({ kind: 'post_deleted', severity: 'blocking', text: 'The post was deleted; it cannot run as a Spark Ad.' });
   const end = facts.authEnd === null ? null : new Date(facts.authEnd);
   if (facts.authStatus === 'EXPIRED' || (end !== null && end.getTime() <= now.getTime())) {
-    warnings.push({ kind: 'expired', severity: 'blocking', text: `The code expired${end === null ? '' : ` on ${day(end)}`}; ask the creator for a new one.` });
+    warnings.push({ kind: 'expired', severity: 'blocking', text: `The code expired${end === null ? '' : ` on ${isoDay(end)}`}; ask the creator for a new one.` });
   } else if (end !== null) {
     const left = daysLeft(end, now);
     if (left <= windowDays) {
-      warnings.push({ kind: 'expires_within_window', severity: 'warning', text: `The authorization ends on ${day(end)} (${left} day${left === 1 ? '' : 's'} left), within your ${windowDays}-day warning window.` });
+      warnings.push({ kind: 'expires_within_window', severity: 'warning', text: `The authorization ends on ${isoDay(end)} (${left} day${left === 1 ? '' : 's'} left), within your ${windowDays}-day warning window.` });
     }
     if (latestAdGroup !== null && latestAdGroup.endsAt.getTime() > end.getTime()) {
       warnings.push({
         kind: 'ends_before_ad_group',
         severity: 'warning',
-        text: `The authorization ends on ${day(end)}, before ad group ${latestAdGroup.name ? `“${latestAdGroup.name}”` : 'of this ad account'} ends (${day(latestAdGroup.endsAt)}).`,
+        text: `The authorization ends on ${isoDay(end)}, before ad group ${latestAdGroup.name ? `“${latestAdGroup.name}”` : 'of this ad account'} ends (${isoDay(latestAdGroup.endsAt)}).`,
       });
     }
   }

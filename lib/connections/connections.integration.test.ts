@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { auditLog, memberships, tiktokConnections } from '@/db/schema';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser } from '@/lib/tenancy/sign-up';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
 import { ForbiddenError } from '@/lib/errors';
 import { TikTokAuthError } from '@/lib/tiktok';

@@ -8,7 +8,7 @@ import type { Keyring } from '@/lib/crypto/keyring';
 import { connectionTokenContext, openToken, sealToken } from '@/lib/crypto/tokens';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { TikTokApiError, type TikTokClient } from '@/lib/tiktok';
-import type { TikTokTarget } from '@/lib/demo/tiktok-target';
+import type { TikTokTarget } from './tiktok-app';
 
 export type Connection = typeof tiktokConnections.$inferSelect;
 /** A connection as pages and the API show it: never the token. */

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { memberships, organizations, tiktokConnections } from '@/db/schema';
-import { DEMO_ORG_SLUG } from '@/db/seed/demo-credentials';
 import { discoverAccess, saveConnection } from '@/lib/connections/connections';
-import { getKeyring, getTikTokApp, tiktokClient } from '@/lib/connections/tiktok-app';
+import { getKeyring, tiktokClient, type TikTokApp } from '@/lib/connections/tiktok-app';
 import type { JobQueue } from '@/lib/jobs/queue';
 import { requestOrgSync } from '@/lib/jobs/sync-requests';
 import { SANDBOX_ACCESS_TOKEN } from '@/lib/tiktok-sandbox';
+import { DEMO_ORG_SLUG } from './credentials';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,7 +15,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * a newcomer sees real-looking data everywhere. Runs after the server listens (the sandbox is served
  * by the same process), waiting up to a minute for it to answer.
  */
-export async function connectDemoOrganization(db: Database, queue: JobQueue): Promise<'connected' | 'already connected' | 'no demo organization'> {
+export async function connectDemoOrganization(db: Database, app: TikTokApp, queue: JobQueue): Promise<'connected' | 'already connected' | 'no demo organization'> {
   const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_ORG_SLUG));
   if (!org) return 'no demo organization';
   const [existing] = await db.select({ id: tiktokConnections.id }).from(tiktokConnections).where(eq(tiktokConnections.orgId, org.id)).limit(1);
@@ -27,7 +27,6 @@ export async function connectDemoOrganization(db: Database, queue: JobQueue): Pr
     .limit(1);
   if (!owner) return 'no demo organization';
 
-  const app = getTikTokApp(db);
   for (let attempt = 0; ; attempt++) {
     const ready = await fetch(`${app.target.baseUrl}bc/get/`, { headers: { 'Access-Token': SANDBOX_ACCESS_TOKEN } }).then(
       (r) => r.ok,

@@ -1,23 +1,15 @@
+import type { TikTokTarget } from '@/lib/connections/tiktok-app';
 import { isDemoMode, type Env } from '@/lib/env';
 import { DEMO_SANDBOX_BASE_PATH, SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '@/lib/tiktok-sandbox';
 
 export const TIKTOK_API_BASE_URL = 'https://business-api.tiktok.com/open_api/v1.3/';
 export const TIKTOK_PORTAL_AUTH_URL = 'https://business-api.tiktok.com/portal/auth';
 
-export type TikTokTarget = {
-  baseUrl: string;
-  appId: string | null;
-  appSecret: string | null;
-  /** The consent page the browser is sent to; relative (this same server) for the mounted sandbox. */
-  portalAuthUrl: string;
-  /** True when requests go to the sandbox mounted in this app (demo mode). */
-  sandbox: boolean;
-};
-
 /**
- * Where the TikTok client sends requests. The only place outside the demo mount that knows the
- * sandbox exists: in demo mode with no TIKTOK_API_BASE_URL, the client talks to the simulator this
- * same server mounts at /sandbox; otherwise to the configured URL, by default TikTok's real API.
+ * Where the TikTok client sends requests, chosen by the entry points (lib/wiring). The only place
+ * outside the demo mount that knows the sandbox exists: in demo mode with no TIKTOK_API_BASE_URL,
+ * the client talks to the simulator this same server mounts at /sandbox; otherwise to the
+ * configured URL, by default TikTok's real API.
  */
 export function resolveTikTokTarget(e: Env): TikTokTarget {
   if (e.TIKTOK_API_BASE_URL) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, isNotNull, lte, max, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Queryable } from '@/db/client';
+import { executeRows, type Queryable } from '@/db/client';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { adHealth, adHealthStatus, HEALTH_PILLARS, tiktokConnections, type StoredFinding } from '@/db/schema';
 import { ValidationError } from '@/lib/errors';
@@ -163,7 +163,7 @@ type FacetRow = { kind: 'status' | 'advertiser'; key: string; name: string | nul
  * ad accounts are a skip scan of the same index (one probe per account, not a pass over every ad).
  */
 async function listFacets(db: Queryable, orgId: string, conditions: SQL[]): Promise<FacetRow[]> {
-  const rows = await db.execute<FacetRow>(sql`
+  return executeRows<FacetRow>(db, sql`
     select 'status' as kind, ${adHealth.status}::text as key, null::text as name, count(*) as ads
     from ${adHealth} where ${and(...conditions)} group by ${adHealth.status}
     union all
@@ -177,7 +177,6 @@ async function listFacets(db: Queryable, orgId: string, conditions: SQL[]): Prom
       )
       select advertiser_id from a where advertiser_id is not null
     ) a`);
-  return Array.isArray(rows) ? rows : (rows as unknown as { rows: FacetRow[] }).rows;
 }
 
 /** One page of the ads list, its status counts and the ad-account menu: two statements, run at once. */
@@ -326,7 +325,7 @@ export async function getConnectionState(db: Queryable, { orgId }: { orgId: stri
 export async function listRootCauseGroups(db: Queryable, { orgId, advertiserId }: { orgId: string; advertiserId?: string }): Promise<RootCauseCount[]> {
   const advertiserFilter = advertiserId ? sql`and h.advertiser_id = ${advertiserId}` : sql``;
   type Row = { code: string; pillar: string | null; subject: string | null; ads: number | string; advertisers: number | string; advertiser_name: string | null; sample: StoredFinding | null };
-  const rows = await db.execute<Row>(sql`
+  const list = await executeRows<Row>(db, sql`
     select g.code, g.pillar, g.subject, g.ads, g.advertisers, g.advertiser_name, s.finding as sample
     from (
       select h.root_cause_code as code, max(h.root_cause_pillar) as pillar, h.root_cause_subject as subject, count(*) as ads,
@@ -346,7 +345,6 @@ export async function listRootCauseGroups(db: Queryable, { orgId, advertiserId }
       limit 1
     ) s on true
     order by g.ads desc, g.code, g.subject nulls last`);
-  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: Row[] }).rows;
   return list.map((r) => ({ code: r.code, pillar: r.pillar, subject: r.subject, ads: Number(r.ads), advertisers: Number(r.advertisers), advertiserName: r.advertiser_name, sample: r.sample }));
 }
 

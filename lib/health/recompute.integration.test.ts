@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { adHealth, adPreviews, organizations } from '@/db/schema';
 import { connectSandbox, sandboxClientOptions, syncSandbox, type TestConnection } from '@/lib/sync/test-support';
-import { createTikTokClient } from '@/lib/tiktok';
+import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
+import { createMemoryLimiter, createTikTokClient } from '@/lib/tiktok';
 import { testDatabases } from '@/tests/databases';
 import { serveSandbox } from '@/tests/sandbox-app';
 import { getAdPreview } from './previews';
 import { recomputeOrgHealth } from './recompute';
-import { refreshConnectionHealth, registerHealthAfterSync } from './refresh';
+import { healthAfterSync, refreshConnectionHealth } from './refresh';
 import { loadAdSnapshot } from './snapshots';
 
 // The seeded sandbox world synced over real HTTP, health recomputed, and every ad of the world's
@@ -177,21 +178,19 @@ for (const target of await testDatabases()) {
 }
 
 describe('health after a sync', () => {
-  it('is stored by the after-sync hook every syncing process registers', async () => {
+  it('is stored by the after-sync step the entry points pass to the sync', async () => {
     const [target] = await testDatabases();
     const handle = await target!.open();
-    const stop = registerHealthAfterSync();
-    registerHealthAfterSync();
+    const app = { target: { baseUrl: `${server.url}/open_api/v1.3/`, appId: null, appSecret: null, portalAuthUrl: `${server.url}/portal/auth`, sandbox: true }, limiter: createMemoryLimiter({ ratePerSecond: 1000, burst: 1000 }) };
     try {
       const connection = await connectSandbox(handle.db, sandbox.world);
-      const run = await syncSandbox(handle.db, server.url, connection);
+      const run = await syncSandbox(handle.db, server.url, connection, { afterSync: [healthAfterSync(app, parseKeyring(generateKey()))] });
       // The test connection's token is not sealed by lib/crypto: health is stored, previews wait for a usable token.
       expect(run).toMatchObject({ status: 'succeeded', errors: [] });
       const rows = await handle.db.select().from(adHealth).where(eq(adHealth.orgId, connection.orgId));
       expect(rows).toHaveLength(sandbox.world.expectations.length);
       expect(rows.filter((r) => r.status === 'blocking').length).toBeGreaterThan(10);
     } finally {
-      stop();
       await handle.close();
     }
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Database, Queryable } from '@/db/client';
+import { executeRows, type Database, type Queryable } from '@/db/client';
 import { adHealth, adPreviews, organizations, ttAdGroups, ttAds, ttBcTiktokAccounts, ttCampaigns, ttIdentities, ttIdentityPosts, ttSparkPosts } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { chunks, excluded, unnestRows, type Column } from '@/lib/sync/upsert';
@@ -122,15 +122,14 @@ const PLANNED_TABLES = [ttAds, ttAdGroups, ttCampaigns, ttIdentities, ttSparkPos
  * that grow with the square of the ads (measured: 4 s to delete against 10,000 ads, instead of ms).
  */
 async function analyzeStaleTables(db: Queryable): Promise<void> {
-  const names = PLANNED_TABLES.map((t) => getTableName(t));
-  const result = await db.execute<{ relname: string }>(sql`
+  const names: string[] = PLANNED_TABLES.map((t) => getTableName(t));
+  const stale = await executeRows<{ relname: string }>(db, sql`
     select relname from pg_stat_user_tables
     where relname in (${sql.join(
       names.map((n) => sql`${n}`),
       sql`, `,
     )})
       and (coalesce(last_analyze, last_autoanalyze) is null or n_mod_since_analyze > greatest(1000, n_live_tup / 5))`);
-  const stale = Array.isArray(result) ? result : (result as unknown as { rows: { relname: string }[] }).rows;
   for (const { relname } of stale) {
     if (names.includes(relname)) await db.execute(sql`analyze ${sql.identifier(relname)}`);
   }

@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { syncRuns, tiktokConnections } from '@/db/schema';
+import { tiktokConnections } from '@/db/schema';
 import { connectionAccessToken } from '@/lib/connections/connections';
-import { getKeyring, getTikTokApp, tiktokClient } from '@/lib/connections/tiktok-app';
-import { registerAfterSync } from '@/lib/sync';
+import { tiktokClient, type TikTokApp } from '@/lib/connections/tiktok-app';
+import type { Keyring } from '@/lib/crypto/keyring';
+import type { AfterSync } from '@/lib/sync';
 import type { TikTokClient } from '@/lib/tiktok';
 import { checkAdPreviews, type PreviewCheckResult } from './previews';
 import { recomputeOrgHealth, type RecomputeResult } from './recompute';
@@ -29,28 +30,20 @@ export async function refreshConnectionHealth(
 }
 
 /** The TikTok client of a connection, or null when its token cannot be used (then previews wait for a later sync). */
-async function connectionClient(db: Database, ids: { orgId: string; connectionId: string }): Promise<TikTokClient | null> {
+async function connectionClient(db: Database, app: TikTokApp, keyring: Keyring, ids: { orgId: string; connectionId: string }): Promise<TikTokClient | null> {
   try {
-    return tiktokClient(getTikTokApp(db), { orgId: ids.orgId, accessToken: await connectionAccessToken(db, getKeyring(), ids) });
+    return tiktokClient(app, { orgId: ids.orgId, accessToken: await connectionAccessToken(db, keyring, ids) });
   } catch (error) {
     console.error(`[sparkcheck] previews skipped for connection ${ids.connectionId}:`, error instanceof Error ? error.message : error);
     return null;
   }
 }
 
-let unregister: (() => void) | null = null;
-
-/** Recompute health after every sync this process runs. Safe to call more than once; returns how to stop (tests). */
-export function registerHealthAfterSync(): () => void {
-  unregister ??= registerAfterSync(async (db, { orgId, runId }) => {
-    const [run] = await db.select({ connectionId: syncRuns.connectionId }).from(syncRuns).where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId)));
-    if (!run) return;
-    const ids = { orgId, connectionId: run.connectionId };
-    await refreshConnectionHealth(db, { ...ids, client: await connectionClient(db, ids) });
-  });
-  return () => {
-    unregister?.();
-    unregister = null;
+/** The after-sync step an entry point passes to `runSync`: that connection's health, with preview checks through `app`. */
+export function healthAfterSync(app: TikTokApp, keyring: Keyring): AfterSync {
+  return async (db, { orgId, connectionId }) => {
+    const ids = { orgId, connectionId };
+    await refreshConnectionHealth(db, { ...ids, client: await connectionClient(db, app, keyring, ids) });
   };
 }
 

@@ -17,8 +17,9 @@ Object.assign(process.env, {
 const { startJobQueue } = await import('./queue');
 const { requestOrgSync } = await import('./sync-requests');
 const { discoverAccess, saveConnection } = await import('@/lib/connections/connections');
-const { getKeyring, getTikTokApp, tiktokClient } = await import('@/lib/connections/tiktok-app');
-const { registerUser } = await import('@/lib/auth/sign-up');
+const { getKeyring, tiktokClient } = await import('@/lib/connections/tiktok-app');
+const { getTikTokApp } = await import('@/lib/wiring/tiktok');
+const { registerUser } = await import('@/lib/tenancy/sign-up');
 const { getSyncRun } = await import('@/lib/sync');
 
 afterAll(async () => server.close());
@@ -38,7 +39,7 @@ for (const target of await testDatabases()) {
       const discovered = await discoverAccess(tiktokClient(app, { orgId, accessToken: SANDBOX_ACCESS_TOKEN }), app.target);
       await saveConnection(handle.db, getKeyring(), { orgId, actorId: user.id, method: 'access_token', accessToken: SANDBOX_ACCESS_TOKEN, discovered });
 
-      const queue = await startJobQueue(handle, { work: true });
+      const queue = await startJobQueue(handle, { work: true, app });
       try {
         const [run] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });
         const [again] = await requestOrgSync(handle.db, queue.enqueue, { orgId, trigger: 'manual' });

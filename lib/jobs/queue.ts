@@ -1,9 +1,9 @@
-import { getDatabaseHandle, type DatabaseHandle } from '@/db/client';
+import type { DatabaseHandle } from '@/db/client';
 import { alertEnvironment } from '@/lib/alerts/environment';
 import { runAlertsTick } from '@/lib/alerts/run';
-import { env } from '@/lib/env';
-import { recomputeAllOrgs, registerHealthAfterSync } from '@/lib/health/refresh';
-import { executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob } from './sync-requests';
+import { getKeyring, type TikTokApp } from '@/lib/connections/tiktok-app';
+import { healthAfterSync, recomputeAllOrgs } from '@/lib/health/refresh';
+import { executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncWork } from './sync-requests';
 
 export type JobQueue = {
   /** Queues one connection's sync; the same connection never syncs twice at once. */
@@ -29,9 +29,17 @@ async function runAlerts(handle: DatabaseHandle) {
   for (const failure of await runAlertsTick(handle.db, alertEnvironment())) console.error(`[sparkcheck] alerts failed for ${failure}`);
 }
 
-/** A process that works syncs recomputes health after each one, and once at start (health of data synced before an upgrade). */
+/**
+ * How this process works sync jobs: through the entry point's TikTok app, and with health (and
+ * preview checks) recomputed after each sync that stored data.
+ */
+function syncWork(app: TikTokApp): SyncWork {
+  const keyring = getKeyring();
+  return { app, keyring, afterSync: [healthAfterSync(app, keyring)] };
+}
+
+/** Health of data synced before an upgrade: a working process recomputes it once at start. */
 function startHealthWork(handle: DatabaseHandle) {
-  registerHealthAfterSync();
   void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
 }
 
@@ -46,7 +54,7 @@ async function enqueueDueSyncs(handle: DatabaseHandle, enqueue: JobQueue['enqueu
  * (one queued + one active per connection), a cron that starts due schedules. `work: false` only
  * sends (web processes when workers run separately with `npm run worker`).
  */
-async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boolean): Promise<JobQueue> {
+async function startPgBoss(handle: DatabaseHandle & { url: string }, work: SyncWork | null): Promise<JobQueue> {
   const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({ connectionString: handle.url, schema: 'pgboss', max: 4 });
   boss.on('error', logFailure('pg-boss'));
@@ -60,7 +68,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boole
   };
   if (work) {
     await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-      if (job) await executeSyncJob(handle.db, job.data).catch(logFailure(`sync run ${job.data.runId}`));
+      if (job) await executeSyncJob(handle.db, job.data, work).catch(logFailure(`sync run ${job.data.runId}`));
     });
     await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
     await boss.work(SCHEDULE_QUEUE, async () => enqueueDueSyncs(handle, enqueue));
@@ -77,11 +85,11 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: boole
  * On the embedded PGlite (one process by nature), jobs run inside this process: one chain per
  * connection, so a connection never syncs twice at once, and timers for the schedules.
  */
-function startInProcess(handle: DatabaseHandle): JobQueue {
+function startInProcess(handle: DatabaseHandle, work: SyncWork): JobQueue {
   const chains = new Map<string, Promise<void>>();
   const enqueue = async (job: SyncJob) => {
     const previous = chains.get(job.connectionId) ?? Promise.resolve();
-    const next = previous.then(() => executeSyncJob(handle.db, job).then(() => undefined, logFailure(`sync run ${job.runId}`)));
+    const next = previous.then(() => executeSyncJob(handle.db, job, work).then(() => undefined, logFailure(`sync run ${job.runId}`)));
     chains.set(job.connectionId, next);
   };
   const timer = setInterval(() => {
@@ -102,15 +110,11 @@ function startInProcess(handle: DatabaseHandle): JobQueue {
   };
 }
 
-export async function startJobQueue(handle: DatabaseHandle, { work }: { work: boolean }): Promise<JobQueue> {
-  return handle.driver === 'postgres' && handle.url ? startPgBoss({ ...handle, url: handle.url }, work) : startInProcess(handle);
-}
-
-type Global = typeof globalThis & { __sparkcheckJobs?: Promise<JobQueue> };
-
-/** The process's queue, started once; this process also works jobs unless WORKERS=0 (then `npm run worker` does). */
-export function getJobQueue(): Promise<JobQueue> {
-  const g = globalThis as Global;
-  g.__sparkcheckJobs ??= getDatabaseHandle().then((handle) => startJobQueue(handle, { work: env.WORKERS !== '0' }));
-  return g.__sparkcheckJobs;
+/**
+ * Starts this process's queue. `app` is the TikTok app the entry point chose (lib/wiring); with
+ * `work: false` this process only queues (web processes when `npm run worker` works the jobs).
+ */
+export async function startJobQueue(handle: DatabaseHandle, { work, app }: { work: boolean; app: TikTokApp }): Promise<JobQueue> {
+  if (handle.driver === 'postgres' && handle.url) return startPgBoss({ ...handle, url: handle.url }, work ? syncWork(app) : null);
+  return startInProcess(handle, syncWork(app));
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { organizations, syncRuns } from '@/db/schema';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser } from '@/lib/tenancy/sign-up';
 import { discoverAccess, saveConnection } from '@/lib/connections/connections';
 import { tiktokClient } from '@/lib/connections/tiktok-app';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
@@ -42,7 +42,7 @@ for (const target of await testDatabases()) {
       expect(second!.id).toBe(first!.id);
       expect(queued).toHaveLength(1);
 
-      const run = await executeSyncJob(handle.db, queued[0]!, { app, keyring });
+      const run = await executeSyncJob(handle.db, queued[0]!, { app, keyring, afterSync: [] });
       expect(run.status).toBe('succeeded');
       expect((await countSyncedRows(handle.db, { orgId })).tt_ads).toBeGreaterThan(0);
       // Finished: the next request is a new run.
@@ -67,7 +67,7 @@ for (const target of await testDatabases()) {
       const queued: SyncJob[] = [];
       await requestOrgSync(handle.db, async (job) => void queued.push(job), { orgId, trigger: 'manual' });
       const otherKeys = parseKeyring(generateKey());
-      await expect(executeSyncJob(handle.db, queued[0]!, { app, keyring: otherKeys })).rejects.toThrow();
+      await expect(executeSyncJob(handle.db, queued[0]!, { app, keyring: otherKeys, afterSync: [] })).rejects.toThrow();
       expect(await getSyncRun(handle.db, { orgId, runId: queued[0]!.runId })).toMatchObject({ status: 'failed' });
     });
 

@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import { executeRows, type Database } from '@/db/client';
 import { organizations, syncRuns, tiktokConnections, type SyncError } from '@/db/schema';
-import { getKeyring, getTikTokApp, type TikTokApp } from '@/lib/connections/tiktok-app';
-import type { Keyring } from '@/lib/crypto/keyring';
 import { connectionAccessToken } from '@/lib/connections/connections';
+import type { TikTokApp } from '@/lib/connections/tiktok-app';
+import type { Keyring } from '@/lib/crypto/keyring';
 import { ValidationError } from '@/lib/errors';
-import { createSyncRun, runSync, type SyncRun, type SyncTrigger } from '@/lib/sync';
+import { createSyncRun, runSync, type AfterSync, type SyncRun, type SyncTrigger } from '@/lib/sync';
 
 export type SyncJob = { orgId: string; connectionId: string; runId: string };
 
@@ -56,15 +56,14 @@ export async function requestOrgSync(
   return runs;
 }
 
+/** What a worker needs to run a sync job: the TikTok app, the token keys, and the after-sync steps. */
+export type SyncWork = { app: TikTokApp; keyring: Keyring; afterSync: readonly AfterSync[] };
+
 /** The worker's side: open the connection's token and take the snapshot into the recorded run. */
-export async function executeSyncJob(
-  db: Database,
-  job: SyncJob,
-  { app = getTikTokApp(db), keyring = getKeyring() }: { app?: TikTokApp; keyring?: Keyring } = {},
-): Promise<SyncRun> {
+export async function executeSyncJob(db: Database, job: SyncJob, { app, keyring, afterSync }: SyncWork): Promise<SyncRun> {
   try {
     const accessToken = await connectionAccessToken(db, keyring, job);
-    return await runSync(db, { ...job, tiktok: { baseUrl: app.target.baseUrl, accessToken, limiter: app.limiter } });
+    return await runSync(db, { ...job, tiktok: { baseUrl: app.target.baseUrl, accessToken, limiter: app.limiter }, afterSync });
   } catch (error) {
     // runSync records its own failures; this covers what happens before it starts (token, connection).
     await db
@@ -77,7 +76,7 @@ export async function executeSyncJob(
 
 /** Organizations whose schedule is due: an active connection, and no sync started within their interval. */
 export async function listOrgsDueForSync(db: Database, now = new Date()): Promise<string[]> {
-  const rows = await db.execute<{ id: string }>(sql`
+  const rows = await executeRows<{ id: string }>(db, sql`
     select o.id from ${organizations} o
     where o.sync_interval_minutes > 0
       and exists (select 1 from ${tiktokConnections} c where c.org_id = o.id and c.status = 'active')
@@ -85,5 +84,5 @@ export async function listOrgsDueForSync(db: Database, now = new Date()): Promis
         select 1 from ${syncRuns} r
         where r.org_id = o.id and r.created_at > ${now.toISOString()}::timestamptz - make_interval(mins => o.sync_interval_minutes)
       )`);
-  return (Array.isArray(rows) ? rows : (rows as { rows: { id: string }[] }).rows).map((r) => r.id);
+  return rows.map((r) => r.id);
 }

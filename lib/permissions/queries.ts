@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Queryable } from '@/db/client';
+import { executeRows, type Queryable } from '@/db/client';
 import { ttAdvertisers, ttAds, ttBcMembers, ttBcTiktokAccounts, ttBusinessCenters, ttIdentities, ttIdentityPosts, ttMemberAssetRoles, ttPermissionChanges, ttSparkPosts } from '@/db/schema';
 import { computeAccess, indexSnapshot, type MemberAccess, type PermissionSnapshot } from './access';
 import type { KnownPost, PostUse } from './explain';
@@ -12,9 +12,6 @@ import type { KnownPost, PostUse } from './explain';
 type Org = { orgId: string };
 
 const current = (table: { orgId: AnyPgColumn; removedAt: AnyPgColumn }, orgId: string) => and(eq(table.orgId, orgId), isNull(table.removedAt));
-
-/** Raw-SQL results: postgres.js gives an array, PGlite `{ rows }`. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows);
 
 /** `%text%` for ILIKE with the user's `%`, `_` and `\` taken literally. */
 /** What a BC itself holds on a TikTok account (its link state and permissions). */
@@ -206,7 +203,7 @@ export type PostOption = { itemId: string; account: string | null; caption: stri
 
 /** Posts to choose from on the explain page (an item ID can always be pasted instead), newest knowledge first. */
 export async function listPostOptions(db: Queryable, { orgId, limit }: Org & { limit: number }): Promise<{ posts: PostOption[]; more: boolean }> {
-  const rows = await db.execute<{ item_id: string; account: string | null; caption: string | null }>(sql`
+  const list = (await executeRows<{ item_id: string; account: string | null; caption: string | null }>(db, sql`
     select item_id, max(account) as account, max(caption) as caption from (
       select p.item_id, coalesce('@' || i.username, i.display_name, p.identity_id) as account, p.caption
         from ${ttIdentityPosts} p
@@ -222,8 +219,7 @@ export async function listPostOptions(db: Queryable, { orgId, limit }: Org & { l
     ) known
     group by item_id
     order by max(account) nulls last, item_id
-    limit ${limit + 1}`);
-  const list = rowsOf<{ item_id: string; account: string | null; caption: string | null }>(rows).map((r) => ({ itemId: r.item_id, account: r.account, caption: r.caption }));
+    limit ${limit + 1}`)).map((r) => ({ itemId: r.item_id, account: r.account, caption: r.caption }));
   return { posts: list.slice(0, limit), more: list.length > limit };
 }
 
@@ -302,7 +298,7 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
       .orderBy(sql`lower(coalesce(max(${ttBcMembers.userName}), max(${ttBcMembers.userEmail}), ${ttBcMembers.memberKey}))`, ttBcMembers.bcId, ttBcMembers.memberKey)
       .limit(MATRIX_PAGE_SIZE)
       .offset((filter.page - 1) * MATRIX_PAGE_SIZE),
-    db.execute<{ asset_type: 'ADVERTISER' | 'TT_ACCOUNT'; asset_id: string; name: string; total: number }>(sql`
+    executeRows<{ asset_type: 'ADVERTISER' | 'TT_ACCOUNT'; asset_id: string; name: string; total: number }>(db, sql`
       select asset_type, asset_id, name, (count(*) over ())::int as total from (${assetQuery}) assets
       order by asset_type, lower(name), asset_id
       limit ${MATRIX_ASSET_PAGE_SIZE} offset ${(filter.assetPage - 1) * MATRIX_ASSET_PAGE_SIZE}`),
@@ -312,9 +308,8 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
   const rowTotal =
     pageRows[0]?.total ??
     (filter.page > 1 ? ((await db.select({ total: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(ttBcMembers).where(rowsWhere).groupBy(ttBcMembers.bcId, ttBcMembers.memberKey).as('members')))[0]?.total ?? 0) : 0);
-  const assetList = rowsOf<{ asset_type: 'ADVERTISER' | 'TT_ACCOUNT'; asset_id: string; name: string; total: number }>(assetRows);
-  const assets: MatrixAsset[] = assetList.map((a) => ({ assetType: a.asset_type, assetId: a.asset_id, name: a.name }));
-  const assetTotal = assetList[0]?.total ?? 0;
+  const assets: MatrixAsset[] = assetRows.map((a) => ({ assetType: a.asset_type, assetId: a.asset_id, name: a.name }));
+  const assetTotal = assetRows[0]?.total ?? 0;
   const memberKeys = [...new Set(rows.map((r) => r.memberKey))];
   const bcIds = [...new Set(rows.map((r) => r.bcId))];
   const assetIds = assets.map((a) => a.assetId);

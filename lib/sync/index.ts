@@ -1,4 +1,4 @@
-export { registerAfterSync, type AfterSyncHook } from './hooks';
+export type { AfterSync } from './after-sync';
 export { countSyncedRows, getSyncRun, listSyncRuns, syncBarState, SYNC_RUNS_PAGE_SIZE, type SyncRun } from './queries';
 export { createSyncRun, runSync, type RunSyncOptions, type SyncProgress, type SyncTrigger } from './run-sync';
 export { hashAuthCode, maskAuthCode } from './rows';

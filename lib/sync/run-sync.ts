@@ -23,10 +23,10 @@ import {
   type syncTrigger,
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
-import { createTikTokClient, TikTokApiError, type TikTokClientOptions } from '@/lib/tiktok';
+import { createTikTokClient, TikTokApiError, type TikTokClient, type TikTokClientOptions } from '@/lib/tiktok';
 import { describeSyncError, needsReconnect, reconnectReason } from './describe-error';
 import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot } from './fetch';
-import { runAfterSyncHooks } from './hooks';
+import { runAfterSync, type AfterSync } from './after-sync';
 import { diffPermissions } from './permissions';
 import { getSyncRun, type SyncRun } from './queries';
 import {
@@ -66,6 +66,8 @@ export type RunSyncOptions = {
   now?: () => Date;
   /** Called after each unit (the BC list, a BC, an ad account), once its progress is saved. */
   onProgress?: (progress: SyncProgress) => void;
+  /** What follows a run that stored data, in order (e.g. the health recompute); `[]` when nothing does. */
+  afterSync: readonly AfterSync[];
 };
 
 /** Records a queued run, e.g. when "Sync now" is clicked, for a worker to pass to `runSync`. */
@@ -94,195 +96,255 @@ export async function createSyncRun(
  * that leaves unchanged rows alone and marks vanished ones removed, so repeating a sync, or
  * re-running one that crashed, changes nothing. A unit TikTok refuses is recorded on the run in
  * plain words and the others continue (status `partial`); a token TikTok no longer accepts marks
- * the connection `needs_reconnect` and fails the run. After a run that stored data the
- * `registerAfterSync` hooks run. Returns the finished run.
+ * the connection `needs_reconnect` and fails the run. After a run that stored data the caller's
+ * `afterSync` steps run. Returns the finished run.
  */
 export async function runSync(db: Database, options: RunSyncOptions): Promise<SyncRun> {
-  const { orgId, connectionId } = options;
-  const now = options.now ?? (() => new Date());
+  const connection = await loadConnection(db, options);
+  const run = await beginRun(db, options, connection);
+  if (connection.status === 'disconnected') {
+    run.errors.push({ scope: 'connection', code: null, message: 'This TikTok connection is disconnected; reconnect it to sync.' });
+    return finishRun(run, 'failed');
+  }
+  try {
+    const visibleBcs = await syncBusinessCenterList(run, connection.bcIds);
+    const advertiserNames = await syncBusinessCenters(run, connection.bcIds, visibleBcs);
+    await syncAdvertisers(run, connection.advertiserIds, advertiserNames);
+  } catch (error) {
+    return stopRun(run, error);
+  }
+  return finishRun(run, run.errors.length === 0 ? 'succeeded' : run.completed === 0 ? 'failed' : 'partial');
+}
+
+type Connection = typeof tiktokConnections.$inferSelect;
+
+/** One run in progress: where it writes, how it reaches TikTok, and what it has counted so far. */
+type ActiveRun = {
+  db: Database;
+  orgId: string;
+  connectionId: string;
+  runId: string;
+  now: () => Date;
+  afterSync: RunSyncOptions['afterSync'];
+  onProgress: RunSyncOptions['onProgress'];
+  client: TikTokClient;
+  total: number;
+  /** Units finished, successfully or not. */
+  done: number;
+  /** Units finished successfully. */
+  completed: number;
+  apiCalls: number;
+  counters: SyncCounters;
+  errors: SyncError[];
+};
+
+async function loadConnection(db: Database, { orgId, connectionId }: RunSyncOptions): Promise<Connection> {
   const [connection] = await db
     .select()
     .from(tiktokConnections)
     .where(and(eq(tiktokConnections.orgId, orgId), eq(tiktokConnections.id, connectionId)));
   if (!connection) throw new NotFoundError('TikTok connection not found');
+  return connection;
+}
 
+/** Marks the run running (or records a new one) and builds the client that counts this run's TikTok calls. */
+async function beginRun(db: Database, options: RunSyncOptions, connection: Connection): Promise<ActiveRun> {
+  const now = options.now ?? (() => new Date());
   const total = 1 + connection.bcIds.length + connection.advertiserIds.length;
   const runId = await startRun(db, options, total, now());
-  const counters: SyncCounters = {};
-  const errors: SyncError[] = [];
-  let done = 0;
-  let completed = 0;
-  let apiCalls = 0;
-
   const send = options.tiktok.fetch ?? globalThis.fetch;
-  const client = createTikTokClient({
-    ...options.tiktok,
-    orgId,
-    fetch: (input, init) => {
-      apiCalls += 1;
-      return send(input, init);
-    },
+  const run: ActiveRun = {
+    db,
+    orgId: options.orgId,
+    connectionId: options.connectionId,
+    runId,
+    now,
+    afterSync: options.afterSync,
+    onProgress: options.onProgress,
+    total,
+    done: 0,
+    completed: 0,
+    apiCalls: 0,
+    counters: {},
+    errors: [],
+    client: createTikTokClient({
+      ...options.tiktok,
+      orgId: options.orgId,
+      fetch: (input, init) => {
+        run.apiCalls += 1;
+        return send(input, init);
+      },
+    }),
+  };
+  return run;
+}
+
+const runFilter = (run: ActiveRun) => and(eq(syncRuns.orgId, run.orgId), eq(syncRuns.id, run.runId));
+const connectionFilter = (run: ActiveRun) => and(eq(tiktokConnections.orgId, run.orgId), eq(tiktokConnections.id, run.connectionId));
+
+/** The BC list: which chosen BCs the token still sees. Returns their names, or null when TikTok refused the list. */
+async function syncBusinessCenterList(run: ActiveRun, bcIds: string[]): Promise<Map<string, string | null> | null> {
+  const chosenBcs = new Set(bcIds);
+  return unit(run, 'connection', 'the list of Business Centers', async () => {
+    const found = (await fetchBusinessCenters(run.client)).filter((bc) => chosenBcs.has(bc.bc_info.bc_id));
+    const keep = found.map((bc) => bc.bc_info.bc_id);
+    await run.db.transaction(async (tx) => {
+      const at = run.now();
+      await write(run, tx, ttBusinessCenters, found.map(businessCenterRow), undefined, at);
+      // BCs no longer chosen, or no longer visible to the token: their data is not current any more.
+      for (const table of BC_TABLES) await write(run, tx, table, [], notInArray(table.bcId, keep), at);
+    });
+    return new Map(found.map((bc) => [bc.bc_info.bc_id, bc.bc_info.name]));
   });
+}
 
-  const runFilter = and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId));
-
-  async function saveProgress() {
-    await db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors }).where(runFilter);
-    options.onProgress?.({ runId, done, total });
-  }
-
-  function count(table: AnyPgTable, add: Partial<StreamCounters>) {
-    const name = getTableConfig(table).name;
-    const sum = counters[name] ?? { fetched: 0, inserted: 0, updated: 0, removed: 0 };
-    counters[name] = {
-      fetched: sum.fetched + (add.fetched ?? 0),
-      inserted: sum.inserted + (add.inserted ?? 0),
-      updated: sum.updated + (add.updated ?? 0),
-      removed: sum.removed + (add.removed ?? 0),
-    };
-  }
-
-  /** Writes one table's snapshot and adds to the run's counters. */
-  async function write<T extends SyncedTable>(tx: Transaction, table: T, rows: readonly SyncedRow<T>[], scope: SQL | undefined, at: Date) {
-    count(table, await syncRows(tx, table, { orgId, connectionId, now: at, rows, scope }));
-  }
-
-  /** One BC or ad account: a TikTok refusal is recorded and the run goes on; anything else ends it. */
-  async function unit<T>(scope: string, subject: string, work: () => Promise<T>): Promise<T | null> {
-    try {
-      const result = await work();
-      completed += 1;
-      return result;
-    } catch (error) {
-      if (!(error instanceof TikTokApiError) || needsReconnect(error)) throw error;
-      errors.push(describeSyncError(error, scope, subject));
-      return null;
-    } finally {
-      done += 1;
-      await saveProgress();
-    }
-  }
-
-  async function writeBc(tx: Transaction, snapshot: BcSnapshot) {
-    const at = now();
-    const { bcId } = snapshot;
-    const previousRoles = await tx
-      .select()
-      .from(ttMemberAssetRoles)
-      .where(and(eq(ttMemberAssetRoles.orgId, orgId), eq(ttMemberAssetRoles.connectionId, connectionId), eq(ttMemberAssetRoles.bcId, bcId), isNull(ttMemberAssetRoles.removedAt)));
-    const previousMembers = await tx
-      .select({ key: ttBcMembers.memberKey, name: ttBcMembers.userName, email: ttBcMembers.userEmail })
-      .from(ttBcMembers)
-      .where(and(eq(ttBcMembers.orgId, orgId), eq(ttBcMembers.connectionId, connectionId), eq(ttBcMembers.bcId, bcId)));
-
-    const roles = snapshot.members.flatMap((m) => m.assets.map((asset) => memberAssetRoleRow(bcId, m.key, asset)));
-    await write(tx, ttBcMembers, snapshot.members.map((m) => bcMemberRow(bcId, m.key, m.member)), eq(ttBcMembers.bcId, bcId), at);
-    await write(tx, ttMemberAssetRoles, roles, eq(ttMemberAssetRoles.bcId, bcId), at);
-    await write(tx, ttBcTiktokAccounts, snapshot.ttAccounts.map((a) => bcTiktokAccountRow(bcId, a)), eq(ttBcTiktokAccounts.bcId, bcId), at);
-    await write(tx, ttAdvertisers, snapshot.advertisers.map((a) => advertiserRow(bcId, a)), eq(ttAdvertisers.bcId, bcId), at);
-    await write(tx, ttBcPartners, snapshot.partners.map((p) => bcPartnerRow(bcId, p, p.partner)), eq(ttBcPartners.bcId, bcId), at);
-
-    // The first snapshot of a BC is the baseline, not a list of changes.
-    if (previousMembers.length === 0) return;
-    const members = new Map(previousMembers.map((m) => [m.key, { name: m.name, email: m.email }]));
-    for (const m of snapshot.members) members.set(m.key, { name: m.member.user_name, email: m.member.user_email });
-    const changes = diffPermissions(previousRoles, roles, members);
-    for (const chunk of chunks(changes)) {
-      await tx.insert(ttPermissionChanges).values(chunk.map((change) => ({ ...change, orgId, connectionId, syncRunId: runId, bcId, detectedAt: at })));
-    }
-    count(ttPermissionChanges, { inserted: changes.length });
-  }
-
-  async function writeAdvertiser(tx: Transaction, snapshot: AdvertiserSnapshot) {
-    const at = now();
-    const id = snapshot.advertiserId;
-    await write(tx, ttIdentities, snapshot.identities.map((i) => identityRow(id, i)), eq(ttIdentities.advertiserId, id), at);
-    await write(tx, ttSparkPosts, snapshot.sparkPosts.map((p) => sparkPostRow(id, p)), eq(ttSparkPosts.advertiserId, id), at);
-    await write(tx, ttIdentityPosts, snapshot.identityPosts.map((p) => identityPostRow(p.identity, p.post)), eq(ttIdentityPosts.advertiserId, id), at);
-    await write(tx, ttCampaigns, snapshot.campaigns.map((c) => campaignRow(id, c)), eq(ttCampaigns.advertiserId, id), at);
-    await write(tx, ttAdGroups, snapshot.adGroups.map((g) => adGroupRow(id, g)), eq(ttAdGroups.advertiserId, id), at);
-    await write(tx, ttAds, snapshot.ads.map((a) => adRow(id, a)), eq(ttAds.advertiserId, id), at);
-  }
-
-  async function finish(status: SyncRun['status']): Promise<SyncRun> {
-    const finishedAt = now();
-    const stored = status !== 'failed';
-    await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors }).where(runFilter);
-    if (stored) {
-      await db
-        .update(tiktokConnections)
-        .set({ lastSyncedAt: finishedAt })
-        .where(and(eq(tiktokConnections.orgId, orgId), eq(tiktokConnections.id, connectionId)));
-      const failures = await runAfterSyncHooks(db, { orgId, runId });
-      if (failures.length > 0) await db.update(syncRuns).set({ errors: [...errors, ...failures] }).where(runFilter);
-    }
-    const run = await getSyncRun(db, { orgId, runId });
-    if (!run) throw new Error(`sync run ${runId} disappeared`);
-    return run;
-  }
-
-  if (connection.status === 'disconnected') {
-    errors.push({ scope: 'connection', code: null, message: 'This TikTok connection is disconnected; reconnect it to sync.' });
-    return finish('failed');
-  }
-
-  try {
-    const chosenBcs = new Set(connection.bcIds);
-    const visibleBcs = await unit('connection', 'the list of Business Centers', async () => {
-      const found = (await fetchBusinessCenters(client)).filter((bc) => chosenBcs.has(bc.bc_info.bc_id));
-      const keep = found.map((bc) => bc.bc_info.bc_id);
-      await db.transaction(async (tx) => {
-        const at = now();
-        await write(tx, ttBusinessCenters, found.map(businessCenterRow), undefined, at);
-        // BCs no longer chosen, or no longer visible to the token: their data is not current any more.
-        for (const table of BC_TABLES) await write(tx, table, [], notInArray(table.bcId, keep), at);
-      });
-      return new Map(found.map((bc) => [bc.bc_info.bc_id, bc.bc_info.name]));
-    });
-
-    const advertiserNames = new Map<string, string | null>();
-    for (const bcId of connection.bcIds) {
-      if (visibleBcs === null || !visibleBcs.has(bcId)) {
-        // Without the BC list (its failure is already recorded) nothing is known about this BC.
-        if (visibleBcs !== null) {
-          errors.push({ scope: `bc:${bcId}`, code: null, message: `Business Center ${bcId} is no longer visible to this connection; its data is marked removed.` });
-        }
-        done += 1;
-        continue;
+/** Each chosen BC, one unit each. Returns the ad account names the BCs listed (for messages). */
+async function syncBusinessCenters(run: ActiveRun, bcIds: string[], visibleBcs: Map<string, string | null> | null): Promise<Map<string, string | null>> {
+  const advertiserNames = new Map<string, string | null>();
+  for (const bcId of bcIds) {
+    if (visibleBcs === null || !visibleBcs.has(bcId)) {
+      // Without the BC list (its failure is already recorded) nothing is known about this BC.
+      if (visibleBcs !== null) {
+        run.errors.push({ scope: `bc:${bcId}`, code: null, message: `Business Center ${bcId} is no longer visible to this connection; its data is marked removed.` });
       }
-      await unit(`bc:${bcId}`, `Business Center ${visibleBcs.get(bcId) ?? bcId}`, async () => {
-        const snapshot = await fetchBcSnapshot(client, bcId);
-        for (const a of snapshot.advertisers) advertiserNames.set(a.asset_id, a.asset_name);
-        await db.transaction((tx) => writeBc(tx, snapshot));
-      });
+      run.done += 1;
+      continue;
     }
-
-    await db.transaction(async (tx) => {
-      const at = now();
-      for (const table of ADVERTISER_TABLES) await write(tx, table, [], notInArray(table.advertiserId, connection.advertiserIds), at);
+    await unit(run, `bc:${bcId}`, `Business Center ${visibleBcs.get(bcId) ?? bcId}`, async () => {
+      const snapshot = await fetchBcSnapshot(run.client, bcId);
+      for (const a of snapshot.advertisers) advertiserNames.set(a.asset_id, a.asset_name);
+      await run.db.transaction((tx) => writeBc(run, tx, snapshot));
     });
-    for (const advertiserId of connection.advertiserIds) {
-      const name = advertiserNames.get(advertiserId);
-      await unit(`advertiser:${advertiserId}`, name ? `ad account ${name} (${advertiserId})` : `ad account ${advertiserId}`, async () => {
-        const snapshot = await fetchAdvertiserSnapshot(client, advertiserId);
-        await db.transaction((tx) => writeAdvertiser(tx, snapshot));
-      });
-    }
-  } catch (error) {
-    if (error instanceof TikTokApiError && needsReconnect(error)) {
-      const reason = reconnectReason(error);
-      await db
-        .update(tiktokConnections)
-        .set({ status: 'needs_reconnect', statusReason: reason })
-        .where(and(eq(tiktokConnections.orgId, orgId), eq(tiktokConnections.id, connectionId)));
-      errors.push({ scope: 'connection', code: error.code, message: reason });
-      return finish('failed');
-    }
-    errors.push({ scope: 'connection', code: null, message: `The sync stopped on an internal error: ${error instanceof Error ? error.message : String(error)}` });
-    await finish('failed');
-    throw error;
   }
-  return finish(errors.length === 0 ? 'succeeded' : completed === 0 ? 'failed' : 'partial');
+  return advertiserNames;
+}
+
+/** Ad accounts no longer chosen are marked removed; then each chosen one is a unit. */
+async function syncAdvertisers(run: ActiveRun, advertiserIds: string[], advertiserNames: Map<string, string | null>): Promise<void> {
+  await run.db.transaction(async (tx) => {
+    const at = run.now();
+    for (const table of ADVERTISER_TABLES) await write(run, tx, table, [], notInArray(table.advertiserId, advertiserIds), at);
+  });
+  for (const advertiserId of advertiserIds) {
+    const name = advertiserNames.get(advertiserId);
+    await unit(run, `advertiser:${advertiserId}`, name ? `ad account ${name} (${advertiserId})` : `ad account ${advertiserId}`, async () => {
+      const snapshot = await fetchAdvertiserSnapshot(run.client, advertiserId);
+      await run.db.transaction((tx) => writeAdvertiser(run, tx, snapshot));
+    });
+  }
+}
+
+/** One BC or ad account: a TikTok refusal is recorded and the run goes on; anything else ends it. */
+async function unit<T>(run: ActiveRun, scope: string, subject: string, work: () => Promise<T>): Promise<T | null> {
+  try {
+    const result = await work();
+    run.completed += 1;
+    return result;
+  } catch (error) {
+    if (!(error instanceof TikTokApiError) || needsReconnect(error)) throw error;
+    run.errors.push(describeSyncError(error, scope, subject));
+    return null;
+  } finally {
+    run.done += 1;
+    await saveProgress(run);
+  }
+}
+
+async function saveProgress(run: ActiveRun): Promise<void> {
+  const { done, counters, apiCalls, errors } = run;
+  await run.db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors }).where(runFilter(run));
+  run.onProgress?.({ runId: run.runId, done, total: run.total });
+}
+
+function count(run: ActiveRun, table: AnyPgTable, add: Partial<StreamCounters>): void {
+  const name = getTableConfig(table).name;
+  const sum = run.counters[name] ?? { fetched: 0, inserted: 0, updated: 0, removed: 0 };
+  run.counters[name] = {
+    fetched: sum.fetched + (add.fetched ?? 0),
+    inserted: sum.inserted + (add.inserted ?? 0),
+    updated: sum.updated + (add.updated ?? 0),
+    removed: sum.removed + (add.removed ?? 0),
+  };
+}
+
+/** Writes one table's snapshot and adds to the run's counters. */
+async function write<T extends SyncedTable>(run: ActiveRun, tx: Transaction, table: T, rows: readonly SyncedRow<T>[], scope: SQL | undefined, at: Date): Promise<void> {
+  count(run, table, await syncRows(tx, table, { orgId: run.orgId, connectionId: run.connectionId, now: at, rows, scope }));
+}
+
+/** A BC's members, their asset roles, TikTok accounts, ad accounts and partners; then the permission changes since the last sync. */
+async function writeBc(run: ActiveRun, tx: Transaction, snapshot: BcSnapshot): Promise<void> {
+  const { orgId, connectionId, runId } = run;
+  const at = run.now();
+  const { bcId } = snapshot;
+  const previousRoles = await tx
+    .select()
+    .from(ttMemberAssetRoles)
+    .where(and(eq(ttMemberAssetRoles.orgId, orgId), eq(ttMemberAssetRoles.connectionId, connectionId), eq(ttMemberAssetRoles.bcId, bcId), isNull(ttMemberAssetRoles.removedAt)));
+  const previousMembers = await tx
+    .select({ key: ttBcMembers.memberKey, name: ttBcMembers.userName, email: ttBcMembers.userEmail })
+    .from(ttBcMembers)
+    .where(and(eq(ttBcMembers.orgId, orgId), eq(ttBcMembers.connectionId, connectionId), eq(ttBcMembers.bcId, bcId)));
+
+  const roles = snapshot.members.flatMap((m) => m.assets.map((asset) => memberAssetRoleRow(bcId, m.key, asset)));
+  await write(run, tx, ttBcMembers, snapshot.members.map((m) => bcMemberRow(bcId, m.key, m.member)), eq(ttBcMembers.bcId, bcId), at);
+  await write(run, tx, ttMemberAssetRoles, roles, eq(ttMemberAssetRoles.bcId, bcId), at);
+  await write(run, tx, ttBcTiktokAccounts, snapshot.ttAccounts.map((a) => bcTiktokAccountRow(bcId, a)), eq(ttBcTiktokAccounts.bcId, bcId), at);
+  await write(run, tx, ttAdvertisers, snapshot.advertisers.map((a) => advertiserRow(bcId, a)), eq(ttAdvertisers.bcId, bcId), at);
+  await write(run, tx, ttBcPartners, snapshot.partners.map((p) => bcPartnerRow(bcId, p, p.partner)), eq(ttBcPartners.bcId, bcId), at);
+
+  // The first snapshot of a BC is the baseline, not a list of changes.
+  if (previousMembers.length === 0) return;
+  const members = new Map(previousMembers.map((m) => [m.key, { name: m.name, email: m.email }]));
+  for (const m of snapshot.members) members.set(m.key, { name: m.member.user_name, email: m.member.user_email });
+  const changes = diffPermissions(previousRoles, roles, members);
+  for (const chunk of chunks(changes)) {
+    await tx.insert(ttPermissionChanges).values(chunk.map((change) => ({ ...change, orgId, connectionId, syncRunId: runId, bcId, detectedAt: at })));
+  }
+  count(run, ttPermissionChanges, { inserted: changes.length });
+}
+
+/** An ad account's identities, Spark posts, the posts its identities show, campaigns, ad groups and ads. */
+async function writeAdvertiser(run: ActiveRun, tx: Transaction, snapshot: AdvertiserSnapshot): Promise<void> {
+  const at = run.now();
+  const id = snapshot.advertiserId;
+  await write(run, tx, ttIdentities, snapshot.identities.map((i) => identityRow(id, i)), eq(ttIdentities.advertiserId, id), at);
+  await write(run, tx, ttSparkPosts, snapshot.sparkPosts.map((p) => sparkPostRow(id, p)), eq(ttSparkPosts.advertiserId, id), at);
+  await write(run, tx, ttIdentityPosts, snapshot.identityPosts.map((p) => identityPostRow(p.identity, p.post)), eq(ttIdentityPosts.advertiserId, id), at);
+  await write(run, tx, ttCampaigns, snapshot.campaigns.map((c) => campaignRow(id, c)), eq(ttCampaigns.advertiserId, id), at);
+  await write(run, tx, ttAdGroups, snapshot.adGroups.map((g) => adGroupRow(id, g)), eq(ttAdGroups.advertiserId, id), at);
+  await write(run, tx, ttAds, snapshot.ads.map((a) => adRow(id, a)), eq(ttAds.advertiserId, id), at);
+}
+
+/**
+ * The run stopped on an error: a token TikTok no longer accepts marks the connection
+ * needs_reconnect and fails the run; anything else is recorded as an internal error and rethrown.
+ */
+async function stopRun(run: ActiveRun, error: unknown): Promise<SyncRun> {
+  if (error instanceof TikTokApiError && needsReconnect(error)) {
+    const reason = reconnectReason(error);
+    await run.db.update(tiktokConnections).set({ status: 'needs_reconnect', statusReason: reason }).where(connectionFilter(run));
+    run.errors.push({ scope: 'connection', code: error.code, message: reason });
+    return finishRun(run, 'failed');
+  }
+  run.errors.push({ scope: 'connection', code: null, message: `The sync stopped on an internal error: ${error instanceof Error ? error.message : String(error)}` });
+  await finishRun(run, 'failed');
+  throw error;
+}
+
+/** Records the outcome; after a run that stored data, marks the connection synced and runs the after-sync steps. */
+async function finishRun(run: ActiveRun, status: SyncRun['status']): Promise<SyncRun> {
+  const { db, orgId, connectionId, runId, done, counters, apiCalls, errors } = run;
+  const finishedAt = run.now();
+  await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors }).where(runFilter(run));
+  if (status !== 'failed') {
+    await db.update(tiktokConnections).set({ lastSyncedAt: finishedAt }).where(connectionFilter(run));
+    const failures = await runAfterSync(db, run.afterSync, { orgId, connectionId, runId });
+    if (failures.length > 0) await db.update(syncRuns).set({ errors: [...errors, ...failures] }).where(runFilter(run));
+  }
+  const stored = await getSyncRun(db, { orgId, runId });
+  if (!stored) throw new Error(`sync run ${runId} disappeared`);
+  return stored;
 }
 
 async function startRun(db: Database, options: RunSyncOptions, total: number, startedAt: Date): Promise<string> {

@@ -19,7 +19,6 @@ import { createMemoryLimiter, createTikTokClient } from '@/lib/tiktok';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES } from '@/lib/tiktok-sandbox';
 import { testDatabases } from '@/tests/databases';
 import { serveSandbox } from '@/tests/sandbox-app';
-import { registerAfterSync } from './hooks';
 import { countSyncedRows, getSyncRun, listSyncRuns, syncBarState } from './queries';
 import { hashAuthCode } from './rows';
 import { createSyncRun, runSync } from './run-sync';
@@ -248,42 +247,33 @@ for (const target of await testDatabases()) {
     it('marks the connection needs_reconnect and fails the run when TikTok rejects the token (40105)', async () => {
       const connection = await connect();
       const hook = vi.fn();
-      const unregister = registerAfterSync(hook);
-      try {
-        const run = await sync(connection, { tiktok: sandboxClientOptions(server.url, { accessToken: 'revoked-token' }) });
-        expect(run.status).toBe('failed');
-        expect(run.errors).toEqual([{ scope: 'connection', code: 40105, message: expect.stringContaining('Reconnect TikTok') }]);
-        const [stored] = await handle.db.select().from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId));
-        expect(stored).toMatchObject({ status: 'needs_reconnect', statusReason: expect.stringContaining('40105'), lastSyncedAt: null });
-        expect(hook).not.toHaveBeenCalled();
-      } finally {
-        unregister();
-      }
+      const run = await sync(connection, { tiktok: sandboxClientOptions(server.url, { accessToken: 'revoked-token' }), afterSync: [hook] });
+      expect(run.status).toBe('failed');
+      expect(run.errors).toEqual([{ scope: 'connection', code: 40105, message: expect.stringContaining('Reconnect TikTok') }]);
+      const [stored] = await handle.db.select().from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId));
+      expect(stored).toMatchObject({ status: 'needs_reconnect', statusReason: expect.stringContaining('40105'), lastSyncedAt: null });
+      expect(hook).not.toHaveBeenCalled();
     });
 
-    it('runs the after-sync hooks after a successful or partial run, and records a failing one', async () => {
-      const calls: { orgId: string; runId: string }[] = [];
-      const unregister = [
-        registerAfterSync((_db, run) => {
+    it('runs the after-sync steps it is given after a successful or partial run, and records a failing one', async () => {
+      const calls: { orgId: string; connectionId: string; runId: string }[] = [];
+      const afterSync = [
+        (_db: unknown, run: { orgId: string; connectionId: string; runId: string }) => {
           calls.push(run);
-        }),
-        registerAfterSync(() => {
+        },
+        () => {
           throw new Error('health engine unavailable');
-        }),
+        },
       ];
-      try {
-        const connection = await connect();
-        const run = await sync(connection);
-        expect(calls).toEqual([{ orgId: connection.orgId, runId: run.id }]);
-        expect(run.status).toBe('succeeded');
-        expect(run.errors).toEqual([{ scope: 'after-sync', code: null, message: expect.stringContaining('health engine unavailable') }]);
+      const connection = await connect();
+      const run = await sync(connection, { afterSync });
+      expect(calls).toEqual([{ orgId: connection.orgId, connectionId: connection.connectionId, runId: run.id }]);
+      expect(run.status).toBe('succeeded');
+      expect(run.errors).toEqual([{ scope: 'after-sync', code: null, message: expect.stringContaining('health engine unavailable') }]);
 
-        const partial = await sync(connection, { tiktok: sandboxClientOptions(server.url, { accessToken: SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES }) });
-        expect(partial.status).toBe('partial');
-        expect(calls).toHaveLength(2);
-      } finally {
-        for (const remove of unregister) remove();
-      }
+      const partial = await sync(connection, { tiktok: sandboxClientOptions(server.url, { accessToken: SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES }), afterSync });
+      expect(partial.status).toBe('partial');
+      expect(calls).toHaveLength(2);
     });
 
     it('re-runs a sync that crashed half way without duplicates', async () => {
@@ -328,7 +318,7 @@ for (const target of await testDatabases()) {
       }
       expect(await getSyncRun(handle.db, { orgId: b.orgId, runId: runA.id })).toBeNull();
       await expect(createSyncRun(handle.db, { orgId: b.orgId, connectionId: a.connectionId, trigger: 'manual' })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(runSync(handle.db, { ...a, orgId: b.orgId, tiktok: sandboxClientOptions(server.url) })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(runSync(handle.db, { ...a, orgId: b.orgId, tiktok: sandboxClientOptions(server.url), afterSync: [] })).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('runs a queued run and lists runs newest first, a page at a time', async () => {

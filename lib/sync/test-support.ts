@@ -53,7 +53,7 @@ export function sandboxClientOptions(baseUrl: string, overrides: Partial<RunSync
 }
 
 export function syncSandbox(db: Database, baseUrl: string, connection: TestConnection, overrides: Partial<RunSyncOptions> = {}) {
-  return runSync(db, { ...connection, tiktok: sandboxClientOptions(baseUrl), ...overrides });
+  return runSync(db, { ...connection, tiktok: sandboxClientOptions(baseUrl), afterSync: [], ...overrides });
 }
 
 /** Every BC, ad account and row count the seeded world implies for a connection of its owner. */

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { auditLog, memberships } from '@/db/schema';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser } from './sign-up';
 import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { testDatabases } from '@/tests/databases';
 import { acceptInvitation, createInvitation, findInvitationByToken, INVITATION_TTL_MS, listPendingInvitations, revokeInvitation } from './invitations';

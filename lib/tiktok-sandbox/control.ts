@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_SINGLE_ADVERTISER, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES } from './constants';
 import { faultConfigSchema } from './faults';
-import { largeWorldOptionsSchema } from './large-world';
+import { worldSpecSchema } from './large-world';
 import { rateLimitConfigSchema } from './rate-limiter';
-import type { Sandbox } from './sandbox';
+import type { Sandbox } from './sandbox-types';
 import { WorldError } from './world';
 
 const advertiserRole = z.enum(['ADMIN', 'OPERATOR', 'ANALYST']);
@@ -32,8 +32,6 @@ const mutationSchema = z.discriminatedUnion('op', [
 ]);
 
 type Mutation = z.infer<typeof mutationSchema>;
-
-export const worldSpecSchema = z.union([z.literal('seed'), z.object({ large: largeWorldOptionsSchema.partial() })]);
 
 const resetSchema = z.object({ seed: z.string().min(1).optional(), world: worldSpecSchema.optional(), start: z.iso.datetime().optional() });
 

@@ -14,6 +14,9 @@ export const largeWorldOptionsSchema = z.object({
 
 export type LargeWorldOptions = z.infer<typeof largeWorldOptionsSchema>;
 
+/** Which world a sandbox holds: the hand-made seed, or a generated large one. */
+export const worldSpecSchema = z.union([z.literal('seed'), z.object({ large: largeWorldOptionsSchema.partial() })]);
+
 type BcAccount = { bcId: string; ttAccountId: string };
 
 /** What an advertiser's ads can draw on, fixed at build time so lazily built trees do not depend on later mutations. */

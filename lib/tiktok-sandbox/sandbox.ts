@@ -1,59 +1,25 @@
-import type { z } from 'zod';
 import { ApiError } from './api-error';
 import { createClock, type SandboxClock } from './clock';
 import { SANDBOX_EPOCH, SANDBOX_SEED } from './constants';
 import { handleConsent } from './consent-page';
 import type { Endpoint, EndpointContext } from './context';
-import { handleControl, type worldSpecSchema } from './control';
+import { handleControl } from './control';
 import { ENDPOINTS } from './endpoints';
-import { FaultInjector, type FaultConfig } from './faults';
+import { FaultInjector } from './faults';
 import { generateLargeWorld, largeWorldOptionsSchema } from './large-world';
 import { OAuthStore } from './oauth-store';
 import { readJsonBody, readQuery } from './params';
 import { createRandom, type Random } from './random';
-import { DEFAULT_RATE_LIMITS, NO_RATE_LIMITS, RateLimiter, type RateLimitConfig } from './rate-limiter';
+import { DEFAULT_RATE_LIMITS, NO_RATE_LIMITS, RateLimiter } from './rate-limiter';
 import { gatewayErrorPage, jsonResponse, methodNotAllowedPage, notFoundPage } from './responses';
 import { seedWorld } from './seed-world';
 import { formatCompactTime } from './time';
 import { World } from './world';
 import { WorldBuilder } from './world-builder';
 
-export type WorldSpec = z.input<typeof worldSpecSchema>;
+import type { ResetOptions, Sandbox, SandboxOptions, WorldSpec } from './sandbox-types';
 
-export type SandboxOptions = {
-  /** Same seed (and same start on a frozen clock) → byte-identical responses. */
-  seed?: string;
-  /** The hand-made world covering every health rule (default), or a generated one for benchmarks. */
-  world?: WorldSpec;
-  /** 'frozen' (default) moves only when told; 'running' follows the wall clock from `start`. */
-  clock?: 'frozen' | 'running';
-  /** The sandbox's "now" at creation; every seeded date is relative to it. Default: SANDBOX_EPOCH when frozen, the wall clock when running. */
-  start?: Date | number;
-  /** Path prefix the handler is mounted under, e.g. `/sandbox`. */
-  basePath?: string;
-  /** TikTok's Basic tier by default; false turns rate limiting off. */
-  rateLimits?: false | Partial<RateLimitConfig>;
-  faults?: FaultConfig;
-  /** Serve `<basePath>/_control/…` (default true); mount the sandbox only in demo and test wiring. */
-  control?: boolean;
-};
-
-export type ResetOptions = { seed?: string; world?: WorldSpec; start?: Date | number };
-
-export type Sandbox = {
-  handle(request: Request): Promise<Response>;
-  /** The current world; `reset` replaces it. */
-  readonly world: World;
-  readonly clock: SandboxClock;
-  readonly faults: FaultInjector;
-  readonly rateLimits: RateLimiter;
-  readonly basePath: string;
-  /** Rebuilds the world and forgets OAuth codes and issued tokens; faults and rate limits stay as configured. */
-  reset(options?: ResetOptions): void;
-  /** An OAuth auth_code as the consent page would issue it (all ad accounts unless given). */
-  issueAuthCode(advertiserIds?: string[]): string;
-  describe(): { now: string; seed: string; world: WorldSpec; counts: Record<string, number> };
-};
+export type { ResetOptions, Sandbox, SandboxOptions, WorldSpec };
 
 const API_PREFIX = '/open_api/v1.3/';
 const CONTROL_PREFIX = '/_control/';

@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
 import { adHealth, tiktokConnections } from '@/db/schema';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser } from '@/lib/tenancy/sign-up';
 import { getAdDetail } from '@/lib/health/ad-detail';
 import { listAds, parseAdsListQuery, type AdsListQuery } from '@/lib/health/queries';
 import { recomputeOrgHealth } from '@/lib/health/recompute';
@@ -50,7 +50,7 @@ async function seed(ctx: PagesBenchContext, options: AdsPagesOptions): Promise<S
       .values({ orgId: organization.id, label: 'Benchmark sandbox', method: 'access_token', accessTokenSealed: 'not-used-by-the-benchmark', advertiserIds: expected.advertiserIds, bcIds: expected.bcIds })
       .returning();
     if (!connection) throw new Error('the benchmark connection was not created');
-    const run = await runSync(db, { orgId: organization.id, connectionId: connection.id, tiktok: sandboxClientOptions(server.url) });
+    const run = await runSync(db, { orgId: organization.id, connectionId: connection.id, tiktok: sandboxClientOptions(server.url), afterSync: [] });
     if (run.status !== 'succeeded') throw new Error(`the benchmark sync ended ${run.status}: ${JSON.stringify(run.errors)}`);
     const syncMs = performance.now() - started;
     options.log(`synced ${expected.advertiserIds.length} ad accounts in ${(syncMs / 1000).toFixed(1)} s`);

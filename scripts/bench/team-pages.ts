@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { tiktokConnections } from '@/db/schema';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser } from '@/lib/tenancy/sign-up';
 import { BC_LIMITS } from '@/lib/permissions/access';
 import { MATRIX_ASSET_PAGE_SIZE, MATRIX_PAGE_SIZE } from '@/lib/permissions/queries';
 import { explainTeamPost } from '@/lib/permissions/team';

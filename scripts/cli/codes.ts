@@ -8,6 +8,7 @@ import { codeBatchRequestSchema } from '@/lib/codes/schemas';
 import { codesEnv } from '@/lib/codes/tiktok';
 import { ValidationError } from '@/lib/errors';
 import { findOrganizationBySlug, type OrganizationRef } from '@/lib/tenancy/operator';
+import { getTikTokApp } from '@/lib/wiring/tiktok';
 
 export type CodesApplyResult = { org: OrganizationRef; batch: CodeBatchView; flagged: string[]; resumed: boolean };
 
@@ -26,7 +27,7 @@ export async function applyCodesFromFile(db: Database, { orgSlug, advertiserId, 
   if (parsed.codes.length === 0) throw ValidationError.field('file', `No creator codes found in ${file}${flagged.length > 0 ? ` (${flagged.join('; ')})` : ''}`);
   const body = codeBatchRequestSchema.safeParse({ codes: parsed.codes, advertiserIds: [advertiserId] });
   if (!body.success) throw ValidationError.fromZod(body.error, 'batch');
-  const env = codesEnv(db);
+  const env = codesEnv(db, getTikTokApp(db));
   const key = `cli:${createHash('sha256').update(JSON.stringify([org.id, body.data.advertiserIds, body.data.codes])).digest('hex')}`;
   const { batchId, created } = await submitCodeBatch(db, env, { orgId: org.id, actorId: null, idempotencyKey: key, request: body.data, source: 'cli' });
   await runCodeBatch(db, env, { orgId: org.id, batchId });

@@ -1,6 +1,7 @@
 import type { Database } from '@/db/client';
 import { accessTokenInputSchema, discoverAccess, saveConnection, type ConnectionView, type Discovered } from '@/lib/connections/connections';
-import { getKeyring, getTikTokApp, tiktokClient } from '@/lib/connections/tiktok-app';
+import { getKeyring, tiktokClient } from '@/lib/connections/tiktok-app';
+import { getTikTokApp } from '@/lib/wiring/tiktok';
 import { ValidationError } from '@/lib/errors';
 import { findFirstOwner, findOrganizationBySlug, type OrganizationRef } from '@/lib/tenancy/operator';
 

@@ -1,10 +1,11 @@
 import type { Database } from '@/db/client';
 import { connectionAccessToken, listConnections, type ConnectionView } from '@/lib/connections/connections';
-import { getKeyring, getTikTokApp } from '@/lib/connections/tiktok-app';
-import { registerHealthAfterSync } from '@/lib/health/refresh';
+import { getKeyring } from '@/lib/connections/tiktok-app';
 import { ConflictError, NotFoundError } from '@/lib/errors';
+import { healthAfterSync } from '@/lib/health/refresh';
 import { createSyncRun, getSyncRun, runSync, type SyncProgress, type SyncRun } from '@/lib/sync';
 import { findOrganizationBySlug, type OrganizationRef } from '@/lib/tenancy/operator';
+import { getTikTokApp } from '@/lib/wiring/tiktok';
 
 export type ConnectionSync = { connection: ConnectionView; run: SyncRun };
 
@@ -45,9 +46,9 @@ export async function syncOrganization(
 ): Promise<{ org: OrganizationRef; syncs: ConnectionSync[] }> {
   const org = await findOrganizationBySlug(db, orgSlug);
   const connections = await chooseConnections(db, org, connectionId);
-  registerHealthAfterSync();
   const app = getTikTokApp(db);
   const keyring = getKeyring();
+  const afterSync = [healthAfterSync(app, keyring)];
   const syncs: ConnectionSync[] = [];
   for (const connection of connections) {
     const ids = { orgId: org.id, connectionId: connection.id };
@@ -61,6 +62,7 @@ export async function syncOrganization(
         runId: queued.id,
         tiktok: { baseUrl: app.target.baseUrl, accessToken, limiter: app.limiter },
         onProgress: (progress) => listener.onProgress(progress, connection),
+        afterSync,
       });
     } catch (error) {
       // runSync records an internal error on the run as a failure before rethrowing it: report that

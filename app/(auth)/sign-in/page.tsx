@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '@/db/seed/demo-credentials';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '@/lib/demo/credentials';
 import { Card } from '@/components/ui/card';
 import { FormNotice } from '@/components/ui/field';
-import { CHECK_EMAIL_MESSAGE } from '@/lib/accounts/sign-up';
+import { CHECK_EMAIL_MESSAGE } from '@/lib/tenancy/sign-up';
 import { isDemoMode } from '@/lib/env';
 import { SignInForm } from './sign-in-form';
 

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { endCurrentSession } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
+import { clientIp } from '@/lib/http/client-ip';
 import { withRoute } from '@/lib/http/route';
 
 const body = z.object({
@@ -11,8 +12,8 @@ const body = z.object({
 
 /** Sign in with email + password (JSON); sets the session cookie. */
 export const POST = withRoute(
-  async ({ body: { email, password } }) => {
-    await signInWithPassword(email, password);
+  async ({ request, body: { email, password } }) => {
+    await signInWithPassword(email, password, clientIp(request.headers));
     return NextResponse.json({ ok: true });
   },
   { body },

@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { CHECK_EMAIL_MESSAGE, signUpFromForm } from '@/lib/accounts/sign-up';
+import { CHECK_EMAIL_MESSAGE, signUpFromForm, signUpSchema } from '@/lib/tenancy/sign-up';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { signUpSchema } from '@/lib/auth/sign-up';
+import { clientIp } from '@/lib/http/client-ip';
 import { requestOrigin, withRoute } from '@/lib/http/route';
 import { mailContextFor } from '@/lib/mail/account-mail';
 
@@ -17,7 +17,7 @@ export const POST = withRoute(
     const { invite, ...raw } = body;
     const outcome = await signUpFromForm(await getDb(), raw, { mail: mailContextFor(requestOrigin(request)), invite });
     if (!outcome.joined) return NextResponse.json({ message: CHECK_EMAIL_MESSAGE }, { status: 202 });
-    await signInWithPassword(outcome.joined.email, raw.password);
+    await signInWithPassword(outcome.joined.email, raw.password, clientIp(request.headers));
     return NextResponse.json({ organization: { slug: outcome.joined.orgSlug } }, { status: 201 });
   },
   { body: signUpSchema.and(z.object({ invite: z.string().max(200).optional() })) },

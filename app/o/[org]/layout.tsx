@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { signOutAction } from '@/app/(auth)/actions';
 import { AppSidebar } from '@/components/app-sidebar';
 import { SyncBar } from '@/components/sync-bar';
 import { syncBarState } from '@/lib/sync';
@@ -12,7 +13,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const { lastRun, hasConnection } = await syncBarState(ctx.db, { orgId: ctx.org.id });
   return (
     <div className="flex min-h-full">
-      <AppSidebar orgSlug={ctx.org.slug} role={ctx.role} organizations={ctx.organizations} user={ctx.user} />
+      <AppSidebar orgSlug={ctx.org.slug} role={ctx.role} organizations={ctx.organizations} user={ctx.user} signOut={signOutAction} />
       <main className="min-w-0 flex-1 px-8 pb-8 pt-4">
         <div className="mx-auto max-w-6xl">
           <div className="mb-4">

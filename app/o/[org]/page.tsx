@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ExpiryTimeline } from '@/components/health/expiry-timeline';
 import { HealthEmpty } from '@/components/health/health-empty';
-import { dateTimeFormat } from '@/components/health/labels';
 import { RootCauseList } from '@/components/health/root-cause-list';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { describeAuditEntry } from '@/lib/audit/describe';
 import { listAuditEntries } from '@/lib/audit/queries';
+import { formatDateTime } from '@/lib/dates';
 import { adsListSearch, EXPIRY_DAYS, getHealthOverview } from '@/lib/health/queries';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole, ROLE_LABELS } from '@/lib/tenancy/roles';
@@ -46,7 +46,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
             <Card className="px-5 py-4">
               <p className="text-sm text-slate-500">Last sync</p>
               <p className="mt-1 text-lg font-semibold tracking-tight text-slate-900" data-testid="last-sync">
-                {health.lastSyncedAt ? dateTimeFormat.format(health.lastSyncedAt) : 'Never'}
+                {health.lastSyncedAt ? formatDateTime(health.lastSyncedAt) : 'Never'}
               </p>
               <p className="mt-1 text-xs text-slate-400">
                 {number.format(counts.not_spark)} other ads, {number.format(counts.deleted)} deleted (UTC)
@@ -102,7 +102,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
               <li key={entry.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
                 <span className="text-slate-700">{describeAuditEntry(entry)}</span>
                 <time className="shrink-0 text-xs text-slate-400" dateTime={entry.createdAt.toISOString()}>
-                  {dateTimeFormat.format(entry.createdAt)}
+                  {formatDateTime(entry.createdAt)}
                 </time>
               </li>
             ))}

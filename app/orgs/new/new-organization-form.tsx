@@ -1,16 +1,16 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { sendJson } from '@/components/api-client';
+import { sendJson, useApiMutation } from '@/components/api-client';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
 
 export function NewOrganizationForm() {
   const router = useRouter();
-  const create = useMutation({
-    mutationFn: (input: Record<string, string>) => sendJson<{ organization: { slug: string } }>('/api/orgs', 'POST', input),
+  const create = useApiMutation((input: Record<string, string>) => sendJson<{ organization: { slug: string } }>('/api/orgs', 'POST', input), {
     onSuccess: ({ organization }) => router.push(`/o/${organization.slug}`),
+    refresh: false,
+    fields: ['name', 'kind', 'slug'],
   });
   return (
     <form
@@ -21,19 +21,19 @@ export function NewOrganizationForm() {
         create.mutate(Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>);
       }}
     >
-      <FormError message={create.error?.message} />
-      <Field label="Organization name" htmlFor="name">
-        <Input id="name" name="name" required />
+      <FormError message={create.formError} />
+      <Field label="Organization name" htmlFor="name" error={create.fieldError('name')}>
+        <Input id="name" name="name" required aria-invalid={create.fieldError('name') ? true : undefined} />
       </Field>
       <div className="grid grid-cols-2 gap-3">
-        <Field label="Kind" htmlFor="kind">
+        <Field label="Kind" htmlFor="kind" error={create.fieldError('kind')}>
           <Select id="kind" name="kind" defaultValue="brand">
             <option value="brand">Brand</option>
             <option value="agency">Agency</option>
           </Select>
         </Field>
-        <Field label="URL slug (optional)" htmlFor="slug">
-          <Input id="slug" name="slug" placeholder="from the name" />
+        <Field label="URL slug (optional)" htmlFor="slug" error={create.fieldError('slug')}>
+          <Input id="slug" name="slug" placeholder="from the name" aria-invalid={create.fieldError('slug') ? true : undefined} />
         </Field>
       </div>
       <Button type="submit" className="w-full" disabled={create.isPending}>

@@ -1,19 +1,17 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { sendJson } from '@/components/api-client';
+import { sendJson, useApiMutation } from '@/components/api-client';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input } from '@/components/ui/field';
 
 export function TokenConnectForm({ orgSlug }: { orgSlug: string }) {
   const router = useRouter();
-  const connect = useMutation({
-    mutationFn: (input: { accessToken: string; label?: string }) =>
-      sendJson<{ connection: { id: string } }>(`/api/orgs/${orgSlug}/connections`, 'POST', input),
-    onSuccess: ({ connection }) => router.push(`/o/${orgSlug}/connections/${connection.id}?connected=1`),
-  });
+  const connect = useApiMutation(
+    (input: { accessToken: string; label?: string }) => sendJson<{ connection: { id: string } }>(`/api/orgs/${orgSlug}/connections`, 'POST', input),
+    { onSuccess: ({ connection }) => router.push(`/o/${orgSlug}/connections/${connection.id}?connected=1`), refresh: false, fields: ['accessToken', 'label'] },
+  );
   return (
     <form
       className="space-y-4"
@@ -24,13 +22,13 @@ export function TokenConnectForm({ orgSlug }: { orgSlug: string }) {
         connect.mutate({ accessToken: String(form.get('accessToken') ?? ''), label: String(form.get('label') ?? '') || undefined });
       }}
     >
-      <FormError message={connect.error?.message} />
+      <FormError message={connect.formError} />
       <div className="grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end">
-        <Field label="Access token" htmlFor="accessToken">
-          <Input id="accessToken" name="accessToken" type="password" autoComplete="off" required />
+        <Field label="Access token" htmlFor="accessToken" error={connect.fieldError('accessToken')}>
+          <Input id="accessToken" name="accessToken" type="password" autoComplete="off" required aria-invalid={connect.fieldError('accessToken') ? true : undefined} />
         </Field>
-        <Field label="Label (optional)" htmlFor="label">
-          <Input id="label" name="label" placeholder="e.g. Brand BC" />
+        <Field label="Label (optional)" htmlFor="label" error={connect.fieldError('label')}>
+          <Input id="label" name="label" placeholder="e.g. Brand BC" aria-invalid={connect.fieldError('label') ? true : undefined} />
         </Field>
         <Button type="submit" disabled={connect.isPending}>
           {connect.isPending ? 'Checking with TikTok…' : 'Connect'}
@@ -53,15 +51,11 @@ export function SelectionForm({
   businessCenters: { id: string; name: string }[];
   selected: { advertiserIds: string[]; bcIds: string[] };
 }) {
-  const router = useRouter();
   const [saved, setSaved] = useState(false);
-  const save = useMutation({
-    mutationFn: (input: { advertiserIds: string[]; bcIds: string[] }) => sendJson(`/api/orgs/${orgSlug}/connections/${connectionId}`, 'PATCH', input),
-    onSuccess: () => {
-      setSaved(true);
-      router.refresh();
-    },
-  });
+  const save = useApiMutation(
+    (input: { advertiserIds: string[]; bcIds: string[] }) => sendJson(`/api/orgs/${orgSlug}/connections/${connectionId}`, 'PATCH', input),
+    { onSuccess: () => setSaved(true) },
+  );
   return (
     <form
       className="space-y-5"
@@ -72,7 +66,7 @@ export function SelectionForm({
         save.mutate({ advertiserIds: form.getAll('advertiserIds').map(String), bcIds: form.getAll('bcIds').map(String) });
       }}
     >
-      <FormError message={save.error?.message} />
+      <FormError message={save.formError} />
       <fieldset>
         <legend className="text-sm font-medium text-slate-900">Business Centers</legend>
         <Checkboxes name="bcIds" items={businessCenters} checked={selected.bcIds} />
@@ -108,13 +102,13 @@ function Checkboxes({ name, items, checked }: { name: string; items: { id: strin
 
 export function DisconnectButton({ orgSlug, connectionId, label }: { orgSlug: string; connectionId: string; label: string }) {
   const router = useRouter();
-  const disconnect = useMutation({
-    mutationFn: () => sendJson(`/api/orgs/${orgSlug}/connections/${connectionId}`, 'DELETE'),
+  const disconnect = useApiMutation(() => sendJson(`/api/orgs/${orgSlug}/connections/${connectionId}`, 'DELETE'), {
     onSuccess: () => router.push(`/o/${orgSlug}/connections`),
+    refresh: false,
   });
   return (
     <>
-      <FormError message={disconnect.error?.message} />
+      <FormError message={disconnect.formError} />
       <Button
         variant="danger"
         disabled={disconnect.isPending}

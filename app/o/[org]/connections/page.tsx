@@ -5,12 +5,12 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { listConnections } from '@/lib/connections/connections';
+import { formatDateTime } from '@/lib/dates';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { TokenConnectForm } from './connections-client';
 
 export const metadata: Metadata = { title: 'Connections' };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function ConnectionsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
@@ -54,7 +54,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ or
                     <Td className="text-slate-600">
                       {c.advertiserIds.length} ad account{c.advertiserIds.length === 1 ? '' : 's'}, {c.bcIds.length} Business Center{c.bcIds.length === 1 ? '' : 's'}
                     </Td>
-                    <Td className="text-slate-500">{c.lastSyncedAt ? dateTime.format(c.lastSyncedAt) : 'Never'}</Td>
+                    <Td className="text-slate-500">{c.lastSyncedAt ? formatDateTime(c.lastSyncedAt) : 'Never'}</Td>
                     <Td className="text-right">
                       {c.status === 'active' ? (
                         <Link href={`${base}/${c.id}`} className={buttonClass('secondary', 'sm')}>

@@ -1,9 +1,7 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { sendJson } from '@/components/api-client';
+import { sendJson, useApiMutation } from '@/components/api-client';
 import { FormError, Select } from '@/components/ui/field';
 
 const CHOICES: Array<[number, string]> = [
@@ -17,19 +15,12 @@ const CHOICES: Array<[number, string]> = [
 ];
 
 export function SyncScheduleForm({ orgSlug, minutes, canEdit }: { orgSlug: string; minutes: number; canEdit: boolean }) {
-  const router = useRouter();
   const [saved, setSaved] = useState(false);
-  const save = useMutation({
-    mutationFn: (syncIntervalMinutes: number) => sendJson(`/api/orgs/${orgSlug}`, 'PATCH', { syncIntervalMinutes }),
-    onSuccess: () => {
-      setSaved(true);
-      router.refresh();
-    },
-  });
+  const save = useApiMutation((syncIntervalMinutes: number) => sendJson(`/api/orgs/${orgSlug}`, 'PATCH', { syncIntervalMinutes }), { onSuccess: () => setSaved(true) });
   const choices = CHOICES.some(([m]) => m === minutes) ? CHOICES : [...CHOICES, [minutes, `Every ${minutes} minutes`] as [number, string]];
   return (
     <div className="space-y-3">
-      <FormError message={save.error?.message} />
+      <FormError message={save.formError} />
       <div className="flex items-center gap-3">
         <Select
           aria-label="Sync schedule"

@@ -5,12 +5,12 @@ import { Badge } from '@/components/ui/badge';
 import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
+import { formatDateTime } from '@/lib/dates';
 import { listSyncRuns, type SyncRun } from '@/lib/sync';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Sync history' };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 const STATUS: Record<SyncRun['status'], { tone: 'green' | 'amber' | 'red' | 'blue' | 'neutral'; label: string }> = {
   queued: { tone: 'neutral', label: 'Queued' },
@@ -67,7 +67,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                 const t = totals(run);
                 return (
                   <tr key={run.id} data-testid={`sync-run-${run.id}`} className="align-top">
-                    <Td className="whitespace-nowrap text-slate-600">{dateTime.format(run.startedAt ?? run.createdAt)}</Td>
+                    <Td className="whitespace-nowrap text-slate-600">{formatDateTime(run.startedAt ?? run.createdAt, 'UTC', { seconds: true })}</Td>
                     <Td>{labels.get(run.connectionId) ?? '—'}</Td>
                     <Td className="text-slate-600">{TRIGGER[run.trigger]}</Td>
                     <Td>

@@ -6,6 +6,7 @@ import { codeBatchRequestSchema, idempotencyKeySchema } from '@/lib/codes/schema
 import { codesEnv } from '@/lib/codes/tiktok';
 import { ValidationError } from '@/lib/errors';
 import { withOrgRoute } from '@/lib/http/route';
+import { getTikTokApp } from '@/lib/wiring/tiktok';
 
 /** The organization's batches, newest first (`?page=`). */
 export const GET = withOrgRoute(
@@ -25,10 +26,11 @@ export const POST = withOrgRoute(
   async ({ ctx, request, body }) => {
     const key = idempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? undefined);
     if (!key.success) throw ValidationError.field('Idempotency-Key', key.error.issues[0]?.message ?? 'Invalid Idempotency-Key');
-    const { batchId, created } = await submitCodeBatch(ctx.db, codesEnv(ctx.db), { orgId: ctx.org.id, actorId: ctx.user.id, idempotencyKey: key.data, request: body, source: 'web' });
+    const env = codesEnv(ctx.db, getTikTokApp(ctx.db));
+    const { batchId, created } = await submitCodeBatch(ctx.db, env, { orgId: ctx.org.id, actorId: ctx.user.id, idempotencyKey: key.data, request: body, source: 'web' });
     const batch = await getCodeBatch(ctx.db, { orgId: ctx.org.id, batchId });
     // A resubmission of a batch nobody is working on (its process died) continues it.
-    if (created || (batch !== null && batch.finishedAt === null && !batch.running)) runCodeBatchAfterResponse(ctx.db, { orgId: ctx.org.id, batchId, actorId: ctx.user.id });
+    if (created || (batch !== null && batch.finishedAt === null && !batch.running)) runCodeBatchAfterResponse(ctx.db, env, { orgId: ctx.org.id, batchId, actorId: ctx.user.id });
     return NextResponse.json({ batch, created }, { status: created ? 202 : 200 });
   },
   { minRole: 'member', body: codeBatchRequestSchema },

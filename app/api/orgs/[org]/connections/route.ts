@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { discoverAccess, listConnections, saveConnection, accessTokenInputSchema } from '@/lib/connections/connections';
-import { getKeyring, getTikTokApp, tiktokClient } from '@/lib/connections/tiktok-app';
+import { getKeyring, tiktokClient } from '@/lib/connections/tiktok-app';
+import { getTikTokApp } from '@/lib/wiring/tiktok';
 import { withOrgRoute } from '@/lib/http/route';
 import { requireVerified } from '@/lib/auth/session';
 

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getJobQueue } from '@/lib/jobs/queue';
+import { getJobQueue } from '@/lib/wiring/jobs';
 import { requestOrgSync } from '@/lib/jobs/sync-requests';
 import { withOrgRoute } from '@/lib/http/route';
 

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FindingList } from '@/components/health/finding-list';
-import { dateTimeFormat } from '@/components/health/labels';
 import { PillarChecklist } from '@/components/health/pillar-checklist';
 import { PostDetails, PreviewDetails } from '@/components/health/post-card';
 import { StatusBadge } from '@/components/health/status-badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
+import { formatDateTime } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { getAdDetail } from '@/lib/health/ad-detail';
 import { requireOrgPage } from '@/lib/tenancy/membership';
@@ -78,7 +78,7 @@ export default async function AdPage({ params }: { params: Promise<{ org: string
             </Card>
           ) : null}
           <Card>
-            <CardHeader title={health.findings.length === 0 ? 'No findings' : `${health.findings.length} finding${health.findings.length === 1 ? '' : 's'}`} description={`Evaluated ${dateTimeFormat.format(health.evaluatedAt)} UTC from the last sync.`} />
+            <CardHeader title={health.findings.length === 0 ? 'No findings' : `${health.findings.length} finding${health.findings.length === 1 ? '' : 's'}`} description={`Evaluated ${formatDateTime(health.evaluatedAt)} UTC from the last sync.`} />
             {health.findings.length === 0 ? (
               <p className="px-5 py-4 text-sm text-slate-600">{spark ? 'Every check passes.' : 'Nothing to report.'}</p>
             ) : (

@@ -4,11 +4,11 @@ import { notFound } from 'next/navigation';
 import { BatchResults } from '@/components/codes/batch-results';
 import { PageHeader } from '@/components/ui/card';
 import { getCodeBatch } from '@/lib/codes/queries';
+import { formatDateTime } from '@/lib/dates';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Creator-code batch' };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function CodeBatchPage({ params }: { params: Promise<{ org: string; batchId: string }> }) {
   const { org, batchId } = await params;
@@ -22,7 +22,7 @@ export default async function CodeBatchPage({ params }: { params: Promise<{ org:
         title="Creator-code batch"
         description={
           <>
-            {who} · {dateTime.format(new Date(batch.createdAt))} UTC · {batch.source === 'cli' ? 'command line' : 'web'} ·{' '}
+            {who} · {formatDateTime(batch.createdAt)} UTC · {batch.source === 'cli' ? 'command line' : 'web'} ·{' '}
             {batch.advertisers.map((a) => a.name ?? a.advertiserId).join(', ')}
           </>
         }

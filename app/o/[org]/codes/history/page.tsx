@@ -6,11 +6,11 @@ import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { listCodeBatches } from '@/lib/codes/queries';
+import { formatDateTime } from '@/lib/dates';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Creator-code history' };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function CodeHistoryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ page?: string }> }) {
   const [{ org }, query] = await Promise.all([params, searchParams]);
@@ -40,7 +40,7 @@ export default async function CodeHistoryPage({ params, searchParams }: { params
             <tbody className="divide-y divide-slate-100">
               {batches.map((b) => (
                 <tr key={b.id} data-testid="code-batch" className="align-top">
-                  <Td className="whitespace-nowrap text-slate-600">{dateTime.format(new Date(b.createdAt))}</Td>
+                  <Td className="whitespace-nowrap text-slate-600">{formatDateTime(b.createdAt)}</Td>
                   <Td>
                     {b.createdBy ? (b.createdBy.name ?? b.createdBy.email) : <span className="text-slate-400">Former member</span>}
                     <div className="text-xs text-slate-500">{b.source === 'cli' ? 'Command line' : 'Web'}</div>

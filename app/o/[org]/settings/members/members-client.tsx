@@ -1,19 +1,17 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { sendJson } from '@/components/api-client';
+import { sendJson, useApiMutation } from '@/components/api-client';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
+import { formatDate } from '@/lib/dates';
 import { hasRole, ROLE_LABELS, ROLES, type Role } from '@/lib/tenancy/roles';
 
 type Member = { userId: string; name: string | null; email: string; role: Role; joinedAt: string };
 type Invitation = { id: string; email: string; role: Role; expiresAt: string; invitedBy: string | null };
 
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
 function CardError({ error }: { error: Error | null }) {
   if (!error) return null;
@@ -24,15 +22,10 @@ function CardError({ error }: { error: Error | null }) {
   );
 }
 
-function useOrgMutation<V>(fn: (v: V) => Promise<unknown>) {
-  const router = useRouter();
-  return useMutation({ mutationFn: fn, onSuccess: () => router.refresh() });
-}
-
 export function MembersTable({ orgSlug, members, me }: { orgSlug: string; members: Member[]; me: { userId: string; role: Role } }) {
   const base = `/api/orgs/${orgSlug}/members`;
-  const changeRole = useOrgMutation(({ userId, role }: { userId: string; role: Role }) => sendJson(`${base}/${userId}`, 'PATCH', { role }));
-  const remove = useOrgMutation((userId: string) => sendJson(`${base}/${userId}`, 'DELETE'));
+  const changeRole = useApiMutation(({ userId, role }: { userId: string; role: Role }) => sendJson(`${base}/${userId}`, 'PATCH', { role }));
+  const remove = useApiMutation((userId: string) => sendJson(`${base}/${userId}`, 'DELETE'));
   const error = changeRole.error ?? remove.error;
   const canManage = hasRole(me.role, 'admin');
   // Owners are managed by owners only; the server enforces the same rule.
@@ -71,7 +64,7 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
                   <Badge tone={m.role === 'owner' ? 'brand' : m.role === 'admin' ? 'blue' : 'neutral'}>{ROLE_LABELS[m.role]}</Badge>
                 )}
               </Td>
-              <Td className="text-slate-500">{date.format(new Date(m.joinedAt))}</Td>
+              <Td className="text-slate-500">{formatDate(m.joinedAt)}</Td>
               <Td className="text-right">
                 {manageable(m) || m.userId === me.userId ? (
                   <Button
@@ -97,9 +90,10 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
 
 export function InviteForm({ orgSlug, canInviteOwner }: { orgSlug: string; canInviteOwner: boolean }) {
   const [link, setLink] = useState<string | null>(null);
-  const invite = useOrgMutation((input: { email: string; role: Role }) =>
-    sendJson<{ invitation: { url: string } }>(`/api/orgs/${orgSlug}/invitations`, 'POST', input).then((r) => setLink(r.invitation.url)),
-  );
+  const invite = useApiMutation((input: { email: string; role: Role }) => sendJson<{ invitation: { url: string } }>(`/api/orgs/${orgSlug}/invitations`, 'POST', input), {
+    onSuccess: ({ invitation }) => setLink(invitation.url),
+    fields: ['email', 'role'],
+  });
   return (
     <form
       className="space-y-4"
@@ -111,12 +105,12 @@ export function InviteForm({ orgSlug, canInviteOwner }: { orgSlug: string; canIn
         invite.mutate({ email: String(form.get('email') ?? ''), role: String(form.get('role')) as Role });
       }}
     >
-      <FormError message={invite.error?.message} />
+      <FormError message={invite.formError} />
       <div className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
-        <Field label="Email" htmlFor="invite-email">
-          <Input id="invite-email" name="email" type="email" placeholder="teammate@company.com" required />
+        <Field label="Email" htmlFor="invite-email" error={invite.fieldError('email')}>
+          <Input id="invite-email" name="email" type="email" placeholder="teammate@company.com" required aria-invalid={invite.fieldError('email') ? true : undefined} />
         </Field>
-        <Field label="Role" htmlFor="invite-role">
+        <Field label="Role" htmlFor="invite-role" error={invite.fieldError('role')}>
           <Select id="invite-role" name="role" defaultValue="member">
             {ROLES.filter((r) => r !== 'owner' || canInviteOwner).map((r) => (
               <option key={r} value={r}>
@@ -145,7 +139,7 @@ export function InviteForm({ orgSlug, canInviteOwner }: { orgSlug: string; canIn
 }
 
 export function PendingInvitations({ orgSlug, invitations }: { orgSlug: string; invitations: Invitation[] }) {
-  const revoke = useOrgMutation((id: string) => sendJson(`/api/orgs/${orgSlug}/invitations/${id}`, 'DELETE'));
+  const revoke = useApiMutation((id: string) => sendJson(`/api/orgs/${orgSlug}/invitations/${id}`, 'DELETE'));
   return (
     <>
       <CardError error={revoke.error} />
@@ -159,7 +153,7 @@ export function PendingInvitations({ orgSlug, invitations }: { orgSlug: string; 
                 <Badge>{ROLE_LABELS[i.role]}</Badge>
               </Td>
               <Td className="text-slate-500">{i.invitedBy ?? '—'}</Td>
-              <Td className="text-slate-500">{date.format(new Date(i.expiresAt))}</Td>
+              <Td className="text-slate-500">{formatDate(i.expiresAt)}</Td>
               <Td className="text-right">
                 <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(i.id)}>
                   Revoke

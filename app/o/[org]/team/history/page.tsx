@@ -7,6 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FormError, Input, Select } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
+import { formatDateTime, isoDay } from '@/lib/dates';
 import { ValidationError } from '@/lib/errors';
 import { HISTORY_PAGE_SIZE, listPermissionChanges } from '@/lib/permissions/queries';
 import { parseHistoryQuery, type HistoryQuery, type SearchParams } from '@/lib/permissions/search-params';
@@ -14,8 +15,6 @@ import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Permission history' };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const isoDay = (d: Date | undefined) => d?.toISOString().slice(0, 10);
 const number = new Intl.NumberFormat('en-US');
 
 const CHANGE: Record<'gained' | 'lost' | 'changed', { tone: 'green' | 'red' | 'blue'; label: string }> = {
@@ -39,7 +38,7 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
   const { query, error } = parse(search);
   const { changes, total } = await listPermissionChanges(ctx.db, { orgId: ctx.org.id, member: query.member, asset: query.asset, change: query.change, from: query.from, to: query.toExclusive, page: query.page });
   const base = `/o/${ctx.org.slug}/team/history`;
-  const filters = { member: query.member, asset: query.asset, change: query.change, from: isoDay(query.from), to: isoDay(query.to) };
+  const filters = { member: query.member, asset: query.asset, change: query.change, from: query.from && isoDay(query.from), to: query.to && isoDay(query.to) };
   const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
   return (
     <>
@@ -84,12 +83,12 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
                   {changes[i - 1]?.syncRunId !== c.syncRunId ? (
                     <tr className="bg-slate-50">
                       <Td colSpan={6} className="py-2 text-xs font-medium text-slate-500">
-                        Found by the sync of {dateTime.format(c.detectedAt)}
+                        Found by the sync of {formatDateTime(c.detectedAt)}
                       </Td>
                     </tr>
                   ) : null}
                   <tr data-testid="permission-change" className="align-top">
-                    <Td className="whitespace-nowrap text-slate-600">{dateTime.format(c.detectedAt)}</Td>
+                    <Td className="whitespace-nowrap text-slate-600">{formatDateTime(c.detectedAt)}</Td>
                     <Td>
                       <div className="font-medium text-slate-900">{c.memberName ?? c.memberEmail ?? c.memberKey}</div>
                       {c.memberEmail && c.memberEmail !== c.memberName ? <div className="text-xs text-slate-500">{c.memberEmail}</div> : null}

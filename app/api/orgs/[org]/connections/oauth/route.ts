@@ -5,7 +5,7 @@ import { resolveAuthSecret } from '@/lib/auth/secret';
 import { requireVerified } from '@/lib/auth/session';
 import { getConnection } from '@/lib/connections/connections';
 import { authorizationUrl } from '@/lib/connections/oauth';
-import { getTikTokApp } from '@/lib/connections/tiktok-app';
+import { getTikTokApp } from '@/lib/wiring/tiktok';
 import { requestOrigin, withOrgRoute } from '@/lib/http/route';
 
 /** Starts "Connect TikTok": redirects the admin to TikTok's consent page (the sandbox's in demo mode). */

@@ -5,12 +5,12 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { DELIVERIES_SHOWN, listDeliveries } from '@/lib/alerts/queries';
+import { formatDateTime } from '@/lib/dates';
 import { env } from '@/lib/env';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Alert outbox' };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const KIND_LABELS = { digest: 'Daily digest', blocking: 'Blocking alert', test: 'Test' } as const;
 
 export default async function AlertOutboxPage({ params }: { params: Promise<{ org: string }> }) {
@@ -54,7 +54,7 @@ export default async function AlertOutboxPage({ params }: { params: Promise<{ or
                 <tr key={d.id} data-testid="delivery" className="align-top">
                   <Td className="align-top">
                     <div className="text-xs text-slate-400">
-                      <span className="font-medium uppercase tracking-wide">{KIND_LABELS[d.kind]}</span> · {dateTime.format(d.createdAt)} UTC
+                      <span className="font-medium uppercase tracking-wide">{KIND_LABELS[d.kind]}</span> · {formatDateTime(d.createdAt)} UTC
                     </div>
                     <details className="w-[25rem] max-w-full">
                       <summary className="cursor-pointer font-medium text-slate-900 hover:underline">{d.subject}</summary>
@@ -70,8 +70,8 @@ export default async function AlertOutboxPage({ params }: { params: Promise<{ or
                   <Td className="align-top">
                     <DeliveryStatus delivery={d} />
                     {d.lastError ? <p className="mt-1 w-44 text-xs text-red-600">{d.lastError}</p> : null}
-                    {d.status === 'pending' && d.attempts > 0 ? <p className="mt-1 text-xs text-slate-500">Next try {dateTime.format(d.nextAttemptAt)}</p> : null}
-                    {d.sentAt && d.transport !== 'outbox' ? <p className="mt-1 text-xs text-slate-500">Sent {dateTime.format(d.sentAt)}</p> : null}
+                    {d.status === 'pending' && d.attempts > 0 ? <p className="mt-1 text-xs text-slate-500">Next try {formatDateTime(d.nextAttemptAt)}</p> : null}
+                    {d.sentAt && d.transport !== 'outbox' ? <p className="mt-1 text-xs text-slate-500">Sent {formatDateTime(d.sentAt)}</p> : null}
                   </Td>
                 </tr>
               ))}

@@ -4,7 +4,7 @@ import { memberships, organizations, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { createInvitation } from '@/lib/tenancy/invitations';
 import { createOrganization } from '@/lib/tenancy/organizations';
-import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from './demo-credentials';
+import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from './credentials';
 
 // Teammates of the demo user; they have no password, so nobody can sign in as them.
 const DEMO_TEAM = [

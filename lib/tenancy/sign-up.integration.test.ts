@@ -2,12 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { users } from '@/db/schema';
-import { registerUser } from '@/lib/auth/sign-up';
+import { registerUser, signUpFromForm } from './sign-up';
 import { listAccountMail, type MailContext } from '@/lib/mail/account-mail';
 import { createInvitation, findInvitationByToken } from '@/lib/tenancy/invitations';
 import { listUserOrganizations } from '@/lib/tenancy/organizations';
 import { testDatabases } from '@/tests/databases';
-import { signUpFromForm } from './sign-up';
 
 const PASSWORD = 'correct horse battery 9';
 const mail: MailContext = { mailer: { smtpUrl: undefined, from: 'Sparkcheck <a@b.c>' }, base: 'https://app.example.com' };

@@ -1,0 +1,23 @@
+import type { Database } from '@/db/client';
+import type { SyncError } from '@/db/schema';
+
+/**
+ * Work that follows a sync which stored data (succeeded or partial), e.g. the health recompute and
+ * preview checks. The entry point that starts a sync passes its list to `runSync`: nothing is
+ * registered globally, so no entry point can forget it without saying so.
+ */
+export type AfterSync = (db: Database, run: { orgId: string; connectionId: string; runId: string }) => Promise<void> | void;
+
+/** Runs each step in order; one failing does not stop the others. Returns the failures, in words. */
+export async function runAfterSync(db: Database, steps: readonly AfterSync[], run: { orgId: string; connectionId: string; runId: string }): Promise<SyncError[]> {
+  const failures: SyncError[] = [];
+  for (const step of steps) {
+    try {
+      await step(db, run);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failures.push({ scope: 'after-sync', code: null, message: `A follow-up step after the sync failed: ${reason}` });
+    }
+  }
+  return failures;
+}
