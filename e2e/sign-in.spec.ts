@@ -24,20 +24,21 @@ test('sign up, then sign in with one answer for a wrong password and an unknown 
   await expect(page).toHaveURL(/\/sign-in\?notice=check-email/);
   await expect(page.getByTestId('form-notice')).toContainText(CHECK_EMAIL);
 
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('not the password 1');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Each answer is awaited: the form re-renders with what was typed when the action returns.
+  const submit = async (address: string, password: string) => {
+    await page.getByLabel('Email').fill(address);
+    await page.getByLabel('Password').fill(password);
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/sign-in'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await answered;
+  };
+  await submit(email, 'not the password 1');
   await expect(page.getByTestId('form-error')).toHaveText('Wrong email or password.');
-
-  await page.getByLabel('Email').fill(uniqueEmail('nobody'));
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submit(uniqueEmail('nobody'), PASSWORD);
   await expect(page.getByTestId('form-error')).toHaveText('Wrong email or password.');
 
   // An unconfirmed account signs in and works, but cannot connect TikTok yet.
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submit(email, PASSWORD);
   await expect(page.getByRole('heading', { name: 'Sunrise Skincare' })).toBeVisible();
   await expect(page.getByText('Fran Founder created the organization')).toBeVisible();
   const slug = new URL(page.url()).pathname.split('/')[2];
