@@ -1,7 +1,7 @@
 import type { HealthPillar, StoredFinding } from '@/db/schema';
 import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
-import { normalizePostStatus } from '@/lib/health/engine';
+import { normalizePostStatus } from '@/lib/health/post-rules';
 import type { AdSnapshot } from '@/lib/health/types';
 import { cn } from '@/components/ui/cn';
 import { PILLAR_LABELS } from './labels';

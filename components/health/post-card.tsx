@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from '@/lib/dates';
-import { normalizePostStatus } from '@/lib/health/engine';
+import { normalizePostStatus } from '@/lib/health/post-rules';
 import type { AdHealthStatus, AdSnapshot } from '@/lib/health/types';
 import { daysLeftLabel } from './labels';
 

@@ -15,6 +15,22 @@ export type SyncCounters = Record<string, StreamCounters>;
 /** One thing a sync could not do, in plain words; `scope` is e.g. `advertiser:<id>`, `bc:<id>` or `connection`. */
 export type SyncError = { scope: string; code: number | null; message: string };
 
+/**
+ * Something TikTok sent that a sync could not store as sent, while the rest was stored: a row left
+ * out, a field stored empty, a list whose paging stopped early. The run still succeeds.
+ */
+export type SyncWarning = {
+  /** The unit it happened in: `connection`, `bc:<id>` or `advertiser:<id>`. */
+  scope: string;
+  /** The API path, e.g. `ad/get/`. */
+  endpoint: string;
+  rowId: string | null;
+  field: string;
+  message: string;
+  /** What TikTok sent in that field (cut short). */
+  raw: string | null;
+};
+
 export const syncRuns = pgTable(
   'sync_runs',
   {
@@ -37,6 +53,7 @@ export const syncRuns = pgTable(
     /** HTTP requests sent to TikTok, retries included. */
     apiCalls: integer().notNull().default(0),
     errors: jsonb().$type<SyncError[]>().notNull().default([]),
+    warnings: jsonb().$type<SyncWarning[]>().notNull().default([]),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

@@ -6,6 +6,7 @@ import type { Finding, FindingSeverity, HealthPillar, StoredFinding } from './ty
 
 export const RULE_CODES = [
   'BC_ACCOUNT_NOT_LINKED',
+  'BC_ACCOUNT_AMBIGUOUS',
   'BC_LINK_PENDING',
   'BC_NOT_ASSIGNED_TO_AD_ACCOUNT',
   'BC_EXISTING_POSTS_OFF',
@@ -106,6 +107,19 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
       'BC admin: Business Center → Assets → TikTok accounts → Add TikTok account → Link existing account',
       `Account owner of ${handle(e)}: scan the QR code in the TikTok app and accept the requested permissions (turn on Existing posts)`,
       'BC admin: assign the account to the ad account (see the next step Sparkcheck shows after the next sync)',
+    ],
+  },
+  BC_ACCOUNT_AMBIGUOUS: {
+    label: 'Two TikTok accounts in the Business Center share the name',
+    pillar: 'business_center',
+    severity: 'warning',
+    whoFixes: [WHO.bcAdmin],
+    title: (e) => `Sparkcheck cannot tell which TikTok account named ${handle(e)} the ad uses`,
+    explanation: (e) =>
+      `TikTok gives a Business Center identity and the Business Center's TikTok accounts no shared id, so Sparkcheck matches them by the account's name. ${bc(e)} holds ${text(e, 'candidates') ?? 'several accounts'} named ${handle(e)}, so its link state and permissions for this ad are not checked rather than guessed.`,
+    fixSteps: (e) => [
+      `BC admin: Business Center → Assets → TikTok accounts → check the accounts named ${handle(e)}; remove the one that is no longer used`,
+      'Sync again: with one account of that name Sparkcheck checks the link, the permissions and the assignment',
     ],
   },
   BC_LINK_PENDING: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_CODES } from './catalogue';
 import { evaluateAd } from './engine';
-import type { AdSnapshot, SnapshotAd } from './types';
+import type { AdSnapshot, SnapshotAd, SnapshotBcLink } from './types';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -53,6 +53,9 @@ function sparkCode(patch: Patch = {}): AdSnapshot {
   return { ...base, ...patch, ad: { ...base.ad, ...patch.ad } } as AdSnapshot;
 }
 
+/** A BC's TikTok account as TikTok lists it: an int64 asset id unlike the identity's id, named `@brand`. */
+const link = (patch: Partial<SnapshotBcLink> = {}): SnapshotBcLink => ({ bcId: 'bc1', bcName: 'Brand BC', ttAccountId: '7100000000000000001', name: '@brand', relationStatus: 'BOUND', ttAccountRoles: ['POST'], ...patch });
+
 /** A healthy Spark ad pulling a post of a BC-linked brand account. */
 function bcPull(patch: Patch = {}): AdSnapshot {
   const base: AdSnapshot = {
@@ -62,8 +65,8 @@ function bcPull(patch: Patch = {}): AdSnapshot {
     post: { ...post, status: 'ITEM_STATUS_HESITATE_RECOMMEND', source: 'identity_post' },
     authorization: null,
     postOwner: null,
-    ttAccount: { ttAccountId: 'tt-brand', handle: 'brand' },
-    bcLinks: [{ bcId: 'bc1', bcName: 'Brand BC', relationStatus: 'BOUND', ttAccountRoles: ['LIVE', 'POST'] }],
+    ttAccount: { ttAccountId: 'tt-brand', handle: 'brand', displayName: 'Brand' },
+    bcLinks: [link({ bcId: 'bc1', bcName: 'Brand BC', relationStatus: 'BOUND', ttAccountRoles: ['LIVE', 'POST'] })],
     assignedToAdAccount: true,
   };
   return { ...base, ...patch, ad: { ...base.ad, ...patch.ad } } as AdSnapshot;
@@ -89,10 +92,16 @@ type Case = { name: string; snapshot: AdSnapshot; code: string; severity?: strin
 
 const firing: Case[] = [
   { name: 'account in no connected BC', snapshot: bcPull({ bcLinks: [] }), code: 'BC_ACCOUNT_NOT_LINKED' },
-  { name: 'account linked to another BC than the ad uses', snapshot: bcPull({ bcLinks: [{ bcId: 'bc2', bcName: 'Other', relationStatus: 'BOUND', ttAccountRoles: ['POST'] }] }), code: 'BC_ACCOUNT_NOT_LINKED' },
-  { name: 'QR not scanned', snapshot: bcPull({ bcLinks: [{ bcId: 'bc1', bcName: 'Brand BC', relationStatus: 'PENDING', ttAccountRoles: [] }] }), code: 'BC_LINK_PENDING' },
+  { name: 'account linked to another BC than the ad uses', snapshot: bcPull({ bcLinks: [link({ bcId: 'bc2', bcName: 'Other', relationStatus: 'BOUND', ttAccountRoles: ['POST'] })] }), code: 'BC_ACCOUNT_NOT_LINKED' },
+  {
+    name: 'two accounts of the BC answer to the identity name',
+    snapshot: bcPull({ bcLinks: [link(), link({ ttAccountId: '7100000000000000002', name: 'Brand' })] }),
+    code: 'BC_ACCOUNT_AMBIGUOUS',
+    severity: 'warning',
+  },
+  { name: 'QR not scanned', snapshot: bcPull({ bcLinks: [link({ bcId: 'bc1', bcName: 'Brand BC', relationStatus: 'PENDING', ttAccountRoles: [] })] }), code: 'BC_LINK_PENDING' },
   { name: 'not an ad-delivery asset of the ad account', snapshot: bcPull({ assignedToAdAccount: false, identity: null }), code: 'BC_NOT_ASSIGNED_TO_AD_ACCOUNT' },
-  { name: 'BC lacks POST', snapshot: bcPull({ bcLinks: [{ bcId: 'bc1', bcName: 'Brand BC', relationStatus: 'BOUND', ttAccountRoles: ['LIVE'] }] }), code: 'BC_EXISTING_POSTS_OFF' },
+  { name: 'BC lacks POST', snapshot: bcPull({ bcLinks: [link({ bcId: 'bc1', bcName: 'Brand BC', relationStatus: 'BOUND', ttAccountRoles: ['LIVE'] })] }), code: 'BC_EXISTING_POSTS_OFF' },
   { name: 'pushed video without publish permission', snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, identity: { ...bcPull().identity!, canPushVideo: false } }), code: 'BC_PUBLISH_NEW_OFF', severity: 'warning' },
   { name: 'custom identity with a post', snapshot: sparkCode({ ad: { identityType: 'CUSTOMIZED_USER', identityId: 'custom1' }, identity: null }), code: 'IDENTITY_CUSTOM', severity: 'blocking' },
   { name: 'code of another creator', snapshot: sparkCode({ ad: { identityId: 'other-identity' }, identity: { ...sparkCode().identity!, identityId: 'other-identity', username: 'jonas' } }), code: 'IDENTITY_WRONG_HANDLE' },
@@ -136,12 +145,12 @@ const notFiring: Case[] = [
   { name: 'linked, bound, assigned, POST', snapshot: bcPull(), code: 'BC_ACCOUNT_NOT_LINKED' },
   { name: 'bound link', snapshot: bcPull(), code: 'BC_LINK_PENDING' },
   { name: 'assigned', snapshot: bcPull(), code: 'BC_NOT_ASSIGNED_TO_AD_ACCOUNT' },
-  { name: 'pushed video needs no Existing posts', snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, bcLinks: [{ bcId: 'bc1', bcName: 'B', relationStatus: 'BOUND', ttAccountRoles: [] }] }), code: 'BC_EXISTING_POSTS_OFF' },
+  { name: 'pushed video needs no Existing posts', snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'BOUND', ttAccountRoles: [] })] }), code: 'BC_EXISTING_POSTS_OFF' },
   { name: 'pulled post needs no publish permission', snapshot: bcPull({ identity: { ...bcPull().identity!, canPushVideo: false } }), code: 'BC_PUBLISH_NEW_OFF' },
   { name: 'code identity', snapshot: sparkCode(), code: 'IDENTITY_CUSTOM' },
   { name: 'post owner unknown (code never applied anywhere)', snapshot: sparkCode({ authorization: null, post: null, postOwner: null }), code: 'IDENTITY_WRONG_HANDLE' },
   { name: 'identity reaches the post', snapshot: bcPull({ postOwner: { identityId: 'x', handle: 'zoe' } }), code: 'IDENTITY_WRONG_HANDLE' },
-  { name: 'a BC link problem explains the BC identity', snapshot: bcPull({ bcLinks: [{ bcId: 'bc1', bcName: 'B', relationStatus: 'PENDING', ttAccountRoles: [] }], identity: { ...bcPull().identity!, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false } }), code: 'IDENTITY_UNAVAILABLE' },
+  { name: 'a BC link problem explains the BC identity', snapshot: bcPull({ bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'PENDING', ttAccountRoles: [] })], identity: { ...bcPull().identity!, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false } }), code: 'IDENTITY_UNAVAILABLE' },
   { name: 'push ad through an account that cannot pull', snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, identity: { ...bcPull().identity!, canPullVideo: false } }), code: 'IDENTITY_UNAVAILABLE' },
   { name: 'AUTH_CODE identity not listed (derived from codes)', snapshot: sparkCode({ identity: null }), code: 'IDENTITY_UNAVAILABLE' },
   { name: 'TT_USER identity', snapshot: ttUser(), code: 'IDENTITY_NOT_TIKTOK_ACCOUNT' },
@@ -195,7 +204,7 @@ describe('evaluateAd', () => {
 
   it('the root cause is the first blocking finding in pillar order, whatever order the rules ran in', () => {
     // Wrong BC link, a TT_USER-style problem and a deleted post at once: the BC pillar comes first.
-    const snapshot = bcPull({ bcLinks: [{ bcId: 'bc1', bcName: 'B', relationStatus: 'PENDING', ttAccountRoles: [] }], post: postWith(bcPull(), { status: 'USER_DELETE' }) });
+    const snapshot = bcPull({ bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'PENDING', ttAccountRoles: [] })], post: postWith(bcPull(), { status: 'USER_DELETE' }) });
     const result = evaluateAd(snapshot, OPTIONS);
     expect(result.findings.map((f) => f.code)).toEqual(['BC_LINK_PENDING', 'POST_DELETED']);
     expect(result.rootCause).toMatchObject({ code: 'BC_LINK_PENDING', pillar: 'business_center', subject: 'tt_account:tt-brand', evidence: { handle: 'brand' } });
@@ -203,7 +212,7 @@ describe('evaluateAd', () => {
   });
 
   it('a blocking finding in a later pillar outranks a warning in an earlier one', () => {
-    const snapshot = bcPull({ ad: { videoId: 'v9' }, identity: { ...bcPull().identity!, canPushVideo: false }, post: postWith(bcPull(), { status: 'ITEM_STATUS_ONLY_FRIEND_SEE' }), bcLinks: [{ bcId: 'bc1', bcName: 'B', relationStatus: 'BOUND', ttAccountRoles: ['POST'] }] });
+    const snapshot = bcPull({ ad: { videoId: 'v9' }, identity: { ...bcPull().identity!, canPushVideo: false }, post: postWith(bcPull(), { status: 'ITEM_STATUS_ONLY_FRIEND_SEE' }), bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'BOUND', ttAccountRoles: ['POST'] })] });
     const result = evaluateAd({ ...snapshot, identity: { ...snapshot.identity!, adsOnlyMode: false } }, OPTIONS);
     expect(result.findings.map((f) => f.code)).toEqual(['BC_PUBLISH_NEW_OFF', 'POST_PRIVATE']);
     expect(result.rootCause?.code).toBe('POST_PRIVATE');
@@ -254,5 +263,33 @@ describe('evaluateAd', () => {
       subject: 'post:adv1:item1',
       evidence: { handle: 'mia', itemId: 'item1', advertiserId: 'adv1', adAuthStatus: 'AUTHORIZED', authEndTime: at(-1).toISOString() },
     });
+  });
+});
+
+describe('the BC identity and its BC TikTok account', () => {
+  const bcCodes = (snapshot: AdSnapshot) => evaluateAd(snapshot, { now: NOW, expiryWindowDays: 14 }).findings.filter((f) => f.pillar === 'business_center').map((f) => f.code);
+
+  it('matches by username against the asset name although the ids differ, so a linked account is healthy', () => {
+    expect(bcCodes(bcPull())).toEqual([]);
+    expect(bcPull().bcLinks[0]?.ttAccountId).not.toBe(bcPull().ad.identityId);
+  });
+
+  it('falls back to the display name, and to the names another ad account lists when this one does not list the identity', () => {
+    expect(bcCodes(bcPull({ identity: { ...bcPull().identity!, username: null }, bcLinks: [link({ name: 'Brand' })] }))).toEqual([]);
+    expect(bcCodes(bcPull({ identity: null, assignedToAdAccount: false }))).toEqual(['BC_NOT_ASSIGNED_TO_AD_ACCOUNT']);
+  });
+
+  it('names the other connected BC the account is linked to, and never matches an account of another BC', () => {
+    const result = evaluateAd(bcPull({ bcLinks: [link({ bcId: 'bc2', bcName: 'Other' })] }), { now: NOW, expiryWindowDays: 14 });
+    expect(result.rootCause).toMatchObject({ code: 'BC_ACCOUNT_NOT_LINKED', evidence: { linkedBcIds: 'bc2' } });
+  });
+
+  it('reports an ambiguous name as its own finding and checks no link state on a guess', () => {
+    const pendingTwin = link({ ttAccountId: '7100000000000000002', relationStatus: 'PENDING', ttAccountRoles: [] });
+    expect(bcCodes(bcPull({ bcLinks: [link(), pendingTwin] }))).toEqual(['BC_ACCOUNT_AMBIGUOUS']);
+  });
+
+  it('still matches on id equality should TikTok use one id for both', () => {
+    expect(bcCodes(bcPull({ bcLinks: [link({ ttAccountId: 'tt-brand', name: '@renamed' })] }))).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { HEALTH_PILLARS } from '@/db/schema/health';
+import { matchBcAccount, type IdentityNames } from '@/lib/tiktok/bc-account-match';
 import { CATALOGUE, isRuleCode, type RuleCode } from './catalogue';
+import { authorizationEnded, normalizePostStatus, postProblems } from './post-rules';
 import type { AdEvaluation, AdHealthStatus, AdSnapshot, EvaluateOptions, FindingSeverity, SnapshotIdentity, StoredFinding } from './types';
 
 // The rule engine: one ad's synced world and a moment in, findings out. Pure: no database, no
@@ -12,8 +14,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SHORT_WINDOW_DAYS = 60;
 /** Identity types with which an ad runs as a TikTok account. */
 const TIKTOK_ACCOUNT_IDENTITIES = new Set(['AUTH_CODE', 'TT_USER', 'BC_AUTH_TT']);
-const DELETED_POST = new Set(['USER_DELETE', 'AUDIT_DELETE']);
-const PRIVATE_POST = new Set(['ONLY_AUTHOR_SEE', 'ONLY_FRIEND_SEE']);
 const SEVERITY_RANK: Record<FindingSeverity, number> = { blocking: 3, warning: 2, info: 1 };
 
 /** A Spark ad runs a TikTok post or posts as a TikTok account; anything else (an upload on a custom identity) is not Spark. */
@@ -21,10 +21,6 @@ export function isSparkAd(ad: AdSnapshot['ad']): boolean {
   return ad.tiktokItemId !== null || (ad.identityType !== null && TIKTOK_ACCOUNT_IDENTITIES.has(ad.identityType));
 }
 
-/** Identity endpoints prefix post statuses (`ITEM_STATUS_ONLY_AUTHOR_SEE`, `STATUS_ONLY_FRIEND_SEE`); Spark lists do not. */
-export function normalizePostStatus(status: string | null): string | null {
-  return status === null ? null : status.replace(/^(ITEM_STATUS_|STATUS_)/, '');
-}
 
 /** Whether TikTok lets ads pull posts through this identity. */
 function canPull(identity: SnapshotIdentity | null): boolean {
@@ -70,34 +66,55 @@ export function evaluateAd(snapshot: AdSnapshot, options: EvaluateOptions): AdEv
 /** A pushed video goes out through a BC-linked account (`video_id` set); everything else pulls an existing post. */
 const pushesVideo = (ad: AdSnapshot['ad']) => ad.identityType === 'BC_AUTH_TT' && ad.videoId !== null;
 
+/** The BC_AUTH_TT identity's names, from its row on this ad account or, when unlisted here, on another. */
+function identityNamesOf(s: AdSnapshot): IdentityNames {
+  const { ad } = s;
+  return {
+    identityId: ad.identityId ?? '',
+    bcId: ad.identityAuthorizedBcId,
+    username: s.identity?.username ?? s.ttAccount?.handle ?? null,
+    displayName: s.identity?.displayName ?? s.ttAccount?.displayName ?? null,
+  };
+}
+
 function checkBusinessCenter(s: AdSnapshot, findings: Findings): void {
   const { ad } = s;
   if (ad.identityType !== 'BC_AUTH_TT' || ad.identityId === null) return;
   const ttAccountId = ad.identityId;
   const handle = s.ttAccount?.handle ?? s.identity?.username ?? null;
   const subject = `tt_account:${ttAccountId}`;
-  const link = s.bcLinks.find((l) => l.bcId === ad.identityAuthorizedBcId);
-  const base = { handle, ttAccountId, bcId: ad.identityAuthorizedBcId, bcName: link?.bcName ?? null };
-  if (link === undefined) {
-    findings.add('BC_ACCOUNT_NOT_LINKED', subject, { ...base, linkedBcIds: s.bcLinks.map((l) => l.bcId).join(', ') || null });
+  const names = identityNamesOf(s);
+  const match = matchBcAccount(names, s.bcLinks);
+  const bcName = s.bcLinks.find((l) => l.bcId === ad.identityAuthorizedBcId)?.bcName ?? null;
+  const base = { handle, ttAccountId, bcId: ad.identityAuthorizedBcId, bcName };
+  if (match.kind === 'ambiguous') {
+    findings.add('BC_ACCOUNT_AMBIGUOUS', subject, { ...base, matchedBy: match.by, candidates: `${match.accounts.length} accounts`, assetIds: match.accounts.map((a) => a.ttAccountId).join(', ') });
     return;
   }
+  if (match.kind === 'unmatched') {
+    // The same account may be linked into another connected BC than the one the ad names.
+    const elsewhere = [...new Set(s.bcLinks.map((l) => l.bcId))].filter((bcId) => bcId !== ad.identityAuthorizedBcId && matchBcAccount({ ...names, bcId }, s.bcLinks).kind === 'matched');
+    findings.add('BC_ACCOUNT_NOT_LINKED', subject, { ...base, linkedBcIds: elsewhere.join(', ') || null });
+    return;
+  }
+  const link = match.account;
+  const linked = { ...base, assetId: link.ttAccountId, matchedBy: match.by };
   if (link.relationStatus !== 'BOUND') {
-    findings.add('BC_LINK_PENDING', subject, { ...base, relationStatus: link.relationStatus });
+    findings.add('BC_LINK_PENDING', subject, { ...linked, relationStatus: link.relationStatus });
     return;
   }
   if (s.assignedToAdAccount === false) {
     findings.add('BC_NOT_ASSIGNED_TO_AD_ACCOUNT', `assignment:${ad.advertiserId}:${ttAccountId}`, {
-      ...base,
+      ...linked,
       advertiserId: ad.advertiserId,
       advertiserName: s.advertiser?.name ?? null,
     });
   }
   if (!pushesVideo(ad) && !link.ttAccountRoles.includes('POST')) {
-    findings.add('BC_EXISTING_POSTS_OFF', subject, { ...base, bcPermissions: link.ttAccountRoles.join(', ') || null });
+    findings.add('BC_EXISTING_POSTS_OFF', subject, { ...linked, bcPermissions: link.ttAccountRoles.join(', ') || null });
   }
   if (pushesVideo(ad) && s.identity?.canPushVideo === false) {
-    findings.add('BC_PUBLISH_NEW_OFF', subject, { ...base, videoId: ad.videoId, canPushVideo: false });
+    findings.add('BC_PUBLISH_NEW_OFF', subject, { ...linked, videoId: ad.videoId, canPushVideo: false });
   }
 }
 
@@ -150,12 +167,9 @@ function checkAuthorization(s: AdSnapshot, { now, expiryWindowDays }: EvaluateOp
   }
   const end = authorization.authEndTime;
   const evidence = { ...base, adAuthStatus: authorization.adAuthStatus, authEndTime: iso(end) };
-  if (authorization.adAuthStatus === 'REVOKED') {
-    findings.add('AUTH_REVOKED', subject, evidence);
-    return;
-  }
-  if (authorization.adAuthStatus === 'EXPIRED' || (end !== null && end.getTime() <= now.getTime())) {
-    findings.add('AUTH_EXPIRED', subject, evidence);
+  const ended = authorizationEnded(authorization, now);
+  if (ended !== null) {
+    findings.add(ended, subject, evidence);
     return;
   }
   if (end !== null) {
@@ -181,15 +195,6 @@ function checkAuthorization(s: AdSnapshot, { now, expiryWindowDays }: EvaluateOp
   findings.add('CAPTION_LOCKED', `item:${ad.tiktokItemId}`, { itemId: ad.tiktokItemId, adAuthStatus: authorization.adAuthStatus });
 }
 
-/** Why Spark refuses the post's format, or null when it is supported. */
-function unsupportedFormat(post: NonNullable<AdSnapshot['post']>): string | null {
-  if (post.itemType === 'STORY') return 'story';
-  if (post.itemType === 'CAROUSEL' && post.duetOriginalItemId !== null) return 'duet carousel';
-  if (post.mentionedItemIds.length > 1) return 'mentions several videos';
-  if (post.isMultiDuetStitch === true) return 'multi duet or stitch';
-  return null;
-}
-
 function checkPost(s: AdSnapshot, findings: Findings): void {
   const { ad, post, identity } = s;
   if (ad.tiktokItemId === null || ad.identityType === null || !TIKTOK_ACCOUNT_IDENTITIES.has(ad.identityType)) return;
@@ -202,19 +207,13 @@ function checkPost(s: AdSnapshot, findings: Findings): void {
     }
     return;
   }
-  const status = normalizePostStatus(post.status);
-  const evidence = { handle, itemId: post.itemId, postStatus: status };
-  if (status !== null && DELETED_POST.has(status)) {
-    findings.add('POST_DELETED', subject, evidence);
-    return;
-  }
-  if (status !== null && PRIVATE_POST.has(status)) {
-    if (identity?.adsOnlyMode !== true) findings.add('POST_PRIVATE', subject, { ...evidence, adsOnlyMode: identity?.adsOnlyMode ?? null });
-    else if (ad.darkPostStatus === 'OFF') findings.add('PRIVATE_WILL_BECOME_PUBLIC', subject, { ...evidence, darkPostStatus: ad.darkPostStatus, adsOnlyMode: true });
-  }
-  const reason = unsupportedFormat(post);
-  if (reason !== null) {
-    findings.add('POST_UNSUPPORTED', subject, { ...evidence, reason, itemType: post.itemType, duetOriginalItemId: post.duetOriginalItemId, mentionedItems: post.mentionedItemIds.length });
+  const evidence = { handle, itemId: post.itemId, postStatus: normalizePostStatus(post.status) };
+  for (const problem of postProblems(post, { adsOnlyMode: identity?.adsOnlyMode ?? null, darkPostStatus: ad.darkPostStatus })) {
+    if (problem.code === 'POST_PRIVATE') findings.add('POST_PRIVATE', subject, { ...evidence, adsOnlyMode: identity?.adsOnlyMode ?? null });
+    else if (problem.code === 'PRIVATE_WILL_BECOME_PUBLIC') findings.add('PRIVATE_WILL_BECOME_PUBLIC', subject, { ...evidence, darkPostStatus: ad.darkPostStatus, adsOnlyMode: true });
+    else if (problem.code === 'POST_UNSUPPORTED') {
+      findings.add('POST_UNSUPPORTED', subject, { ...evidence, reason: problem.reason, itemType: post.itemType, duetOriginalItemId: post.duetOriginalItemId, mentionedItems: post.mentionedItemIds.length });
+    } else findings.add('POST_DELETED', subject, evidence);
   }
 }
 

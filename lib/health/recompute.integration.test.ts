@@ -166,6 +166,19 @@ for (const target of await testDatabases()) {
       expect(await rowOf(connection, outlet.adId)).toMatchObject({ status: 'healthy', rootCauseCode: null, blockingSince: null });
     });
 
+    it('shows two BC TikTok accounts answering to one identity name as its own finding, not as a guess', async () => {
+      const world = sandbox.world;
+      const brand = world.ref('bc:brand');
+      // A second account in the brand BC whose asset name is also @northwind (TikTok names assets, it does not key them by identity).
+      world.addTtAccount({ ttAccountId: 'a1b2c3d4-0000-4000-8000-000000000001', assetId: '7999999999999999991', authCodeIdentityId: '6999999999999999991', handle: 'northwind', displayName: 'Northwind (old)' });
+      world.linkTtAccount({ bcId: brand, ttAccountId: 'a1b2c3d4-0000-4000-8000-000000000001', linkStatus: 'LINKED', roles: ['POST'], canPush: false, adsOnlyMode: true, assignedAdvertiserIds: new Set() });
+      const { connection } = await syncAndRefresh();
+      const walkThrough = await rowOf(connection, expectationNamed('@northwind spring walk-through').adId);
+      expect(walkThrough).toMatchObject({ status: 'warning', rootCauseCode: 'BC_ACCOUNT_AMBIGUOUS' });
+      // Accounts with a name of their own are still matched.
+      expect(await rowOf(connection, expectationNamed('@lumen.creators – roundup').adId)).toMatchObject({ status: 'healthy' });
+    });
+
     it('keeps organizations apart and recomputes one connection without touching another organization', async () => {
       const a = (await syncAndRefresh()).connection;
       const b = (await syncAndRefresh()).connection;

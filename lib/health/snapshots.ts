@@ -1,12 +1,14 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@/db/client';
 import { adPreviews, ttAdGroups, ttAds, ttAdvertisers, ttBcTiktokAccounts, ttBusinessCenters, ttCampaigns, ttIdentities, ttIdentityPosts, ttSparkPosts } from '@/db/schema';
+import { accountNamesOf, normalizeAccountName } from '@/lib/tiktok/bc-account-match';
 import type { AdSnapshot, SnapshotBcLink, SnapshotPostOwner } from './types';
 
 // Builds the rule engine's input from the synced tables: a fixed number of set-based queries per
 // chunk of ads (one join for the ads and what hangs off them, one for who owns their posts, one for
-// their accounts' BC links), whatever the number of ads. Removed rows (gone on TikTok) are ignored.
+// their BC identities' names, one for the BC TikTok accounts those may stand for), whatever the number of ads. Removed rows (gone on TikTok) are ignored.
 
 /** Ads per chunk: bounds memory at 100,000 ads and keeps `in (…)` lists far below the bind-parameter limit. */
 export const SNAPSHOT_CHUNK_SIZE = 2000;
@@ -127,14 +129,36 @@ async function postOwners(db: Queryable, orgId: string, itemIds: string[]): Prom
   return new Map(rows.map((r) => [r.itemId, { identityId: r.identityId, handle: r.handle }]));
 }
 
-type AccountLinks = { links: SnapshotBcLink[]; name: string | null };
+/** An account name as matchBcAccount compares it (no '@', trimmed, lower case), in SQL. */
+export const normalizedAccountName = (column: AnyPgColumn) => sql<string>`lower(btrim(regexp_replace(btrim(${column}), '^@', '')))`;
 
-/** Each TikTok account's links into every connected BC of the organization, with the BC's own permissions. */
-async function bcLinks(db: Queryable, orgId: string, ttAccountIds: string[]): Promise<Map<string, AccountLinks>> {
-  const out = new Map<string, AccountLinks>();
-  if (ttAccountIds.length === 0) return out;
+type IdentityNamePair = { username: string | null; displayName: string | null };
+const bcIdentityKey = (identityId: string, bcId: string) => `${identityId}|${bcId}`;
+
+/** The names of BC_AUTH_TT identities as any ad account of the organization lists them. */
+async function bcIdentityNames(db: Queryable, orgId: string, identityIds: string[]): Promise<Map<string, IdentityNamePair>> {
+  if (identityIds.length === 0) return new Map();
   const rows = await db
-    .select({
+    .selectDistinctOn([ttIdentities.identityId, ttIdentities.identityAuthorizedBcId], {
+      identityId: ttIdentities.identityId,
+      bcId: ttIdentities.identityAuthorizedBcId,
+      username: ttIdentities.username,
+      displayName: ttIdentities.displayName,
+    })
+    .from(ttIdentities)
+    .where(and(eq(ttIdentities.orgId, orgId), eq(ttIdentities.identityType, 'BC_AUTH_TT'), inArray(ttIdentities.identityId, identityIds), isNull(ttIdentities.removedAt)))
+    .orderBy(ttIdentities.identityId, ttIdentities.identityAuthorizedBcId, sql`${ttIdentities.syncedAt} desc`);
+  return new Map(rows.map((r) => [bcIdentityKey(r.identityId, r.bcId), { username: r.username, displayName: r.displayName }]));
+}
+
+/**
+ * The TikTok accounts of every connected BC that may be the accounts of these identities: the same
+ * id, or an asset name equal to one of their names. The engine decides with matchBcAccount.
+ */
+async function bcAccountCandidates(db: Queryable, orgId: string, ids: string[], names: string[]): Promise<SnapshotBcLink[]> {
+  if (ids.length === 0 && names.length === 0) return [];
+  const rows = await db
+    .selectDistinctOn([ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId], {
       ttAccountId: ttBcTiktokAccounts.ttAccountId,
       bcId: ttBcTiktokAccounts.bcId,
       bcName: ttBusinessCenters.name,
@@ -147,27 +171,30 @@ async function bcLinks(db: Queryable, orgId: string, ttAccountIds: string[]): Pr
       ttBusinessCenters,
       and(eq(ttBusinessCenters.orgId, ttBcTiktokAccounts.orgId), eq(ttBusinessCenters.connectionId, ttBcTiktokAccounts.connectionId), eq(ttBusinessCenters.bcId, ttBcTiktokAccounts.bcId)),
     )
-    .where(and(eq(ttBcTiktokAccounts.orgId, orgId), inArray(ttBcTiktokAccounts.ttAccountId, ttAccountIds), isNull(ttBcTiktokAccounts.removedAt)))
-    .orderBy(ttBcTiktokAccounts.ttAccountId, ttBcTiktokAccounts.bcId, sql`${ttBcTiktokAccounts.syncedAt} desc`);
-  for (const r of rows) {
-    const entry = out.get(r.ttAccountId) ?? { links: [], name: r.name };
+    .where(
+      and(
+        eq(ttBcTiktokAccounts.orgId, orgId),
+        isNull(ttBcTiktokAccounts.removedAt),
+        or(ids.length === 0 ? undefined : inArray(ttBcTiktokAccounts.ttAccountId, ids), names.length === 0 ? undefined : inArray(normalizedAccountName(ttBcTiktokAccounts.name), names)),
+      ),
+    )
     // Two connections may both see one BC: keep its latest row.
-    if (!entry.links.some((l) => l.bcId === r.bcId)) entry.links.push({ bcId: r.bcId, bcName: r.bcName, relationStatus: r.relationStatus, ttAccountRoles: r.ttAccountRoles ?? [] });
-    out.set(r.ttAccountId, entry);
-  }
-  return out;
+    .orderBy(ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId, sql`${ttBcTiktokAccounts.syncedAt} desc`);
+  return rows.map((r) => ({ ...r, ttAccountRoles: r.ttAccountRoles ?? [] }));
 }
-
-/** BC asset names read `@handle` (reference §2.2); a handle is stored without it. */
-const handleOf = (name: string | null) => (name === null ? null : name.replace(/^@/, ''));
 
 async function toSnapshots(db: Queryable, orgId: string, rows: AdRow[]): Promise<AdSnapshot[]> {
   const itemIds = [...new Set(rows.flatMap((r) => (r.tiktokItemId === null ? [] : [r.tiktokItemId])))];
-  const accountIds = [...new Set(rows.flatMap((r) => (r.identityType === 'BC_AUTH_TT' && r.identityId !== null ? [r.identityId] : [])))];
-  const [owners, links] = await Promise.all([postOwners(db, orgId, itemIds), bcLinks(db, orgId, accountIds)]);
+  const identityIds = [...new Set(rows.flatMap((r) => (r.identityType === 'BC_AUTH_TT' && r.identityId !== null ? [r.identityId] : [])))];
+  const [owners, otherNames] = await Promise.all([postOwners(db, orgId, itemIds), bcIdentityNames(db, orgId, identityIds)]);
+  const namesOf = (r: AdRow): IdentityNamePair | null => r.identity ?? otherNames.get(bcIdentityKey(r.identityId ?? '', r.identityAuthorizedBcId ?? '')) ?? null;
+  const allNames = [...new Set(rows.flatMap((r) => (r.identityType === 'BC_AUTH_TT' ? accountNamesOf(namesOf(r) ?? { username: null, displayName: null }) : [])))];
+  const candidates = await bcAccountCandidates(db, orgId, identityIds, allNames);
   return rows.map((r): AdSnapshot => {
     const bcAuth = r.identityType === 'BC_AUTH_TT' && r.identityId !== null;
-    const account = bcAuth ? links.get(r.identityId ?? '') : undefined;
+    const names = bcAuth ? namesOf(r) : null;
+    const wanted = new Set(names === null ? [] : accountNamesOf(names));
+    const links = bcAuth ? candidates.filter((c) => c.ttAccountId === r.identityId || wanted.has(normalizeAccountName(c.name) ?? '')) : [];
     const { identity, spark, identityPost } = r;
     return {
       connectionId: r.connectionId,
@@ -225,8 +252,8 @@ async function toSnapshots(db: Queryable, orgId: string, rows: AdRow[]): Promise
           ? null
           : { itemId: spark.itemId, adAuthStatus: spark.adAuthStatus, authStartTime: spark.authStartTime, authEndTime: spark.authEndTime, authCodeMasked: spark.authCodeMasked },
       postOwner: r.tiktokItemId === null ? null : (owners.get(r.tiktokItemId) ?? null),
-      ttAccount: bcAuth ? { ttAccountId: r.identityId ?? '', handle: identity?.username ?? handleOf(account?.name ?? null) } : null,
-      bcLinks: account?.links ?? [],
+      ttAccount: bcAuth ? { ttAccountId: r.identityId ?? '', handle: names?.username ?? null, displayName: names?.displayName ?? null } : null,
+      bcLinks: links,
       // TikTok lists a BC_AUTH_TT identity to an ad account exactly when the BC assigned the account to it.
       assignedToAdAccount: bcAuth ? identity !== null : null,
       preview: r.preview,

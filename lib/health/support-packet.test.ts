@@ -55,8 +55,8 @@ const snapshot: AdSnapshot = {
     authCodeMasked: '#ab…9z',
   },
   postOwner: { identityId: 'tt-acc-1', handle: 'acme' },
-  ttAccount: { ttAccountId: 'tt-acc-1', handle: 'acme' },
-  bcLinks: [{ bcId: 'bc-1', bcName: 'Acme BC', relationStatus: 'PENDING', ttAccountRoles: ['POST'] }],
+  ttAccount: { ttAccountId: 'tt-acc-1', handle: 'acme', displayName: 'Acme' },
+  bcLinks: [{ bcId: 'bc-1', bcName: 'Acme BC', ttAccountId: '7100000000000000009', name: '@acme', relationStatus: 'PENDING', ttAccountRoles: ['POST'] }],
   assignedToAdAccount: true,
   preview: { checkedAt: new Date('2026-11-20T08:00:00Z'), previewUrl: null, reason: 'no preview for this placement' },
 };

@@ -81,13 +81,24 @@ export type SnapshotAuthorization = {
 /** Who owns the post, as a Spark entry of it anywhere in the organization tells (`user_info`). */
 export type SnapshotPostOwner = { identityId: string | null; handle: string | null };
 
-/** The TikTok account an ad's BC_AUTH_TT identity stands for. */
-export type SnapshotTikTokAccount = { ttAccountId: string; handle: string | null };
+/**
+ * The TikTok account an ad's BC_AUTH_TT identity stands for, as the identity names it: its id (the
+ * identity id, not the BC asset id) and its username / display name from any ad account listing it.
+ */
+export type SnapshotTikTokAccount = { ttAccountId: string; handle: string | null; displayName: string | null };
 
-/** The account's link into one connected BC, with what the BC itself holds on it (`tt_bc_tiktok_accounts`). */
+/**
+ * A TikTok account of a connected BC that may be the ad's account (same id, or the same name as the
+ * identity), with what the BC itself holds on it (`tt_bc_tiktok_accounts`). The engine picks the
+ * one it is with `matchBcAccount`.
+ */
 export type SnapshotBcLink = {
   bcId: string;
   bcName: string | null;
+  /** The account's BC `asset_id`. */
+  ttAccountId: string;
+  /** The BC's `asset_name`, e.g. `@brand`. */
+  name: string | null;
   /** `BOUND`, or `PENDING` while the owner has not scanned the QR code. */
   relationStatus: string | null;
   /** Sorted; `POST` is "Existing posts". */
@@ -111,7 +122,7 @@ export type AdSnapshot = {
   postOwner: SnapshotPostOwner | null;
   /** Only for BC_AUTH_TT ads. */
   ttAccount: SnapshotTikTokAccount | null;
-  /** The account's links into every connected BC (BC_AUTH_TT ads only). */
+  /** The candidate accounts in every connected BC (BC_AUTH_TT ads only). */
   bcLinks: SnapshotBcLink[];
   /**
    * Whether the account is an ad-delivery asset of this ad account: TikTok lists a BC_AUTH_TT

@@ -1,3 +1,5 @@
+import { matchBcAccount, type BcAccountMatch } from '@/lib/tiktok/bc-account-match';
+
 // Effective permissions of Business Center members, from a synced snapshot (pure: no database, no
 // network). Words follow Business Center's own UI: "Existing posts" is the `POST` permission.
 //
@@ -56,8 +58,12 @@ export type Identity = {
   /** '' unless BC_AUTH_TT. */
   bcId: string;
   name: string | null;
+  username: string | null;
+  displayName: string | null;
   availableStatus: string | null;
   canPullVideo: boolean | null;
+  /** "Show through ads only": a private post can still run through this identity. */
+  adsOnlyMode: boolean | null;
 };
 
 export type PermissionSnapshot = {
@@ -109,12 +115,32 @@ export function indexSnapshot(snapshot: PermissionSnapshot) {
     if (g.assetType === 'TT_ACCOUNT' && !ttName.has(g.assetId)) ttName.set(g.assetId, g.assetName ?? g.assetId);
   }
   const identity = new Map(snapshot.identities.map((i) => [`${i.advertiserId}|${i.identityType}|${i.identityId}|${i.bcId}`, i]));
+  // TikTok keys a BC identity and the BC's TikTok account differently; the health engine's matching decides which is which.
+  const accountOf = new Map<string, BcAccountMatch<BcTikTokAccount>>();
+  const bcIdentity = new Map<string, Identity>();
+  for (const i of snapshot.identities) {
+    if (i.identityType !== 'BC_AUTH_TT') continue;
+    const key = `${i.identityId}|${i.bcId}`;
+    const match = accountOf.get(key) ?? matchBcAccount({ identityId: i.identityId, bcId: i.bcId, username: i.username, displayName: i.displayName }, snapshot.ttAccounts);
+    accountOf.set(key, match);
+    if (match.kind === 'matched') bcIdentity.set(`${i.advertiserId}|${i.bcId}|${match.account.ttAccountId}`, i);
+  }
   return {
     bcName: (bcId: string) => bcName.get(bcId) ?? bcId,
     ttAccount: (bcId: string, ttAccountId: string) => ttAccount.get(`${bcId}|${ttAccountId}`),
     adName: (advertiserId: string) => adName.get(advertiserId) ?? advertiserId,
     ttName: (ttAccountId: string) => ttName.get(ttAccountId) ?? ttAccountId,
-    bcIdentity: (advertiserId: string, ttAccountId: string, bcId: string) => identity.get(`${advertiserId}|BC_AUTH_TT|${ttAccountId}|${bcId}`),
+    /** The ad account's BC identity that stands for this BC TikTok account (by asset id). */
+    bcIdentity: (advertiserId: string, ttAccountId: string, bcId: string) => bcIdentity.get(`${advertiserId}|${bcId}|${ttAccountId}`),
+    /** Which BC TikTok account a BC identity stands for; undefined when no ad account lists the identity. */
+    accountOfIdentity: (identityId: string, bcId: string) => accountOf.get(`${identityId}|${bcId}`),
+    /** The BC identity ids standing for each of these BC TikTok accounts: identity id → account asset id. */
+    identitiesOfAccounts: (ttAccountIds: Iterable<string>): Map<string, string> => {
+      const wanted = new Set(ttAccountIds);
+      const out = new Map<string, string>();
+      for (const [key, match] of accountOf) if (match.kind === 'matched' && wanted.has(match.account.ttAccountId)) out.set(key.split('|')[0] as string, match.account.ttAccountId);
+      return out;
+    },
     identity: (advertiserId: string, identityType: string, identityId: string, bcId: string) => identity.get(`${advertiserId}|${identityType}|${identityId}|${bcId}`),
   };
 }

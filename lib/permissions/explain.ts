@@ -1,4 +1,6 @@
-import { AD_ROLE_LABELS, bcHolds, canCreateAds, identityUsable, isBound, type MemberAccess, type PermissionSnapshot, type SnapshotIndex } from './access';
+import { CATALOGUE } from '@/lib/health/catalogue';
+import { authorizationEnded, blocksAd, postProblems, type PostFacts } from '@/lib/health/post-rules';
+import { AD_ROLE_LABELS, bcHolds, canCreateAds, identityUsable, isBound, type Identity, type MemberAccess, type PermissionSnapshot, type SnapshotIndex } from './access';
 
 /**
  * The links a member needs to run a post as a Spark Ad on an ad account, in the order Business
@@ -8,7 +10,7 @@ import { AD_ROLE_LABELS, bcHolds, canCreateAds, identityUsable, isBound, type Me
  * post authorized with a creator's Spark code only needs the role and a live authorization; a
  * creator's own TikTok account identity only needs the role and that identity.
  */
-export type LinkKind = 'invitation' | 'bcPermission' | 'memberPermission' | 'adAccountRole' | 'identity' | 'authorization';
+export type LinkKind = 'invitation' | 'bcPermission' | 'memberPermission' | 'adAccountRole' | 'identity' | 'authorization' | 'post';
 
 export const LINK_LABELS: Record<LinkKind, string> = {
   invitation: 'Member has accepted the invitation',
@@ -17,6 +19,7 @@ export const LINK_LABELS: Record<LinkKind, string> = {
   adAccountRole: 'Member is Admin or Operator on the ad account',
   identity: 'Identity available on the ad account',
   authorization: 'Post authorized on the ad account with a Spark code',
+  post: 'Post can run as an ad (not deleted, private or of a format Spark refuses)',
 };
 
 /** Where Sparkcheck has seen a post: the ad account and identity an ad or an authorization uses it through. */
@@ -31,7 +34,8 @@ export type PostUse = {
   authEnd?: Date | null;
 };
 
-export type KnownPost = { itemId: string; caption: string | null; uses: PostUse[] };
+/** `facts`: the post's state as the synced Spark authorizations or identity post lists give it; null when only ads name it. */
+export type KnownPost = { itemId: string; caption: string | null; uses: PostUse[]; facts: PostFacts | null };
 
 export type PathStep = { link: LinkKind; ok: boolean; detail: string; fix: string | null };
 export type AccessPath = { advertiserId: string; advertiserName: string; bcId: string | null; bcName: string | null; steps: PathStep[]; firstMissing: PathStep | null };
@@ -64,18 +68,44 @@ function adRoleStep(member: MemberAccess, advertiserId: string, adName: string):
     : step('adAccountRole', false, `${member.name} has no role on ${adName}`, fix);
 }
 
+/**
+ * The same post checks ad health runs (lib/health/post-rules), for the identity the post would run
+ * through: the first one that fails, in the catalogue's words, or ok.
+ */
+function postStep(post: KnownPost, identity: Pick<Identity, 'adsOnlyMode'> | undefined): PathStep {
+  if (post.facts === null) return step('post', true, 'No synced post list shows this post as deleted, private or unsupported');
+  const problem = postProblems(post.facts, { adsOnlyMode: identity?.adsOnlyMode ?? null }).find(blocksAd);
+  if (problem === undefined) return step('post', true, 'The post is public (or runs through an ads-only identity) in a format Spark accepts');
+  const rule = CATALOGUE[problem.code];
+  const detail = problem.code === 'POST_UNSUPPORTED' ? `${rule.label}: ${problem.reason}` : `${rule.label} (${problem.status})`;
+  const fix =
+    problem.code === 'POST_DELETED'
+      ? 'A deleted post cannot come back: choose another post.'
+      : problem.code === 'POST_PRIVATE'
+        ? 'Ask the creator to make the post public (TikTok app → the post → Privacy settings → Everyone).'
+        : 'Spark cannot run this kind of post: choose another post.';
+  return step('post', false, detail, fix);
+}
+
 function finish(advertiserId: string, index: SnapshotIndex, bcId: string | null, steps: PathStep[]): AccessPath {
   // Only the first missing link is actionable; later ones are still evaluated so the page can show them.
   return { advertiserId, advertiserName: index.adName(advertiserId), bcId, bcName: bcId === null ? null : index.bcName(bcId), steps, firstMissing: steps.find((s) => !s.ok) ?? null };
 }
 
-function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: SnapshotIndex, ttAccountId: string, bcId: string | null, advertiserId: string): AccessPath {
-  const account = index.ttName(ttAccountId);
+/** The BC TikTok account a post's BC identity stands for: its asset id and name, or why it is not known. */
+type BcAccountOfPost = { ttAccountId: string; name: string; ambiguous: string | null };
+
+function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: SnapshotIndex, post: KnownPost, of: BcAccountOfPost, bcId: string | null, advertiserId: string): AccessPath {
+  const { ttAccountId, name: account } = of;
   const adName = index.adName(advertiserId);
   const steps: PathStep[] = [];
   const bcAccount = bcId === null ? undefined : index.ttAccount(bcId, ttAccountId);
   const bcName = bcId === null ? 'any Business Center Sparkcheck syncs' : index.bcName(bcId);
-  if (!bcAccount) {
+  if (of.ambiguous !== null) {
+    steps.push(
+      step('bcPermission', false, `${bcName} holds ${of.ambiguous} named ${account}: Sparkcheck cannot tell which one the post's identity is`, `In Business Center → Assets → TikTok accounts, remove the account named ${account} that is no longer used, then sync again.`),
+    );
+  } else if (!bcAccount) {
     steps.push(step('bcPermission', false, `${account} is not linked to ${bcName}`, `In Business Center → Assets → TikTok accounts, request access to ${account} with Existing posts; the account owner approves by scanning the QR code.`));
   } else if (!isBound(bcAccount)) {
     steps.push(step('bcPermission', false, `The link of ${account} to ${bcName} is pending: the owner has not scanned the QR code`, `Ask the owner of ${account} to scan the Business Center QR code (Assets → TikTok accounts → ${account}); until then the Business Center holds no permission on it.`));
@@ -113,6 +143,7 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
   } else {
     steps.push(step('identity', true, `${account} is available as an identity on ${adName}`));
   }
+  steps.push(postStep(post, identity));
   return finish(advertiserId, index, bcId, steps);
 }
 
@@ -120,18 +151,22 @@ function directPath(member: MemberAccess, index: SnapshotIndex, post: KnownPost,
   const adName = index.adName(advertiserId);
   const steps = [adRoleStep(member, advertiserId, adName)];
   const use = post.uses.find((u) => u.advertiserId === advertiserId && u.identityType === via);
+  let identity: Identity | undefined;
   if (via === 'AUTH_CODE') {
-    const live = use !== undefined && (use.authStatus ?? 'AUTHORIZED') === 'AUTHORIZED' && (!use.authEnd || use.authEnd > now);
-    const detail = !use ? `The post is not authorized on ${adName}` : live ? `The post is authorized on ${adName} with a Spark code` : `The post's authorization on ${adName} has ended or was revoked`;
-    steps.push(step('authorization', live, detail, `Ask the creator for a Spark code for this post (Ad settings → Ad authorization) and apply it to ${adName}.`));
+    // The same authorization rule as ad health (lib/health/post-rules); a Spark code's identity is never ads-only.
+    const authorized = use !== undefined && use.authStatus !== 'NOT_AUTHORIZED';
+    const ended = authorized ? authorizationEnded({ adAuthStatus: use.authStatus ?? null, authEndTime: use.authEnd ?? null }, now) : null;
+    const detail = !authorized ? `The post is not authorized on ${adName}` : ended === null ? `The post is authorized on ${adName} with a Spark code` : `${CATALOGUE[ended].label} on ${adName}`;
+    steps.push(step('authorization', authorized && ended === null, detail, `Ask the creator for a Spark code for this post (Ad settings → Ad authorization) and apply it to ${adName}.`));
   } else {
-    const identity = use && index.identity(advertiserId, 'TT_USER', use.identityId, '');
+    identity = use && index.identity(advertiserId, 'TT_USER', use.identityId, '');
     steps.push(
       identityUsable(identity)
         ? step('identity', true, `The creator's TikTok account is available as an identity on ${adName}`)
         : step('identity', false, `The creator's TikTok account is not available on ${adName}${identity?.availableStatus ? ` (${identity.availableStatus})` : ''}`, `Ask the creator to reconnect their TikTok account to ${adName} as a business account with ad permissions.`),
     );
   }
+  steps.push(postStep(post, identity));
   return finish(advertiserId, index, null, steps);
 }
 
@@ -155,13 +190,20 @@ export function explainPost(
   let paths: AccessPath[];
   let accountName: string | null = null;
   if (bcUse) {
-    const ttAccountId = bcUse.identityId;
-    accountName = index.ttName(ttAccountId);
+    // The post's identity is a BC identity; which BC TikTok account it stands for is the same match ad health makes.
+    const match = index.accountOfIdentity(bcUse.identityId, bcUse.bcId);
+    const listedName = snapshot.identities.find((i) => i.identityType === 'BC_AUTH_TT' && i.identityId === bcUse.identityId)?.name ?? null;
+    const identityName = listedName === null ? bcUse.identityId : `@${listedName.replace(/^@/, '')}`;
+    const of: BcAccountOfPost =
+      match?.kind === 'matched'
+        ? { ttAccountId: match.account.ttAccountId, name: index.ttName(match.account.ttAccountId), ambiguous: null }
+        : { ttAccountId: bcUse.identityId, name: identityName, ambiguous: match?.kind === 'ambiguous' ? `${match.accounts.length} TikTok accounts` : null };
+    accountName = of.name;
     const synced = new Set(snapshot.bcs.map((b) => b.bcId));
-    const bcs = unique([...post.uses.filter((u) => u.identityType === 'BC_AUTH_TT' && u.identityId === ttAccountId).map((u) => u.bcId), ...snapshot.ttAccounts.filter((a) => a.ttAccountId === ttAccountId).map((a) => a.bcId)]).filter((bc) => synced.has(bc));
-    const reached = snapshot.identities.filter((i) => i.identityType === 'BC_AUTH_TT' && i.identityId === ttAccountId).map((i) => i.advertiserId);
+    const bcs = unique([bcUse.bcId, ...snapshot.ttAccounts.filter((a) => a.ttAccountId === of.ttAccountId).map((a) => a.bcId)]).filter((bc) => synced.has(bc));
+    const reached = snapshot.identities.filter((i) => i.identityType === 'BC_AUTH_TT' && index.bcIdentity(i.advertiserId, of.ttAccountId, i.bcId) === i).map((i) => i.advertiserId);
     const advertisers = input.advertiserId ? [input.advertiserId] : unique([...post.uses.map((u) => u.advertiserId), ...reached, ...member.adAccounts.keys()]);
-    paths = advertisers.flatMap((ad) => (bcs.length === 0 ? [null] : bcs).map((bc) => bcPath(member, snapshot, index, ttAccountId, bc, ad)));
+    paths = advertisers.flatMap((ad) => (bcs.length === 0 ? [null] : bcs).map((bc) => bcPath(member, snapshot, index, post, of, bc, ad)));
   } else {
     if (via === 'TT_USER') accountName = post.uses.find((u) => u.identityType === 'TT_USER')?.identityId ?? null;
     const advertisers = input.advertiserId ? [input.advertiserId] : unique([...post.uses.map((u) => u.advertiserId), ...member.adAccounts.keys()]);

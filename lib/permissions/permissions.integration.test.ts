@@ -78,9 +78,9 @@ for (const target of await testDatabases()) {
     it('counts the Spark posts each member can use', async () => {
       await synced();
       const { members } = await compareTeamMembers(handle.db, { orgId: connection.orgId, ids: [user('marco'), user('hannah')] });
-      // Marco: the @northwind posts Sparkcheck knows of (used by ads), on Northwind US.
+      // Marco: the @northwind posts Sparkcheck knows of (used by ads, the photo carousel included), on Northwind US.
       expect(members.map((m) => [m.name, m.sparkPosts])).toEqual([
-        ['Marco Bianchi', 4],
+        ['Marco Bianchi', 5],
         ['Hannah Schulz', 0],
       ]);
     });
@@ -101,6 +101,11 @@ for (const target of await testDatabases()) {
       expect(await link('grace', 'clientco1')).toBe('Lumen Performance: memberPermission — Grace Liu is assigned @clientco without Existing posts');
       expect(await link('hannah', 'mia1')).toBe('Northwind US: adAccountRole — Hannah Schulz is only Analyst on Northwind US, which cannot create ads');
       expect(await link('marco', 'mia1')).toBe('can use');
+      // The post checks of ad health: the same posts' ads are Blocking on the Ads page.
+      expect(await link('marco', 'theoDeleted')).toBe('Northwind US: post — Post deleted (USER_DELETE)');
+      expect(await link('marco', 'theoPrivate')).toBe('Northwind US: post — Post private (ONLY_AUTHOR_SEE)');
+      expect(await link('marco', 'avaCarouselDuet')).toBe('Northwind US: post — Post format not supported: duet carousel');
+      expect(await link('marco', 'northwindCarousel')).toBe('can use');
     });
 
     it('rejects unknown members and posts with errors that name them', async () => {

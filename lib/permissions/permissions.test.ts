@@ -30,11 +30,11 @@ function world(members: BcMember[], grants: MemberGrant[], patch: Partial<Permis
       { bcId: 'bc2', advertiserId: 'agency', name: 'Agency account' },
     ],
     identities: [
-      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'brand', bcId: 'bc1', name: 'brand', availableStatus: 'AVAILABLE', canPullVideo: true },
-      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'kitchen', bcId: 'bc1', name: 'kitchen', availableStatus: 'AVAILABLE', canPullVideo: false },
-      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'outlet', bcId: 'bc1', name: 'outlet', availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false },
-      { advertiserId: 'us', identityType: 'TT_USER', identityId: 'creator', bcId: '', name: 'creator', availableStatus: 'AVAILABLE', canPullVideo: true },
-      { advertiserId: 'us', identityType: 'TT_USER', identityId: 'private', bcId: '', name: 'private', availableStatus: 'IS_PRIVATE_ACCOUNT', canPullVideo: true },
+      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-brand', bcId: 'bc1', name: 'brand', username: 'brand', displayName: null, adsOnlyMode: null, availableStatus: 'AVAILABLE', canPullVideo: true },
+      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-kitchen', bcId: 'bc1', name: 'kitchen', username: 'kitchen', displayName: null, adsOnlyMode: null, availableStatus: 'AVAILABLE', canPullVideo: false },
+      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-outlet', bcId: 'bc1', name: 'outlet', username: 'outlet', displayName: null, adsOnlyMode: null, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false },
+      { advertiserId: 'us', identityType: 'TT_USER', identityId: 'creator', bcId: '', name: 'creator', username: 'creator', displayName: null, adsOnlyMode: null, availableStatus: 'AVAILABLE', canPullVideo: true },
+      { advertiserId: 'us', identityType: 'TT_USER', identityId: 'private', bcId: '', name: 'private', username: 'private', displayName: null, adsOnlyMode: null, availableStatus: 'IS_PRIVATE_ACCOUNT', canPullVideo: true },
     ],
     ...patch,
   };
@@ -118,8 +118,8 @@ describe('member diff', () => {
 });
 
 describe('access path: the first missing link', () => {
-  const brandPost: KnownPost = { itemId: '1', caption: null, uses: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'brand', bcId: 'bc1' }] };
-  const postOf = (account: string, advertiserId = 'us'): KnownPost => ({ itemId: '2', caption: null, uses: [{ advertiserId, identityType: 'BC_AUTH_TT', identityId: account, bcId: 'bc1' }] });
+  const brandPost: KnownPost = { itemId: '1', caption: null, uses: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-brand', bcId: 'bc1' }], facts: null };
+  const postOf = (account: string, advertiserId = 'us'): KnownPost => ({ itemId: '2', caption: null, uses: [{ advertiserId, identityType: 'BC_AUTH_TT', identityId: `id-${account}`, bcId: 'bc1' }], facts: null });
   const now = new Date('2026-06-01T00:00:00Z');
 
   function explain(snapshot: PermissionSnapshot, key: string, post: KnownPost, advertiserId?: string) {
@@ -140,6 +140,7 @@ describe('access path: the first missing link', () => {
       ['memberPermission', true],
       ['adAccountRole', true],
       ['identity', true],
+      ['post', true],
     ]);
   });
 
@@ -149,7 +150,7 @@ describe('access path: the first missing link', () => {
   });
 
   it('stops at the BC: account not linked, link pending, or Existing posts not held', () => {
-    const unlinked: KnownPost = { itemId: '3', caption: null, uses: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'stranger', bcId: 'bc9' }] };
+    const unlinked: KnownPost = { itemId: '3', caption: null, uses: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'stranger', bcId: 'bc9' }], facts: null };
     expect(firstMissing(world(ok, full), 'm', unlinked)).toMatchObject({ link: 'bcPermission', detail: 'stranger is not linked to any Business Center Sparkcheck syncs' });
     expect(firstMissing(world(ok, full), 'm', postOf('outlet'))).toMatchObject({ link: 'bcPermission', detail: 'The link of @outlet to Brand BC is pending: the owner has not scanned the QR code' });
     const kitchen = firstMissing(world(ok, full), 'm', postOf('kitchen'));
@@ -178,19 +179,39 @@ describe('access path: the first missing link', () => {
   it('stops at the identity: account not assigned to the ad account, or unavailable there', () => {
     const snapshot = world(ok, [...full, ad('m', 'eu', 'ADMIN')]);
     expect(firstMissing(snapshot, 'm', brandPost, 'eu')).toMatchObject({ link: 'identity', detail: '@brand is not assigned to ad account Brand EU', fix: 'In Business Center → Assets → TikTok accounts → @brand, assign it to ad account Brand EU.' });
-    const broken = world(ok, full, { identities: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'brand', bcId: 'bc1', name: 'brand', availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false }] });
+    const broken = world(ok, full, { identities: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-brand', bcId: 'bc1', name: 'brand', username: 'brand', displayName: null, adsOnlyMode: null, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false }] });
     expect(firstMissing(broken, 'm', brandPost)).toMatchObject({ link: 'identity', detail: '@brand on Brand US is not available (NO_VALID_BIND_ACCOUNT)' });
   });
 
   it('checks the role and a live authorization for a Spark-code post, and the identity for a creator account', () => {
-    const code = (authStatus: string, authEnd: Date): KnownPost => ({ itemId: '5', caption: null, uses: [{ advertiserId: 'us', identityType: 'AUTH_CODE', identityId: 'code', bcId: '', authStatus, authEnd }] });
+    const code = (authStatus: string, authEnd: Date): KnownPost => ({ itemId: '5', caption: null, uses: [{ advertiserId: 'us', identityType: 'AUTH_CODE', identityId: 'code', bcId: '', authStatus, authEnd }], facts: null });
     const snapshot = world(ok, [ad('m', 'us', 'OPERATOR')]);
     expect(explain(snapshot, 'm', code('AUTHORIZED', new Date('2026-07-01T00:00:00Z')))).toMatchObject({ canUse: true, via: 'AUTH_CODE' });
-    expect(firstMissing(snapshot, 'm', code('AUTHORIZED', new Date('2026-05-01T00:00:00Z')))).toMatchObject({ link: 'authorization', detail: "The post's authorization on Brand US has ended or was revoked" });
+    expect(firstMissing(snapshot, 'm', code('AUTHORIZED', new Date('2026-05-01T00:00:00Z')))).toMatchObject({ link: 'authorization', detail: 'Spark authorization expired on Brand US' });
     expect(firstMissing(snapshot, 'm', code('AUTHORIZED', new Date('2026-07-01T00:00:00Z')), 'eu')).toMatchObject({ link: 'adAccountRole' });
-    const creator = (identityId: string): KnownPost => ({ itemId: '6', caption: null, uses: [{ advertiserId: 'us', identityType: 'TT_USER', identityId, bcId: '' }] });
+    const creator = (identityId: string): KnownPost => ({ itemId: '6', caption: null, uses: [{ advertiserId: 'us', identityType: 'TT_USER', identityId, bcId: '' }], facts: null });
     expect(explain(snapshot, 'm', creator('creator'))).toMatchObject({ canUse: true, via: 'TT_USER', accountName: 'creator' });
     expect(firstMissing(snapshot, 'm', creator('private'))).toMatchObject({ link: 'identity', detail: "The creator's TikTok account is not available on Brand US (IS_PRIVATE_ACCOUNT)" });
+  });
+
+  it('refuses a deleted, private or unsupported post with the same checks as ad health, and says which one fails', () => {
+    const snapshot = world(ok, full);
+    const facts = (patch: Partial<NonNullable<KnownPost['facts']>>): KnownPost => ({ ...brandPost, facts: { status: 'HESITATE_RECOMMEND', itemType: 'VIDEO', duetOriginalItemId: null, mentionedItemIds: [], isMultiDuetStitch: null, ...patch } });
+    expect(firstMissing(snapshot, 'm', facts({ status: 'USER_DELETE' }))).toMatchObject({ canUse: false, link: 'post', detail: 'Post deleted (USER_DELETE)' });
+    expect(firstMissing(snapshot, 'm', facts({ status: 'STATUS_ONLY_FRIEND_SEE' }))).toMatchObject({ canUse: false, link: 'post', detail: 'Post private (ONLY_FRIEND_SEE)' });
+    expect(firstMissing(snapshot, 'm', facts({ itemType: 'CAROUSEL', duetOriginalItemId: '9' }))).toMatchObject({ canUse: false, link: 'post', detail: 'Post format not supported: duet carousel' });
+    // Through an ads-only identity a private post runs, as ad health says.
+    const adsOnly = world(ok, full, { identities: world(ok, full).identities.map((i) => (i.identityId === 'id-brand' ? { ...i, adsOnlyMode: true } : i)) });
+    expect(explain(adsOnly, 'm', facts({ status: 'ONLY_AUTHOR_SEE' })).canUse).toBe(true);
+    expect(explain(snapshot, 'm', facts({ itemType: 'CAROUSEL' })).canUse).toBe(true);
+  });
+
+  it('finds the BC account of the post by the identity name, and does not guess between two accounts of one name', () => {
+    const twin = { bcId: 'bc1', ttAccountId: 'brand-old', name: 'Brand', relationStatus: 'BOUND', roles: ['POST'] };
+    const snapshot = world(ok, full, { ttAccounts: [...world(ok, full).ttAccounts, twin] });
+    expect(firstMissing(snapshot, 'm', brandPost)).toMatchObject({ canUse: false, link: 'bcPermission', detail: "Brand BC holds 2 TikTok accounts named @brand: Sparkcheck cannot tell which one the post's identity is" });
+    expect(accessOf(snapshot, 'm').spark).toEqual([]);
+    expect(accessOf(world(ok, full), 'm').spark.map((s) => [s.ttAccountId, s.advertiserId])).toEqual([['brand', 'us']]);
   });
 
   it('explains the closest ad account when none works, and lists every one it looked at', () => {

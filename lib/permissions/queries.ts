@@ -3,7 +3,9 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, 
 import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { executeRows, type Queryable } from '@/db/client';
 import { ttAdvertisers, ttAds, ttBcMembers, ttBcTiktokAccounts, ttBusinessCenters, ttIdentities, ttIdentityPosts, ttMemberAssetRoles, ttPermissionChanges, ttSparkPosts } from '@/db/schema';
+import { normalizedAccountName } from '@/lib/health/snapshots';
 import { computeAccess, indexSnapshot, type MemberAccess, type PermissionSnapshot } from './access';
+import type { PostFacts } from '@/lib/health/post-rules';
 import type { KnownPost, PostUse } from './explain';
 
 // Org-scoped reads behind the team pages, the JSON routes and the CLI. The rules live in the pure
@@ -35,8 +37,9 @@ export async function listAdAccounts(db: Queryable, { orgId }: Org) {
 }
 
 /**
- * The synced rows the engine needs: the BCs' assets (only the TikTok accounts and identities with
- * the given ids when `identityIds` is set, or those the members hold with `heldAccountsOnly`), and the memberships and grants of the given people (all
+ * The synced rows the engine needs: the BCs' assets (only the identities with the given ids and the
+ * TikTok accounts they may stand for when `identityIds` is set, or the accounts the members hold and
+ * the identities that may stand for them with `heldAccountsOnly`), and the memberships and grants of the given people (all
  * people when `memberKeys` is omitted). A BC synced by two connections counts once.
  */
 export async function loadSnapshot(
@@ -54,8 +57,30 @@ export async function loadSnapshot(
     .select({ id: ttMemberAssetRoles.assetId })
     .from(ttMemberAssetRoles)
     .where(and(grantsWhere, eq(ttMemberAssetRoles.assetType, 'TT_ACCOUNT')));
-  const accountFilter = (column: AnyPgColumn) =>
-    identityIds !== undefined ? inArray(column, identityIds.length === 0 ? [''] : identityIds) : heldAccountsOnly ? inArray(column, held) : undefined;
+  // A BC identity and its BC TikTok account share no id, only a name (lib/tiktok/bc-account-match):
+  // each side is narrowed by the other's ids or names, and the engine matches exactly.
+  const ids = identityIds === undefined || identityIds.length === 0 ? [''] : identityIds;
+  const namesOfIdentities = db
+    .select({ name: normalizedAccountName(ttIdentities.username) })
+    .from(ttIdentities)
+    .where(and(current(ttIdentities, orgId), inArray(ttIdentities.identityId, ids)))
+    .union(db.select({ name: normalizedAccountName(ttIdentities.displayName) }).from(ttIdentities).where(and(current(ttIdentities, orgId), inArray(ttIdentities.identityId, ids))));
+  const namesOfHeld = db
+    .select({ name: normalizedAccountName(ttBcTiktokAccounts.name) })
+    .from(ttBcTiktokAccounts)
+    .where(and(current(ttBcTiktokAccounts, orgId), inArray(ttBcTiktokAccounts.ttAccountId, held)));
+  const accountWhere =
+    identityIds !== undefined
+      ? or(inArray(ttBcTiktokAccounts.ttAccountId, ids), inArray(normalizedAccountName(ttBcTiktokAccounts.name), namesOfIdentities))
+      : heldAccountsOnly
+        ? inArray(ttBcTiktokAccounts.ttAccountId, held)
+        : undefined;
+  const identityWhere =
+    identityIds !== undefined
+      ? inArray(ttIdentities.identityId, ids)
+      : heldAccountsOnly
+        ? or(inArray(ttIdentities.identityId, held), inArray(normalizedAccountName(ttIdentities.username), namesOfHeld), inArray(normalizedAccountName(ttIdentities.displayName), namesOfHeld))
+        : undefined;
   const [bcs, members, grants, ttAccounts, adAccounts, identities] = await Promise.all([
     listBusinessCenters(db, { orgId }),
     db
@@ -86,7 +111,7 @@ export async function loadSnapshot(
     db
       .selectDistinctOn([ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId], bcHoldingColumns)
       .from(ttBcTiktokAccounts)
-      .where(and(current(ttBcTiktokAccounts, orgId), accountFilter(ttBcTiktokAccounts.ttAccountId)))
+      .where(and(current(ttBcTiktokAccounts, orgId), accountWhere))
       .orderBy(ttBcTiktokAccounts.bcId, ttBcTiktokAccounts.ttAccountId, desc(ttBcTiktokAccounts.syncedAt)),
     db
       .selectDistinctOn([ttAdvertisers.bcId, ttAdvertisers.advertiserId], { bcId: ttAdvertisers.bcId, advertiserId: ttAdvertisers.advertiserId, name: ttAdvertisers.name })
@@ -100,17 +125,14 @@ export async function loadSnapshot(
         identityId: ttIdentities.identityId,
         bcId: ttIdentities.identityAuthorizedBcId,
         name: sql<string | null>`coalesce(${ttIdentities.username}, ${ttIdentities.displayName})`,
+        username: ttIdentities.username,
+        displayName: ttIdentities.displayName,
         availableStatus: ttIdentities.availableStatus,
         canPullVideo: ttIdentities.canPullVideo,
+        adsOnlyMode: ttIdentities.adsOnlyMode,
       })
       .from(ttIdentities)
-      .where(
-        and(
-          current(ttIdentities, orgId),
-          inArray(ttIdentities.identityType, ['BC_AUTH_TT', 'TT_USER']),
-          accountFilter(ttIdentities.identityId),
-        ),
-      )
+      .where(and(current(ttIdentities, orgId), inArray(ttIdentities.identityType, ['BC_AUTH_TT', 'TT_USER']), identityWhere))
       .orderBy(ttIdentities.advertiserId, ttIdentities.identityType, ttIdentities.identityId, ttIdentities.identityAuthorizedBcId, desc(ttIdentities.syncedAt)),
   ]);
   return { bcs, members, grants, ttAccounts, adAccounts, identities };
@@ -153,11 +175,30 @@ export async function findPost(db: Queryable, { orgId, itemId }: Org & { itemId:
       .from(ttAds)
       .where(and(current(ttAds, orgId), eq(ttAds.tiktokItemId, itemId), inArray(ttAds.identityType, ['BC_AUTH_TT', 'TT_USER', 'AUTH_CODE']))),
     db
-      .selectDistinct({ advertiserId: ttIdentityPosts.advertiserId, identityType: ttIdentityPosts.identityType, identityId: ttIdentityPosts.identityId, bcId: ttIdentityPosts.identityAuthorizedBcId, caption: ttIdentityPosts.caption })
+      .selectDistinct({
+        advertiserId: ttIdentityPosts.advertiserId,
+        identityType: ttIdentityPosts.identityType,
+        identityId: ttIdentityPosts.identityId,
+        bcId: ttIdentityPosts.identityAuthorizedBcId,
+        caption: ttIdentityPosts.caption,
+        status: ttIdentityPosts.status,
+        itemType: ttIdentityPosts.itemType,
+      })
       .from(ttIdentityPosts)
       .where(and(current(ttIdentityPosts, orgId), eq(ttIdentityPosts.itemId, itemId))),
     db
-      .select({ advertiserId: ttSparkPosts.advertiserId, identityId: ttSparkPosts.identityId, caption: ttSparkPosts.caption, authStatus: ttSparkPosts.adAuthStatus, authEnd: ttSparkPosts.authEndTime })
+      .select({
+        advertiserId: ttSparkPosts.advertiserId,
+        identityId: ttSparkPosts.identityId,
+        caption: ttSparkPosts.caption,
+        authStatus: ttSparkPosts.adAuthStatus,
+        authEnd: ttSparkPosts.authEndTime,
+        status: ttSparkPosts.status,
+        itemType: ttSparkPosts.itemType,
+        duetOriginalItemId: ttSparkPosts.duetOriginalItemId,
+        mentionedItemIds: ttSparkPosts.mentionedItemIds,
+        isMultiDuetStitch: ttSparkPosts.isMultiDuetStitch,
+      })
       .from(ttSparkPosts)
       .where(and(current(ttSparkPosts, orgId), eq(ttSparkPosts.itemId, itemId))),
   ]);
@@ -176,25 +217,41 @@ export async function findPost(db: Queryable, { orgId, itemId }: Org & { itemId:
   }
   if (uses.length === 0) return null;
   const caption = identityPosts.find((p) => p.caption)?.caption ?? sparkPosts.find((p) => p.caption)?.caption ?? null;
-  return { itemId, caption, uses };
+  // The post's own state for the post checks: a Spark entry says the most (format details), an identity's list the rest.
+  const spark = sparkPosts[0];
+  const listed = identityPosts[0];
+  const facts: PostFacts | null = spark
+    ? { status: spark.status, itemType: spark.itemType, duetOriginalItemId: spark.duetOriginalItemId, mentionedItemIds: spark.mentionedItemIds ?? [], isMultiDuetStitch: spark.isMultiDuetStitch }
+    : listed
+      ? { status: listed.status, itemType: listed.itemType, duetOriginalItemId: null, mentionedItemIds: [], isMultiDuetStitch: null }
+      : null;
+  return { itemId, caption, uses, facts };
 }
 
-/** Known posts of BC-linked TikTok accounts (from ads and identity posts), by account id. */
-export async function listAccountPosts(db: Queryable, { orgId, ttAccountIds }: Org & { ttAccountIds: string[] }): Promise<Map<string, string[]>> {
+/**
+ * Known posts of BC-linked TikTok accounts (from ads and identity posts), by account asset id. Posts
+ * are found through the BC identities standing for the accounts (`identityAccounts`: identity id →
+ * account id, from the snapshot index), since ads and post lists name the identity, not the asset.
+ */
+export async function listAccountPosts(db: Queryable, { orgId, identityAccounts }: Org & { identityAccounts: ReadonlyMap<string, string> }): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  if (ttAccountIds.length === 0) return out;
+  const identityIds = [...identityAccounts.keys()];
+  if (identityIds.length === 0) return out;
   const rows = await unionAll(
     db
-      .select({ ttAccountId: sql<string>`${ttAds.identityId}`.as('tt_account_id'), itemId: sql<string>`${ttAds.tiktokItemId}`.as('item_id') })
+      .select({ identityId: sql<string>`${ttAds.identityId}`.as('identity_id'), itemId: sql<string>`${ttAds.tiktokItemId}`.as('item_id') })
       .from(ttAds)
-      .where(and(current(ttAds, orgId), eq(ttAds.identityType, 'BC_AUTH_TT'), inArray(ttAds.identityId, ttAccountIds), isNotNull(ttAds.tiktokItemId))),
+      .where(and(current(ttAds, orgId), eq(ttAds.identityType, 'BC_AUTH_TT'), inArray(ttAds.identityId, identityIds), isNotNull(ttAds.tiktokItemId))),
     db
-      .select({ ttAccountId: sql<string>`${ttIdentityPosts.identityId}`.as('tt_account_id'), itemId: sql<string>`${ttIdentityPosts.itemId}`.as('item_id') })
+      .select({ identityId: sql<string>`${ttIdentityPosts.identityId}`.as('identity_id'), itemId: sql<string>`${ttIdentityPosts.itemId}`.as('item_id') })
       .from(ttIdentityPosts)
-      .where(and(current(ttIdentityPosts, orgId), eq(ttIdentityPosts.identityType, 'BC_AUTH_TT'), inArray(ttIdentityPosts.identityId, ttAccountIds))),
+      .where(and(current(ttIdentityPosts, orgId), eq(ttIdentityPosts.identityType, 'BC_AUTH_TT'), inArray(ttIdentityPosts.identityId, identityIds))),
   );
   const sets = new Map<string, Set<string>>();
-  for (const { ttAccountId, itemId } of rows) sets.set(ttAccountId, (sets.get(ttAccountId) ?? new Set()).add(itemId));
+  for (const { identityId, itemId } of rows) {
+    const account = identityAccounts.get(identityId);
+    if (account !== undefined) sets.set(account, (sets.get(account) ?? new Set()).add(itemId));
+  }
   for (const [ttAccountId, items] of sets) out.set(ttAccountId, [...items].sort());
   return out;
 }

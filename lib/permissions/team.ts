@@ -25,8 +25,8 @@ export async function compareTeamMembers(db: Queryable, { orgId, ids }: { orgId:
   const { keys, unknown } = await resolveMembers(db, { orgId, ids: parsed.data });
   if (unknown.length > 0) throw unknownMembers(unknown);
   if (keys.length < MIN_COMPARED) throw ValidationError.field('members', `Those IDs name ${keys.length} member; pick at least ${MIN_COMPARED} different members`);
-  const { members } = await loadMemberAccess(db, { orgId, memberKeys: keys });
-  const posts = await listAccountPosts(db, { orgId, ttAccountIds: [...new Set(members.flatMap((m) => m.spark.map((s) => s.ttAccountId)))] });
+  const { members, index } = await loadMemberAccess(db, { orgId, memberKeys: keys });
+  const posts = await listAccountPosts(db, { orgId, identityAccounts: index.identitiesOfAccounts(members.flatMap((m) => m.spark.map((s) => s.ttAccountId))) });
   return {
     diff: diffMembers(members),
     members: members.map((m) => {

@@ -1,4 +1,4 @@
-import type { SyncError } from '@/db/schema';
+import type { SyncError, SyncWarning } from '@/db/schema';
 import type { TikTokApiError } from '@/lib/tiktok';
 
 // Token expired, missing or revoked (reference §6.2). 40106 (token does not match one advertiser)
@@ -31,4 +31,12 @@ export function describeSyncError(error: TikTokApiError, scope: string, subject:
     unknown: `TikTok returned an unexpected error for ${subject} (${said(error)}).`,
   };
   return { scope, code: error.code, message: messages[error.kind] };
+}
+
+/** One warning in words: which call, which row, which field, what TikTok sent and what was done. */
+export function describeSyncWarning({ endpoint, rowId, field, message, raw }: SyncWarning): string {
+  if (field === 'page') return `${endpoint}: ${message}.`;
+  const row = rowId === null ? 'a row without a readable id' : `row ${rowId}`;
+  const sent = raw === null ? '' : ` (TikTok sent ${JSON.stringify(raw)})`;
+  return `${endpoint} ${row}, field ${field}: ${message}${sent}.`;
 }

@@ -1,5 +1,6 @@
+import type { SyncWarning } from '@/db/schema';
 import {
-  collectItems,
+  collectPages,
   TikTokApiError,
   type Ad,
   type AdGroup,
@@ -11,6 +12,7 @@ import {
   type Identity,
   type IdentityPost,
   type PostIdentityRef,
+  type RowWarning,
   type SparkPost,
   type TikTokClient,
 } from '@/lib/tiktok';
@@ -41,8 +43,24 @@ async function read<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Every item of a paginated list, starting over if a page fails in a way worth repeating. */
-const readAll = <T>(pages: () => AsyncIterable<{ items: T[] }>) => read(() => collectItems(pages()));
+/** Where a unit's reads report what TikTok sent that could not be stored as sent (see SyncWarning). */
+export type Warn = (warning: Omit<SyncWarning, 'scope'>) => void;
+
+const ignoreWarnings: Warn = () => {};
+
+function report(warn: Warn, endpoint: string, warnings: readonly RowWarning[]) {
+  for (const { rowId, field, message, raw } of warnings) warn({ endpoint, rowId, field, message, raw });
+}
+
+/**
+ * Every item of a paginated list, starting over if a page fails in a way worth repeating. Rows
+ * TikTok sent that could not be read are reported once the whole list was read.
+ */
+async function readAll<T>(endpoint: string, warn: Warn, pages: () => AsyncIterable<{ items: T[]; warnings?: RowWarning[] }>): Promise<T[]> {
+  const { items, warnings } = await read(() => collectPages(pages()));
+  report(warn, endpoint, warnings);
+  return items;
+}
 
 /** Like Promise.all over `items`, at most `limit` at a time; stops starting new work once one fails. */
 export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -65,7 +83,7 @@ export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn
 }
 
 /** Every BC the token reaches. */
-export const fetchBusinessCenters = (client: TikTokClient) => readAll(() => client.pages.listBusinessCenters({}));
+export const fetchBusinessCenters = (client: TikTokClient, warn: Warn = ignoreWarnings) => readAll('bc/get/', warn, () => client.pages.listBusinessCenters({}));
 
 export type MemberSnapshot = { key: string; member: BcMember; assets: BcAsset[] };
 
@@ -78,7 +96,7 @@ export type BcSnapshot = {
 };
 
 /** What one member may do on each asset. TikTok answers this only per member, not per asset, for TikTok accounts (reference §2.2). */
-async function fetchMemberAssets(client: TikTokClient, bcId: string, member: BcMember): Promise<BcAsset[]> {
+async function fetchMemberAssets(client: TikTokClient, bcId: string, member: BcMember, warn: Warn): Promise<BcAsset[]> {
   // `filtering.user_id` finds BOUND members; a PENDING invitee is found by `user_email` (reference §2.1).
   const filtering =
     member.relation_status?.value === 'BOUND' && member.user_id !== null
@@ -89,8 +107,8 @@ async function fetchMemberAssets(client: TikTokClient, bcId: string, member: BcM
   if (filtering === null) return [];
   try {
     const [advertisers, ttAccounts] = await Promise.all([
-      readAll(() => client.pages.listBcAssets({ bc_id: bcId, asset_type: 'ADVERTISER', filtering })),
-      readAll(() => client.pages.listBcAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT', filtering })),
+      readAll('bc/asset/get/', warn, () => client.pages.listBcAssets({ bc_id: bcId, asset_type: 'ADVERTISER', filtering })),
+      readAll('bc/asset/get/', warn, () => client.pages.listBcAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT', filtering })),
     ]);
     return [...advertisers, ...ttAccounts];
   } catch (error) {
@@ -100,23 +118,23 @@ async function fetchMemberAssets(client: TikTokClient, bcId: string, member: BcM
   }
 }
 
-export async function fetchBcSnapshot(client: TikTokClient, bcId: string): Promise<BcSnapshot> {
+export async function fetchBcSnapshot(client: TikTokClient, bcId: string, warn: Warn = ignoreWarnings): Promise<BcSnapshot> {
   const [members, advertisers, ttAccounts] = await Promise.all([
-    readAll(() => client.pages.listBcMembers({ bc_id: bcId })),
-    readAll(() => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'ADVERTISER' })),
-    readAll(() => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT' })),
+    readAll('bc/member/get/', warn, () => client.pages.listBcMembers({ bc_id: bcId })),
+    readAll('bc/asset/admin/get/', warn, () => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'ADVERTISER' })),
+    readAll('bc/asset/admin/get/', warn, () => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT' })),
   ]);
   const keyed = members.flatMap((member) => {
     const key = memberKeyOf(member);
     return key === null ? [] : [{ key, member }];
   });
-  const withAssets = await mapConcurrent(keyed, CONCURRENCY, async ({ key, member }) => ({ key, member, assets: await fetchMemberAssets(client, bcId, member) }));
+  const withAssets = await mapConcurrent(keyed, CONCURRENCY, async ({ key, member }) => ({ key, member, assets: await fetchMemberAssets(client, bcId, member, warn) }));
   const assets = [
     ...advertisers.map((a) => ({ assetType: 'ADVERTISER' as const, assetId: a.asset_id })),
     ...ttAccounts.map((a) => ({ assetType: 'TT_ACCOUNT' as const, assetId: a.asset_id })),
   ];
   const partners = await mapConcurrent(assets, CONCURRENCY, async (asset) => {
-    const list = await readAll(() => client.pages.listBcAssetPartners({ bc_id: bcId, asset_type: asset.assetType, asset_id: asset.assetId }));
+    const list = await readAll('bc/asset/partner/get/', warn, () => client.pages.listBcAssetPartners({ bc_id: bcId, asset_type: asset.assetType, asset_id: asset.assetId }));
     return list.map((partner) => ({ ...asset, partner }));
   });
   return { bcId, members: withAssets, advertisers, ttAccounts, partners: partners.flat() };
@@ -143,14 +161,21 @@ function canPullPosts(identity: Identity): boolean {
   return (status === null || status.value === 'AVAILABLE') && identity.can_pull_video !== false;
 }
 
+/** Carousel ads run photo-mode posts, which the identity endpoints return only for item_type=CAROUSEL. */
+const CAROUSEL_AD_FORMATS = new Set(['CAROUSEL_ADS', 'CAROUSEL']);
+
+type PostLookup = { identity: PostIdentityRef; itemIds: string[]; itemType: 'VIDEO' | 'CAROUSEL' };
+
 /**
  * The posts live ads use through TT_USER and BC_AUTH_TT identities, as each identity sees them.
  * Only identities the ad account lists as able to pull are asked; the others' state is in
- * tt_identities. A post the identity cannot reach is simply not returned.
+ * tt_identities. A post the identity cannot reach is simply not returned. TikTok answers
+ * `item_type=VIDEO` unless asked otherwise (Docs 1740218522178562, 1740218475032577): a carousel
+ * ad's post is asked for as CAROUSEL, and a post a VIDEO lookup missed is asked for again as one.
  */
-async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, identities: Identity[], ads: Ad[]) {
+async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, identities: Identity[], ads: Ad[], warn: Warn) {
   const usable = new Map(identities.filter(canPullPosts).map((i) => [identityKey(i.identity_type.raw, i.identity_id, i.identity_authorized_bc_id), i]));
-  const wanted = new Map<string, { identity: PostIdentityRef; itemIds: Set<string> }>();
+  const wanted = new Map<string, { identity: PostIdentityRef; video: Set<string>; carousel: Set<string> }>();
   for (const ad of ads) {
     const type = ad.identity_type?.raw;
     if (isDeletedAd(ad) || type === undefined || !OWN_POST_IDENTITY_TYPES.has(type) || ad.identity_id === null || ad.tiktok_item_id === null) continue;
@@ -163,19 +188,28 @@ async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, id
         identity_id: ad.identity_id,
         ...(ad.identity_authorized_bc_id === null ? {} : { identity_authorized_bc_id: ad.identity_authorized_bc_id }),
       },
-      itemIds: new Set<string>(),
+      video: new Set<string>(),
+      carousel: new Set<string>(),
     };
-    entry.itemIds.add(ad.tiktok_item_id);
+    (ad.ad_format !== null && CAROUSEL_AD_FORMATS.has(ad.ad_format.raw) ? entry.carousel : entry.video).add(ad.tiktok_item_id);
     wanted.set(key, entry);
   }
-  const calls = [...wanted.values()].flatMap(({ identity, itemIds }) => {
-    const ids = [...itemIds];
-    return Array.from({ length: Math.ceil(ids.length / ITEM_IDS_PER_CALL) }, (_, i) => ({ identity, itemIds: ids.slice(i * ITEM_IDS_PER_CALL, (i + 1) * ITEM_IDS_PER_CALL) }));
-  });
-  const results = await mapConcurrent(calls, CONCURRENCY, async ({ identity, itemIds }) => {
+  const lookups = (identity: PostIdentityRef, ids: Iterable<string>, itemType: PostLookup['itemType']): PostLookup[] => {
+    const list = [...ids];
+    return Array.from({ length: Math.ceil(list.length / ITEM_IDS_PER_CALL) }, (_, i) => ({ identity, itemType, itemIds: list.slice(i * ITEM_IDS_PER_CALL, (i + 1) * ITEM_IDS_PER_CALL) }));
+  };
+  const first = await lookUpPosts(client, [...wanted.values()].flatMap((w) => [...lookups(w.identity, w.video, 'VIDEO'), ...lookups(w.identity, w.carousel, 'CAROUSEL')]), warn);
+  const found = new Set(first.map(({ identity, post }) => `${identityKey(identity.identity_type, identity.identity_id, identity.identity_authorized_bc_id ?? null)}|${post.item_id}`));
+  const missed = [...wanted.entries()].flatMap(([key, w]) => lookups(w.identity, [...w.video].filter((id) => !found.has(`${key}|${id}`)), 'CAROUSEL'));
+  return [...first, ...(await lookUpPosts(client, missed, warn))];
+}
+
+async function lookUpPosts(client: TikTokClient, calls: PostLookup[], warn: Warn) {
+  const results = await mapConcurrent(calls, CONCURRENCY, async ({ identity, itemIds, itemType }) => {
     try {
-      const posts = await read(() => client.getIdentityPostDetails({ ...identity, item_ids: itemIds }));
-      return posts.map((post) => ({ identity, post }));
+      const { list, warnings } = await read(() => client.getIdentityPostDetails({ ...identity, item_ids: itemIds, item_type: itemType }));
+      report(warn, 'identity/video/info/', warnings);
+      return list.map((post) => ({ identity, post }));
     } catch (error) {
       // The identity lost access between listing identities and asking for posts: it reaches none of them.
       if (error instanceof TikTokApiError && (error.kind === 'permission' || error.kind === 'not_found')) return [];
@@ -186,18 +220,19 @@ async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, id
 }
 
 /** Every post authorized to the ad account (`/tt_video/list/`), the Spark ledger. */
-export const fetchSparkPosts = (client: TikTokClient, advertiserId: string) => readAll(() => client.pages.listSparkPosts({ advertiser_id: advertiserId }));
+export const fetchSparkPosts = (client: TikTokClient, advertiserId: string, warn: Warn = ignoreWarnings) =>
+  readAll('tt_video/list/', warn, () => client.pages.listSparkPosts({ advertiser_id: advertiserId }));
 
-export async function fetchAdvertiserSnapshot(client: TikTokClient, advertiserId: string): Promise<AdvertiserSnapshot> {
+export async function fetchAdvertiserSnapshot(client: TikTokClient, advertiserId: string, warn: Warn = ignoreWarnings): Promise<AdvertiserSnapshot> {
   const params = { advertiser_id: advertiserId };
   const [identities, sparkPosts, campaigns, adGroups, ads] = await Promise.all([
-    // Without identity_type TikTok lists every type at once (reference §4).
-    readAll(() => client.pages.listIdentities(params)),
-    fetchSparkPosts(client, advertiserId),
-    readAll(() => client.pages.listCampaigns({ ...params, include_deleted: true })),
-    readAll(() => client.pages.listAdGroups({ ...params, include_deleted: true })),
-    readAll(() => client.pages.listAds({ ...params, include_deleted: true })),
+    // Without identity_type TikTok lists every type at once, with an all-zero page_info (reference §4).
+    readAll('identity/get/', warn, () => client.pages.listIdentities(params)),
+    fetchSparkPosts(client, advertiserId, warn),
+    readAll('campaign/get/', warn, () => client.pages.listCampaigns({ ...params, include_deleted: true })),
+    readAll('adgroup/get/', warn, () => client.pages.listAdGroups({ ...params, include_deleted: true })),
+    readAll('ad/get/', warn, () => client.pages.listAds({ ...params, include_deleted: true })),
   ]);
-  const identityPosts = await fetchIdentityPosts(client, advertiserId, identities, ads);
+  const identityPosts = await fetchIdentityPosts(client, advertiserId, identities, ads, warn);
   return { advertiserId, identities, sparkPosts, campaigns, adGroups, ads, identityPosts };
 }

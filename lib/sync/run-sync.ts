@@ -20,12 +20,13 @@ import {
   type StreamCounters,
   type SyncCounters,
   type SyncError,
+  type SyncWarning,
   type syncTrigger,
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { createTikTokClient, TikTokApiError, type TikTokClient, type TikTokClientOptions } from '@/lib/tiktok';
 import { describeSyncError, needsReconnect, reconnectReason } from './describe-error';
-import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot } from './fetch';
+import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot, type Warn } from './fetch';
 import { runAfterSync, type AfterSync } from './after-sync';
 import { diffPermissions } from './permissions';
 import { getSyncRun, type SyncRun } from './queries';
@@ -95,7 +96,9 @@ export async function createSyncRun(
  * Each BC and each ad account is read completely, then written in one transaction: an upsert
  * that leaves unchanged rows alone and marks vanished ones removed, so repeating a sync, or
  * re-running one that crashed, changes nothing. A unit TikTok refuses is recorded on the run in
- * plain words and the others continue (status `partial`); a token TikTok no longer accepts marks
+ * plain words and the others continue (status `partial`); rows TikTok sent that could not be read
+ * are left out (or stored with the odd field empty) and listed as warnings on a run that still
+ * succeeds; a token TikTok no longer accepts marks
  * the connection `needs_reconnect` and fails the run. After a run that stored data the caller's
  * `afterSync` steps run. Returns the finished run.
  */
@@ -136,6 +139,8 @@ type ActiveRun = {
   apiCalls: number;
   counters: SyncCounters;
   errors: SyncError[];
+  /** Rows TikTok sent that could not be stored as sent; they do not fail the run. */
+  warnings: SyncWarning[];
 };
 
 async function loadConnection(db: Database, { orgId, connectionId }: RunSyncOptions): Promise<Connection> {
@@ -167,6 +172,7 @@ async function beginRun(db: Database, options: RunSyncOptions, connection: Conne
     apiCalls: 0,
     counters: {},
     errors: [],
+    warnings: [],
     client: createTikTokClient({
       ...options.tiktok,
       orgId: options.orgId,
@@ -186,7 +192,7 @@ const connectionFilter = (run: ActiveRun) => and(eq(tiktokConnections.orgId, run
 async function syncBusinessCenterList(run: ActiveRun, bcIds: string[]): Promise<Map<string, string | null> | null> {
   const chosenBcs = new Set(bcIds);
   return unit(run, 'connection', 'the list of Business Centers', async () => {
-    const found = (await fetchBusinessCenters(run.client)).filter((bc) => chosenBcs.has(bc.bc_info.bc_id));
+    const found = (await fetchBusinessCenters(run.client, warnIn(run, 'connection'))).filter((bc) => chosenBcs.has(bc.bc_info.bc_id));
     const keep = found.map((bc) => bc.bc_info.bc_id);
     await run.db.transaction(async (tx) => {
       const at = run.now();
@@ -211,7 +217,7 @@ async function syncBusinessCenters(run: ActiveRun, bcIds: string[], visibleBcs: 
       continue;
     }
     await unit(run, `bc:${bcId}`, `Business Center ${visibleBcs.get(bcId) ?? bcId}`, async () => {
-      const snapshot = await fetchBcSnapshot(run.client, bcId);
+      const snapshot = await fetchBcSnapshot(run.client, bcId, warnIn(run, `bc:${bcId}`));
       for (const a of snapshot.advertisers) advertiserNames.set(a.asset_id, a.asset_name);
       await run.db.transaction((tx) => writeBc(run, tx, snapshot));
     });
@@ -228,7 +234,7 @@ async function syncAdvertisers(run: ActiveRun, advertiserIds: string[], advertis
   for (const advertiserId of advertiserIds) {
     const name = advertiserNames.get(advertiserId);
     await unit(run, `advertiser:${advertiserId}`, name ? `ad account ${name} (${advertiserId})` : `ad account ${advertiserId}`, async () => {
-      const snapshot = await fetchAdvertiserSnapshot(run.client, advertiserId);
+      const snapshot = await fetchAdvertiserSnapshot(run.client, advertiserId, warnIn(run, `advertiser:${advertiserId}`));
       await run.db.transaction((tx) => writeAdvertiser(run, tx, snapshot));
     });
   }
@@ -250,9 +256,15 @@ async function unit<T>(run: ActiveRun, scope: string, subject: string, work: () 
   }
 }
 
+/** Where one unit's reads report the rows TikTok sent that could not be stored as sent. */
+const warnIn =
+  (run: ActiveRun, scope: string): Warn =>
+  (warning) =>
+    run.warnings.push({ scope, ...warning });
+
 async function saveProgress(run: ActiveRun): Promise<void> {
-  const { done, counters, apiCalls, errors } = run;
-  await run.db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors }).where(runFilter(run));
+  const { done, counters, apiCalls, errors, warnings } = run;
+  await run.db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors, warnings }).where(runFilter(run));
   run.onProgress?.({ runId: run.runId, done, total: run.total });
 }
 
@@ -334,9 +346,9 @@ async function stopRun(run: ActiveRun, error: unknown): Promise<SyncRun> {
 
 /** Records the outcome; after a run that stored data, marks the connection synced and runs the after-sync steps. */
 async function finishRun(run: ActiveRun, status: SyncRun['status']): Promise<SyncRun> {
-  const { db, orgId, connectionId, runId, done, counters, apiCalls, errors } = run;
+  const { db, orgId, connectionId, runId, done, counters, apiCalls, errors, warnings } = run;
   const finishedAt = run.now();
-  await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors }).where(runFilter(run));
+  await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors, warnings }).where(runFilter(run));
   if (status !== 'failed') {
     await db.update(tiktokConnections).set({ lastSyncedAt: finishedAt }).where(connectionFilter(run));
     const failures = await runAfterSync(db, run.afterSync, { orgId, connectionId, runId });

@@ -9,6 +9,7 @@ import {
   ttAds,
   ttBcMembers,
   ttBcTiktokAccounts,
+  ttIdentities,
   ttIdentityPosts,
   ttMemberAssetRoles,
   ttPermissionChanges,
@@ -67,7 +68,7 @@ for (const target of await testDatabases()) {
 
       const db = handle.db;
       // A TikTok account whose link waits for the owner to scan the QR code.
-      const [outlet] = await db.select().from(ttBcTiktokAccounts).where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('tt:northwindOutlet'))));
+      const [outlet] = await db.select().from(ttBcTiktokAccounts).where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('ttAsset:northwindOutlet'))));
       expect(outlet).toMatchObject({ bcId: ref('bc:brand'), relationStatus: 'PENDING', name: '@northwind.outlet' });
 
       // An invitee who has not accepted: no user_id, keyed by e-mail, with the role they were invited with.
@@ -81,8 +82,8 @@ for (const target of await testDatabases()) {
       const [chloeKitchen] = await db
         .select()
         .from(ttMemberAssetRoles)
-        .where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, ref('user:chloe')), eq(ttMemberAssetRoles.assetId, ref('tt:northwindKitchen'))));
-      const [bcKitchen] = await db.select().from(ttBcTiktokAccounts).where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('tt:northwindKitchen'))));
+        .where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, ref('user:chloe')), eq(ttMemberAssetRoles.assetId, ref('ttAsset:northwindKitchen'))));
+      const [bcKitchen] = await db.select().from(ttBcTiktokAccounts).where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('ttAsset:northwindKitchen'))));
       expect(chloeKitchen?.ttAccountRoles).toEqual(['LIVE', 'POST']);
       expect(bcKitchen?.ttAccountRoles).toEqual(['LIVE']);
 
@@ -173,9 +174,9 @@ for (const target of await testDatabases()) {
         .orderBy(ttPermissionChanges.memberName);
       const common = { syncRunId: run.id, connectionId: connection.connectionId, bcId: brand };
       expect(changes).toEqual([
-        expect.objectContaining({ ...common, memberName: 'Hannah Schulz', memberEmail: 'hannah@northwind.example', assetType: 'TT_ACCOUNT', assetId: ref('tt:northwind'), assetName: '@northwind', change: 'lost', before: ['POST'], after: [] }),
+        expect.objectContaining({ ...common, memberName: 'Hannah Schulz', memberEmail: 'hannah@northwind.example', assetType: 'TT_ACCOUNT', assetId: ref('ttAsset:northwind'), assetName: '@northwind', change: 'lost', before: ['POST'], after: [] }),
         expect.objectContaining({ ...common, memberName: 'Leo Park', assetType: 'ADVERTISER', assetId: ref('advertiser:northwindEu'), assetName: 'Northwind EU', change: 'gained', before: [], after: ['ANALYST'] }),
-        expect.objectContaining({ ...common, memberName: 'Marco Bianchi', memberKey: ref('user:marco'), assetType: 'TT_ACCOUNT', assetId: ref('tt:northwind'), change: 'changed', before: ['POST'], after: ['LIVE', 'POST'] }),
+        expect.objectContaining({ ...common, memberName: 'Marco Bianchi', memberKey: ref('user:marco'), assetType: 'TT_ACCOUNT', assetId: ref('ttAsset:northwind'), change: 'changed', before: ['POST'], after: ['LIVE', 'POST'] }),
       ]);
       expect(run.counters.tt_permission_changes).toMatchObject({ inserted: 3 });
       await sync(connection);
@@ -242,6 +243,55 @@ for (const target of await testDatabases()) {
       expect(new Set(ads.map((a) => a.advertiserId))).toEqual(new Set(reachable));
       const expected = expectedWorld(sandbox.world).counts;
       expect((await countSyncedRows(handle.db, connection)).tt_ads).toBe((expected.tt_ads ?? 0) - sandbox.world.adTree(lumen).ads.length);
+    });
+
+    it('stores the rest of a page around an unreadable row, records each odd row as a warning, and succeeds', async () => {
+      const connection = await connect();
+      const us = ref('advertiser:northwindUs');
+      const [first, second] = sandbox.world.adTree(us).ads;
+      // TikTok data is untrusted: one ad with a time in no known form, one whose BC id is not an id.
+      const odd: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        if (!url.pathname.endsWith('/ad/get/') || url.searchParams.get('advertiser_id') !== us) return response;
+        const body = (await response.json()) as { data: { list: Record<string, unknown>[] } };
+        for (const ad of body.data.list) {
+          if (ad.ad_id === first!.adId) ad.modify_time = 'sometime soon';
+          if (ad.ad_id === second!.adId) ad.identity_authorized_bc_id = { odd: true };
+        }
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      };
+      const run = await sync(connection, { tiktok: sandboxClientOptions(server.url, { fetch: odd }) });
+
+      expect(run).toMatchObject({ status: 'succeeded', errors: [] });
+      expect(run.warnings).toHaveLength(2);
+      expect(run.warnings).toEqual(
+        expect.arrayContaining([
+          { scope: `advertiser:${us}`, endpoint: 'ad/get/', rowId: first!.adId, field: 'modify_time', message: expect.stringContaining('stored as empty'), raw: 'sometime soon' },
+          { scope: `advertiser:${us}`, endpoint: 'ad/get/', rowId: second!.adId, field: 'identity_authorized_bc_id', message: expect.stringContaining('row left out'), raw: '{"odd":true}' },
+        ]),
+      );
+      const ads = await handle.db.select().from(ttAds).where(and(current(ttAds, connection), eq(ttAds.advertiserId, us)));
+      expect(ads).toHaveLength(sandbox.world.adTree(us).ads.length - 1);
+      expect(ads.find((a) => a.adId === first!.adId)).toMatchObject({ modifyTime: null, name: first!.name });
+      expect(ads.some((a) => a.adId === second!.adId)).toBe(false);
+      expect((await getSyncRun(handle.db, { orgId: connection.orgId, runId: run.id }))?.warnings).toEqual(run.warnings);
+    });
+
+    it('reads a carousel post through its BC identity, epoch authorization times, and a second page of identities', async () => {
+      const connection = await connect();
+      const run = await sync(connection);
+      expect(run.warnings).toEqual([]);
+      const db = handle.db;
+      const [carousel] = await db.select().from(ttIdentityPosts).where(and(current(ttIdentityPosts, connection), eq(ttIdentityPosts.itemId, ref('post:northwindCarousel'))));
+      expect(carousel).toMatchObject({ identityType: 'BC_AUTH_TT', identityId: ref('tt:northwind'), itemType: 'CAROUSEL' });
+      const epoch = sandbox.world.authorization(ref('advertiser:lumenPerformance'), ref('post:noahEpoch'))!;
+      const [stored] = await db.select().from(ttSparkPosts).where(and(current(ttSparkPosts, connection), eq(ttSparkPosts.itemId, ref('post:noahEpoch'))));
+      expect(stored?.authEndTime?.getTime()).toBe(Math.floor(epoch.authEndMs / 1000) * 1000);
+      const lumen = ref('advertiser:lumenPerformance');
+      const identities = await db.select().from(ttIdentities).where(and(current(ttIdentities, connection), eq(ttIdentities.advertiserId, lumen)));
+      expect(identities.length).toBe(sandbox.world.identitiesOf(lumen).length);
+      expect(identities.length).toBeGreaterThan(100);
     });
 
     it('marks the connection needs_reconnect and fails the run when TikTok rejects the token (40105)', async () => {

@@ -107,10 +107,33 @@ describe('parameters', () => {
     expect(await t.get(path, { ...params(), page_size: String(max + 1) })).toMatchObject({ code: 40002, message: `page_size: page_size must be between 1 and ${max}` });
   });
 
-  it('40002 for an identity/video/get count over 20', async () => {
+  it('answers at most 20 identity posts for a count over 20 instead of refusing it (Doc 1740218475032577)', async () => {
     const params = { advertiser_id: us, identity_type: 'BC_AUTH_TT', identity_id: t.sandbox.world.ref('tt:northwind'), identity_authorized_bc_id: brandBc };
-    expect((await t.get('identity/video/get/', { ...params, count: '20' })).code).toBe(0);
-    expect((await t.get('identity/video/get/', { ...params, count: '21' })).code).toBe(40002);
+    const answer = await t.get<{ video_list: unknown[] }>('identity/video/get/', { ...params, count: '500' });
+    expect(answer.code).toBe(0);
+    expect(answer.data.video_list.length).toBeLessThanOrEqual(20);
+    expect((await t.get('identity/video/get/', { ...params, count: '0' })).code).toBe(40002);
+  });
+
+  it('takes identity/get keyword only with AUTH_CODE, and zeroes page_info without a type (Doc 1740218420781057)', async () => {
+    expect((await t.get('identity/get/', { advertiser_id: us, identity_type: 'CUSTOMIZED_USER', filtering: { keyword: 'North' } })).code).toBe(40002);
+    expect((await t.get('identity/get/', { advertiser_id: us, identity_type: 'AUTH_CODE', filtering: { keyword: 'mia' } })).code).toBe(0);
+    const all = await t.get<{ page_info: Record<string, number>; identity_list: unknown[] }>('identity/get/', { advertiser_id: us });
+    expect(all.data.page_info).toEqual({ page: 0, page_size: 0, total_number: 0, total_page: 0 });
+    expect(all.data.identity_list.length).toBeGreaterThan(0);
+  });
+
+  it('finds a carousel post with identity/video/info only for item_type=CAROUSEL', async () => {
+    const params = { advertiser_id: us, identity_type: 'BC_AUTH_TT', identity_id: t.sandbox.world.ref('tt:northwind'), identity_authorized_bc_id: brandBc, item_id: t.sandbox.world.ref('post:northwindCarousel') };
+    expect((await t.get('identity/video/info/', params)).code).toBe(40007);
+    const found = await t.get<{ video_detail: { item_type: string; carousel_info: unknown } }>('identity/video/info/', { ...params, item_type: 'CAROUSEL' });
+    expect(found.data.video_detail).toMatchObject({ item_type: 'CAROUSEL', carousel_info: expect.any(Object) });
+  });
+
+  it('leaves null fields out of bc/get, which TikTok marks pop_resp_nullvalue', async () => {
+    const answer = await t.get<{ list: Record<string, unknown>[] }>('bc/get/', {});
+    expect(JSON.stringify(answer.data)).not.toContain('null');
+    expect(answer.data.list[0]).toHaveProperty('binding_status');
   });
 
   it('40007 for unknown object ids', async () => {

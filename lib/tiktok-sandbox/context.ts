@@ -22,6 +22,8 @@ export type Endpoint = {
   method: 'GET' | 'POST';
   /** The permission id the token needs; null when the endpoint takes no access token. */
   scope: number | null;
+  /** TikTok's `pop_resp_nullvalue` setting: null fields are left out of the response instead of sent as null. */
+  omitNulls?: boolean;
   handle(context: EndpointContext): unknown;
 };
 

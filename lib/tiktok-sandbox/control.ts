@@ -4,7 +4,7 @@ import { faultConfigSchema } from './faults';
 import { worldSpecSchema } from './large-world';
 import { rateLimitConfigSchema } from './rate-limiter';
 import type { Sandbox } from './sandbox-types';
-import { WorldError } from './world';
+import { WorldError, type World } from './world';
 
 const advertiserRole = z.enum(['ADMIN', 'OPERATOR', 'ANALYST']);
 const ttRoles = z.array(z.enum(['POST', 'LIVE', 'DIRECT_MESSAGE']));
@@ -33,6 +33,9 @@ const mutationSchema = z.discriminatedUnion('op', [
 
 type Mutation = z.infer<typeof mutationSchema>;
 
+/** Mutations name a TikTok account by the sandbox's key or by the BC `asset_id` the API shows. */
+const accountKey = (world: World, id: string) => world.ttAccountByAssetId(id)?.ttAccountId ?? id;
+
 const resetSchema = z.object({ seed: z.string().min(1).optional(), world: worldSpecSchema.optional(), start: z.iso.datetime().optional() });
 
 /** Applies one mutation to the world; returns what a caller needs to know (e.g. a new code). */
@@ -49,16 +52,16 @@ function applyMutation(sandbox: Sandbox, mutation: Mutation): Record<string, unk
       world.setMemberAdvertiserRole(mutation.bcId, mutation.user, mutation.advertiserId, mutation.role);
       return {};
     case 'setMemberTtAccountRoles':
-      world.setMemberTtAccountRoles(mutation.bcId, mutation.user, mutation.ttAccountId, mutation.roles);
+      world.setMemberTtAccountRoles(mutation.bcId, mutation.user, accountKey(world, mutation.ttAccountId), mutation.roles);
       return {};
     case 'unlinkTtAccount':
-      world.unlinkTtAccount(mutation.bcId, mutation.ttAccountId);
+      world.unlinkTtAccount(mutation.bcId, accountKey(world, mutation.ttAccountId));
       return {};
     case 'updateBcTtAccount':
-      world.updateBcTtAccount(mutation.bcId, mutation.ttAccountId, mutation);
+      world.updateBcTtAccount(mutation.bcId, accountKey(world, mutation.ttAccountId), mutation);
       return {};
     case 'setTtAccountAssignment':
-      world.setTtAccountAssignment(mutation.bcId, mutation.ttAccountId, mutation.advertiserId, mutation.assigned);
+      world.setTtAccountAssignment(mutation.bcId, accountKey(world, mutation.ttAccountId), mutation.advertiserId, mutation.assigned);
       return {};
     case 'revokeAuthorization':
       world.revokeAuthorization(mutation.advertiserId, mutation.itemId);

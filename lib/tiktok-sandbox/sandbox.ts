@@ -48,6 +48,13 @@ function buildState(seed: string, spec: WorldSpec, clock: SandboxClock): State {
   return { seed, spec, world, oauth: new OAuthStore(clock, random.fork('oauth'), world.ref('advertiser:primary')), requestIds: random.fork('requests') };
 }
 
+/** A copy of a response with every null object field left out (array elements are kept). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([key, field]) => (field === null ? [] : [[key, withoutNulls(field)]])));
+}
+
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const running = options.clock === 'running';
   const clock = createClock({ start: options.start ?? (running ? Date.now() : SANDBOX_EPOCH), running });
@@ -72,7 +79,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }
       const input = endpoint.method === 'GET' ? readQuery(url) : await readJsonBody(request);
       const context: EndpointContext = { path, input, world: state.world, clock, oauth: state.oauth, rateLimits, token };
-      return { code: 0, message: 'OK', data: await endpoint.handle(context) };
+      const data = await endpoint.handle(context);
+      return { code: 0, message: 'OK', data: endpoint.omitNulls === true ? withoutNulls(data) : data };
     } catch (error) {
       if (error instanceof ApiError) return { code: error.code, message: error.message, data: {} };
       throw error;

@@ -122,7 +122,8 @@ describe('TikTok accounts and identities', () => {
       cursor = data.cursor;
       if (!data.has_more) break;
     }
-    expect(seen.length).toBe(t.sandbox.world.postsOf(ref('tt:northwind')).length);
+    // item_type defaults to VIDEO: the photo-mode post is not in this list (Doc 1740218475032577).
+    expect(seen.length).toBe(t.sandbox.world.postsOf(ref('tt:northwind')).filter((p) => p.itemType === 'VIDEO').length);
     expect(seen).toContain('ITEM_STATUS_HESITATE_RECOMMEND');
     expect(seen).toContain('ITEM_STATUS_ONLY_AUTHOR_SEE');
   });

@@ -33,6 +33,8 @@ export function seedWorld(b: WorldBuilder): void {
   const account = (key: string, handle: string, displayName: string): TikTokAccount => {
     const a = b.ttAccount(handle, displayName);
     ref(`tt:${key}`, a.ttAccountId);
+    // The account as a BC asset has its own int64 id, unlike its BC_AUTH_TT identity id (`tt:…`).
+    ref(`ttAsset:${key}`, a.assetId);
     return a;
   };
   const northwind = account('northwind', 'northwind', 'Northwind');
@@ -187,6 +189,9 @@ export function seedWorld(b: WorldBuilder): void {
   const noah2 = post('noah2', noah);
   const islaMention = post('islaMultiMention', isla, { format: 'MULTI_MENTION' });
   const isla2 = post('isla2', isla);
+  // TikTok's published shapes: a photo-mode post (found only with item_type=CAROUSEL) and a post whose authorization times arrive as epoch seconds.
+  const nwCarousel = post('northwindCarousel', northwind, { carousel: true, text: 'Photo mode: spring lookbook' });
+  const noahEpoch = post('noahEpoch', noah, { epochTimes: true });
 
   // ---- Authorized posts (tt_video/list) ------------------------------------------------------
   const us = nwUs.advertiserId;
@@ -215,6 +220,7 @@ export function seedWorld(b: WorldBuilder): void {
   b.authorize(lp, noah2, 365, 3);
   b.authorize(lp, lena2, 365, 40, true);
   b.authorize(lp, islaMention, 365, 12);
+  b.authorize(lp, noahEpoch, 365, 8);
 
   // ---- Unused creator codes for the batch-apply flow ------------------------------------------
   seedCreatorCodes(b, { alreadyAppliedTo: eu, alreadyAppliedPost: noah1, creators: [noah, isla, mia, jonas, zoe, ava], theo, lena, ava });
@@ -252,6 +258,7 @@ export function seedWorld(b: WorldBuilder): void {
     expect(t.ad(alwaysOn, { name: '@mia.makes – 30-day code', creative: { kind: 'spark_code', post: mia3 } }), 'AUTH_SHORT_WINDOW', 'info', '30-day code, 25 days left, ad group runs continuously');
     expect(t.ad(flight, { name: '@jonas.outdoors – ends before flight', creative: { kind: 'spark_code', post: jonas2 } }), 'AUTH_EXPIRING_SOON', 'warning', 'code ends in 20 days, ad group ends in 45 days');
     healthy(t.ad(brandPosts, { name: '@northwind spring walk-through', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nw1 } }), 'BC_AUTH_TT, linked, assigned, POST');
+    healthy(t.ad(brandPosts, { name: '@northwind – photo carousel', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nwCarousel } }), 'BC_AUTH_TT carousel ad (CAROUSEL_ADS); the post is only listed with item_type=CAROUSEL');
     expect(t.ad(brandPosts, { name: '@northwind.outlet – link pending', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: outlet.ttAccountId, post: outlet1 } }), 'BC_LINK_PENDING', 'blocking', 'TT account link PENDING (QR not scanned)');
     expect(t.ad(brandPosts, { name: '@northwind.kitchen – existing posts off', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: kitchen.ttAccountId, post: kitchen1 } }), 'BC_EXISTING_POSTS_OFF', 'blocking', 'BC holds LIVE but not POST on the account');
     expect(t.ad(pushed, { name: '@northwind.studio – pushed video', creative: { kind: 'bc_push', bcId: brand, ttAccountId: studio.ttAccountId } }), 'BC_PUBLISH_NEW_OFF', 'warning', 'push ad (video_id) through an account without "Publish and manage new videos"');
@@ -317,6 +324,7 @@ export function seedWorld(b: WorldBuilder): void {
     const archive = t.adGroup(t.campaign('Q4 archive', { operationStatus: 'DISABLE' }), 'Q4 – ended', -10);
     healthy(t.ad(creators, { name: '@mia.makes – performance', creative: { kind: 'spark_code', post: mia4 } }), '365-day code');
     healthy(t.ad(creators, { name: '@noah.cooks – performance', creative: { kind: 'spark_code', post: noah2 } }), '365-day code');
+    healthy(t.ad(creators, { name: '@noah.cooks – epoch times', creative: { kind: 'spark_code', post: noahEpoch } }), '365-day code whose auth_info times come as epoch seconds');
     expect(t.ad(creators, { name: '@lena.bakes – revoked', creative: { kind: 'spark_code', post: lena2 } }), 'AUTH_REVOKED', 'blocking', 'creator turned Ad authorization off');
     expect(t.ad(creators, { name: '@isla.style – multi mention', creative: { kind: 'spark_code', post: islaMention } }), 'POST_UNSUPPORTED', 'blocking', 'post mentions two videos (mentioned_item_ids)');
     expect(t.ad(creators, { name: '@isla.style – never authorized', creative: { kind: 'spark_code', post: isla2 } }), 'AUTH_MISSING', 'blocking', 'no authorization for the post on any ad account');
@@ -330,6 +338,9 @@ export function seedWorld(b: WorldBuilder): void {
     expect(t.ad(accounts, { name: '@lumen.creators – retired', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: lumenCreators.ttAccountId, post: lc1 }, operationStatus: 'DELETE' }), null, null, 'deleted ad');
     finish(t);
   }
+
+  // Lumen Performance lists more identities than one `identity/get` page holds (100): a sync must read the second page.
+  for (let i = 1; i <= 100; i++) b.customIdentity(lp, `Lumen creative ${String(i).padStart(3, '0')}`);
 }
 
 function seedCreatorCodes(

@@ -155,9 +155,10 @@ describe('control endpoints', () => {
 
     const bc = s.sandbox.world.ref('bc:brand');
     const marco = s.sandbox.world.ref('user:marco');
-    const northwind = s.sandbox.world.ref('tt:northwind');
+    const northwind = s.sandbox.world.ref('ttAsset:northwind');
     const roles = async () =>
       (await s.get<{ list: { asset_id: string; tt_account_roles: string[] }[] }>('bc/asset/get/', { bc_id: bc, asset_type: 'TT_ACCOUNT', filtering: { user_id: marco } })).data.list;
+    // The API shows the account by its int64 asset id; a mutation may name it by that id.
     expect(await roles()).toEqual([expect.objectContaining({ asset_id: northwind, tt_account_roles: ['POST'] })]);
     expect((await control(s, 'mutate', { op: 'setMemberTtAccountRoles', bcId: bc, user: marco, ttAccountId: northwind, roles: ['LIVE'] })).status).toBe(200);
     expect(await roles()).toEqual([expect.objectContaining({ tt_account_roles: ['LIVE'] })]);

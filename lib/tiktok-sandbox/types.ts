@@ -65,9 +65,10 @@ export type BcAdvertiser = {
 };
 
 export type TikTokAccount = {
-  // Unknown in the real API: whether a BC_AUTH_TT identity_id equals the TT_ACCOUNT asset_id; we use one id for both.
-  /** Also the `asset_id` of the account in a BC and the `identity_id` of its BC_AUTH_TT identity. */
+  /** The sandbox's key for the account, and the UUID-like `identity_id` of its BC_AUTH_TT identities. */
   ttAccountId: string;
+  /** The int64 `asset_id` of the account as a BC asset (`official-spec/bc_asset_assign.yml`); not the identity id. */
+  assetId: string;
   /** The numeric `identity_id` of the AUTH_CODE identity Spark codes of this account create. */
   authCodeIdentityId: string;
   handle: string;
@@ -130,6 +131,8 @@ export type Post = {
   durationSec: number;
   duetOriginalItemId: string | null;
   mentionedItemIds: string[];
+  /** Its authorization window is sent as epoch seconds instead of ISO text. */
+  epochTimes?: boolean;
 };
 
 /** A Spark code a creator generated and has not necessarily shared yet. */

@@ -1,4 +1,4 @@
-import type { Random } from './random';
+import { createRandom, type Random } from './random';
 import { generateSparkCode } from './spark-codes';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
 import type {
@@ -41,6 +41,14 @@ const CAPTIONS = [
   'Tiny kitchen, big flavour',
   'Before and after: desk makeover',
 ];
+
+/**
+ * A TikTok account's BC `asset_id`: an int64 like every asset id, derived from the account's key so
+ * that adding it draws nothing from the seeded sequence (every other id stays what it was).
+ */
+export function assetIdOf(ttAccountId: string): string {
+  return `7${createRandom(`asset:${ttAccountId}`).digits(18)}`;
+}
 
 /** Unique ids in TikTok's shapes: 19-digit numeric strings, UUID-like asset ids, `v1…` video ids. */
 export class IdFactory {
@@ -242,7 +250,8 @@ export class WorldBuilder {
   }
 
   ttAccount(handle: string, displayName: string): TikTokAccount {
-    const account: TikTokAccount = { ttAccountId: this.ids.uuid(), authCodeIdentityId: this.ids.numeric('6'), handle, displayName };
+    const ttAccountId = this.ids.uuid();
+    const account: TikTokAccount = { ttAccountId, assetId: assetIdOf(ttAccountId), authCodeIdentityId: this.ids.numeric('6'), handle, displayName };
     this.world.addTtAccount(account);
     return account;
   }
@@ -314,9 +323,11 @@ export class WorldBuilder {
     return identity;
   }
 
-  post(account: TikTokAccount, spec: { text?: string; status?: PostStatus; format?: PostFormat; createdDaysAgo?: number } = {}): Post {
+  /** `carousel`: a photo-mode post Spark accepts (a CAROUSEL_DUET format is a carousel it refuses). */
+  post(account: TikTokAccount, spec: { text?: string; status?: PostStatus; format?: PostFormat; createdDaysAgo?: number; carousel?: boolean; epochTimes?: boolean } = {}): Post {
     const format = spec.format ?? 'STANDARD';
-    const carousel = format === 'CAROUSEL_DUET';
+    const duet = format === 'CAROUSEL_DUET';
+    const carousel = duet || spec.carousel === true;
     const post: Post = {
       itemId: this.ids.numeric('7'),
       ttAccountId: account.ttAccountId,
@@ -327,8 +338,9 @@ export class WorldBuilder {
       createMs: this.epochMs - (spec.createdDaysAgo ?? this.random.int(2, 400)) * DAY_MS - this.random.int(0, 23) * HOUR_MS,
       videoId: carousel ? null : this.ids.video(),
       durationSec: this.random.int(60, 600) / 10,
-      duetOriginalItemId: carousel ? this.ids.numeric('7') : null,
+      duetOriginalItemId: duet ? this.ids.numeric('7') : null,
       mentionedItemIds: format === 'MULTI_MENTION' ? [this.ids.numeric('7'), this.ids.numeric('7')] : [],
+      ...(spec.epochTimes === true ? { epochTimes: true } : {}),
     };
     this.world.addPost(post);
     return post;

@@ -46,6 +46,7 @@ export class World {
   readonly bcs = new Map<string, BusinessCenter>();
   readonly advertisers = new Map<string, Advertiser>();
   readonly ttAccounts = new Map<string, TikTokAccount>();
+  private readonly ttAccountsByAssetId = new Map<string, TikTokAccount>();
   readonly posts = new Map<string, Post>();
   /** Every Spark code creators generated, applied or not, by code. */
   readonly sparkCodes = new Map<string, CreatorCode>();
@@ -87,6 +88,12 @@ export class World {
 
   addTtAccount(account: TikTokAccount): void {
     this.ttAccounts.set(account.ttAccountId, account);
+    this.ttAccountsByAssetId.set(account.assetId, account);
+  }
+
+  /** The account a BC `asset_id` names. */
+  ttAccountByAssetId(assetId: string): TikTokAccount | undefined {
+    return this.ttAccountsByAssetId.get(assetId);
   }
 
   linkTtAccount(link: BcTikTokAccount): void {

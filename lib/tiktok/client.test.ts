@@ -83,7 +83,7 @@ describe('endpoints', () => {
     await client.listIdentities({ advertiser_id: '1', identity_type: 'TT_USER' });
     expect((await client.getIdentity(identity)).identity_type.value).toBe('TT_USER');
     await client.listIdentityPosts({ ...identity, count: 20 });
-    expect(await client.getIdentityPostDetails({ ...identity, item_ids: ['9', '10'] })).toHaveLength(1);
+    expect((await client.getIdentityPostDetails({ ...identity, item_ids: ['9', '10'] })).list).toHaveLength(1);
     expect((await client.getSparkPost({ advertiser_id: '1', auth_code: '#a+b' })).item_info.item_id).toBe('9');
     await client.listSparkPosts({ advertiser_id: '1', item_types: ['VIDEO'] });
     await client.listCampaigns({ advertiser_id: '1', fields: ['campaign_id'] });

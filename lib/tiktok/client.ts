@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { eachCursorPage, eachPage, type OffsetPage } from './pagination';
+import { eachCursorPage, eachPage } from './pagination';
 import {
   accessTokenSchema,
   adGroupPageSchema,
@@ -24,6 +24,7 @@ import {
   type AssetType,
   type IdentityType,
   type PageInfo,
+  type RowWarning,
 } from './schemas';
 import { createTransport, type ApiPath, type TransportOptions } from './transport';
 
@@ -235,18 +236,22 @@ function reportingQuery<F extends { primary_status?: PrimaryStatus }>({
   return include_deleted ? { ...params, filtering: { ...params.filtering, primary_status: 'STATUS_ALL' } } : params;
 }
 
-function listPage<T>(data: { list: T[]; page_info: PageInfo }): OffsetPage<T> {
-  return { items: data.list, pageInfo: data.page_info };
-}
+type ListData<T> = { list: T[]; page_info: PageInfo; warnings: RowWarning[] };
 
-/** Turns a one-page call into an iterator over all pages at the endpoint's largest page size. */
-function allPages<P extends PageParams, D, T>(
-  fetchPage: (params: P) => Promise<D>,
-  maxPageSize: number,
-  toPage: (data: D) => OffsetPage<T>,
-) {
+/**
+ * Turns a one-page call into an iterator over all pages at the endpoint's largest page size;
+ * `idOf` lets it notice a server that answers the same page whatever `page` says.
+ */
+function allPages<P extends PageParams, T>(fetchPage: (params: P) => Promise<ListData<T>>, maxPageSize: number, idOf: (item: T) => string) {
   return (params: Omit<P, keyof PageParams>) =>
-    eachPage(async (page, page_size) => toPage(await fetchPage({ ...params, page, page_size } as P)), maxPageSize);
+    eachPage<T>(
+      async (page, page_size) => {
+        const data = await fetchPage({ ...params, page, page_size } as P);
+        return { items: data.list, pageInfo: data.page_info, warnings: data.warnings };
+      },
+      maxPageSize,
+      { idOf },
+    );
 }
 
 /**
@@ -333,29 +338,29 @@ export function createTikTokClient(options: TikTokClientOptions) {
   };
 
   const pages = {
-    listBusinessCenters: allPages(methods.listBusinessCenters, MAX_PAGE_SIZE['bc/get/'], listPage),
-    listBcAssets: allPages(methods.listBcAssets, MAX_PAGE_SIZE['bc/asset/get/'], listPage),
-    listBcAdminAssets: allPages(methods.listBcAdminAssets, MAX_PAGE_SIZE['bc/asset/admin/get/'], listPage),
-    listBcMembers: allPages(methods.listBcMembers, MAX_PAGE_SIZE['bc/member/get/'], listPage),
-    listBcAssetMembers: allPages(methods.listBcAssetMembers, MAX_PAGE_SIZE['bc/asset/member/get/'], listPage),
-    listBcAssetPartners: allPages(methods.listBcAssetPartners, MAX_PAGE_SIZE['bc/asset/partner/get/'], listPage),
-    listIdentities: allPages(methods.listIdentities, MAX_PAGE_SIZE['identity/get/'], (data) => ({
-      items: data.identity_list,
-      pageInfo: data.page_info,
-    })),
-    listSparkPosts: allPages(methods.listSparkPosts, MAX_PAGE_SIZE['tt_video/list/'], listPage),
-    listCampaigns: allPages(methods.listCampaigns, MAX_PAGE_SIZE['campaign/get/'], listPage),
-    listAdGroups: allPages(methods.listAdGroups, MAX_PAGE_SIZE['adgroup/get/'], listPage),
-    listAds: allPages(methods.listAds, MAX_PAGE_SIZE['ad/get/'], listPage),
+    listBusinessCenters: allPages(methods.listBusinessCenters, MAX_PAGE_SIZE['bc/get/'], (bc) => bc.bc_info.bc_id),
+    listBcAssets: allPages(methods.listBcAssets, MAX_PAGE_SIZE['bc/asset/get/'], (a) => a.asset_id),
+    listBcAdminAssets: allPages(methods.listBcAdminAssets, MAX_PAGE_SIZE['bc/asset/admin/get/'], (a) => a.asset_id),
+    listBcMembers: allPages(methods.listBcMembers, MAX_PAGE_SIZE['bc/member/get/'], (m) => m.user_id ?? `email:${m.user_email ?? ''}`),
+    listBcAssetMembers: allPages(methods.listBcAssetMembers, MAX_PAGE_SIZE['bc/asset/member/get/'], (m) => m.user_id ?? `email:${m.user_email ?? ''}`),
+    listBcAssetPartners: allPages(methods.listBcAssetPartners, MAX_PAGE_SIZE['bc/asset/partner/get/'], (p) => p.bc_id),
+    listIdentities: allPages(methods.listIdentities, MAX_PAGE_SIZE['identity/get/'], (i) => `${i.identity_type.raw}|${i.identity_id}|${i.identity_authorized_bc_id ?? ''}`),
+    listSparkPosts: allPages(methods.listSparkPosts, MAX_PAGE_SIZE['tt_video/list/'], (p) => p.item_info.item_id),
+    listCampaigns: allPages(methods.listCampaigns, MAX_PAGE_SIZE['campaign/get/'], (c) => c.campaign_id),
+    listAdGroups: allPages(methods.listAdGroups, MAX_PAGE_SIZE['adgroup/get/'], (g) => g.adgroup_id),
+    listAds: allPages(methods.listAds, MAX_PAGE_SIZE['ad/get/'], (a) => a.ad_id),
     listIdentityPosts: (params: Omit<ListIdentityPostsParams, 'cursor' | 'count'>) =>
-      eachCursorPage(async (cursor) => {
-        const data = await methods.listIdentityPosts({
-          ...params,
-          cursor,
-          count: MAX_PAGE_SIZE['identity/video/get/'],
-        });
-        return { items: data.video_list, cursor: data.cursor, hasMore: data.has_more };
-      }),
+      eachCursorPage(
+        async (cursor) => {
+          const data = await methods.listIdentityPosts({
+            ...params,
+            cursor,
+            count: MAX_PAGE_SIZE['identity/video/get/'],
+          });
+          return { items: data.list, cursor: data.cursor, hasMore: data.has_more, warnings: data.warnings };
+        },
+        { idOf: (post) => post.item_id },
+      ),
   };
 
   return { ...methods, pages };

@@ -64,11 +64,11 @@ describe('Business Center', () => {
 
     // What one member may do on each TikTok account (the only way to ask for TT_ACCOUNT).
     const chloe = await collectItems(c.pages.listBcAssets({ bc_id: ref('bc:brand'), asset_type: 'TT_ACCOUNT', filtering: { user_id: ref('user:chloe') } }));
-    const kitchen = chloe.find((a) => a.asset_id === ref('tt:northwindKitchen'));
+    const kitchen = chloe.find((a) => a.asset_id === ref('ttAsset:northwindKitchen'));
     expect(kitchen?.tt_account_roles?.map((r) => r.value)).toContain('POST');
 
     const admin = await collectItems(c.pages.listBcAdminAssets({ bc_id: ref('bc:brand'), asset_type: 'TT_ACCOUNT' }));
-    expect(admin.find((a) => a.asset_id === ref('tt:northwindOutlet'))?.relation_status?.value).toBe('PENDING');
+    expect(admin.find((a) => a.asset_id === ref('ttAsset:northwindOutlet'))?.relation_status?.value).toBe('PENDING');
 
     const members = await collectItems(c.pages.listBcMembers({ bc_id: ref('bc:brand') }));
     expect(members.length).toBeGreaterThan(5);

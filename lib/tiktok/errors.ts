@@ -100,17 +100,18 @@ export class TikTokProtocolError extends TikTokApiError {
   }
 }
 
+// Return codes by what the caller can do (reference §6.2 and its Corrections, from the SDK's tiktok_code.py).
 const codeKinds: ReadonlyMap<number, TikTokErrorKind> = new Map([
   ...[40100, 40016, 40133, 40132, 61000].map((c) => [c, 'rate_limited'] as const),
-  ...[40102, 40104, 40105, 40106, 40110, 40130].map((c) => [c, 'auth'] as const),
-  ...[40001, 40125, 40118].map((c) => [c, 'permission'] as const),
-  ...[40000, 40002, 40011].map((c) => [c, 'invalid'] as const),
-  ...[40007, 40300].map((c) => [c, 'not_found'] as const),
-  ...[50000, 50002, 60001].map((c) => [c, 'transient'] as const),
+  ...[40101, 40102, 40104, 40105, 40106, 40110, 40113, 40114, 40130, 40131].map((c) => [c, 'auth'] as const),
+  ...[40001, 40003, 40117, 40118, 40119, 40124, 40125, 40301, 41000].map((c) => [c, 'permission'] as const),
+  ...[40000, 40002, 40006, 40011, 40051, 40400, 40700, 41001, 41002].map((c) => [c, 'invalid'] as const),
+  ...[40007, 40300, 40302].map((c) => [c, 'not_found'] as const),
+  ...[40201, 40202, 50000, 50002, 53102, 53103, 60001].map((c) => [c, 'transient'] as const),
 ]);
 
 export function kindOfCode(code: number): TikTokErrorKind {
-  if (code >= 51000 && code <= 51099) return 'transient';
+  if ((code >= 51000 && code <= 51099) || (code >= 52000 && code <= 52204)) return 'transient';
   return codeKinds.get(code) ?? 'unknown';
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectItems, eachCursorPage, eachPage, type CursorPage, type OffsetPage } from './pagination';
+import { collectItems, collectPages, eachCursorPage, eachPage, type CursorPage, type OffsetPage } from './pagination';
 
 const info = (page: number, total_page: number) => ({ page, page_size: 2, total_number: total_page * 2, total_page });
 
@@ -77,5 +77,45 @@ describe('eachCursorPage', () => {
       }),
     ).toEqual({ items: [1, 2], asked: [undefined, 'a'] });
     expect(await walk({ start: { items: [1], cursor: null, hasMore: true } })).toEqual({ items: [1], asked: [undefined] });
+  });
+});
+
+describe('paging that cannot hang', () => {
+  const zero = { page: 0, page_size: 0, total_number: 0, total_page: 0 };
+
+  it('stops with a warning when the server answers the same page whatever page is asked for', async () => {
+    let asked = 0;
+    const pages = eachPage(async () => {
+      asked += 1;
+      return { items: [1, 2], pageInfo: zero };
+    }, 2, { idOf: String });
+    const { items, warnings } = await collectPages(pages);
+    expect(items).toEqual([1, 2]);
+    expect(asked).toBe(2);
+    expect(warnings).toEqual([expect.objectContaining({ field: 'page', message: expect.stringContaining('repeated rows') })]);
+  });
+
+  it('keeps the new rows of a page that repeats one row (the list moved under offset paging)', async () => {
+    const { fetchPage } = offsetPages([
+      { items: [1, 2], pageInfo: info(1, 2) },
+      { items: [2, 3], pageInfo: info(2, 2) },
+    ]);
+    expect(await collectPages(eachPage(fetchPage, 2, { idOf: String }))).toEqual({ items: [1, 2, 3], warnings: [] });
+  });
+
+  it('stops at the page cap with a warning', async () => {
+    let next = 0;
+    const pages = eachPage(async () => ({ items: [next++, next++], pageInfo: zero }), 2, { idOf: String, maxPages: 3 });
+    const { items, warnings } = await collectPages(pages);
+    expect(items).toHaveLength(6);
+    expect(warnings).toEqual([expect.objectContaining({ message: expect.stringContaining('after 3 pages') })]);
+  });
+
+  it('stops a cursor walk whose cursor moves but whose rows repeat', async () => {
+    let n = 0;
+    const pages = eachCursorPage(async () => ({ items: [1], cursor: String(++n), hasMore: true }), { idOf: String });
+    const { items, warnings } = await collectPages(pages);
+    expect(items).toEqual([1]);
+    expect(warnings).toHaveLength(1);
   });
 });

@@ -92,6 +92,17 @@ describe('tiktokTime', () => {
     expect(tiktokTime.parse('2026-05-24 07:09:07.250')).toEqual(new Date('2026-05-24T07:09:07.250Z'));
   });
 
+  it('reads every form TikTok publishes: minutes only, a date alone, offsets without colon, epoch seconds', () => {
+    expect(tiktokTime.parse('2026-05-24 07:09')).toEqual(new Date('2026-05-24T07:09:00Z'));
+    expect(tiktokTime.parse('2026-05-24')).toEqual(new Date('2026-05-24T00:00:00Z'));
+    expect(tiktokTime.parse('2026-05-24T09:09:07.5+0200')).toEqual(new Date('2026-05-24T07:09:07.500Z'));
+    expect(tiktokTime.parse(1779606547)).toEqual(new Date('2026-05-24T07:09:07Z'));
+    expect(tiktokTime.parse('1779606547')).toEqual(new Date('2026-05-24T07:09:07Z'));
+    expect(tiktokTime.parse(0)).toBeNull();
+    expect(tiktokTime.safeParse('2026-02-30').success).toBe(false);
+    expect(tiktokTime.safeParse(1779606547000).success).toBe(false);
+  });
+
   it('treats an empty string as no time and rejects text that is not a time', () => {
     expect(tiktokTime.parse('')).toBeNull();
     expect(tiktokTime.safeParse('yesterday').success).toBe(false);
@@ -199,7 +210,7 @@ describe('response schemas', () => {
   it('parse identity_list with an all-zero page_info', () => {
     const page = identityPageSchema.parse(bcAuthIdentities);
     expect(page.page_info).toEqual({ page: 0, page_size: 0, total_number: 0, total_page: 0 });
-    expect(page.identity_list[0]).toMatchObject({
+    expect(page.list[0]).toMatchObject({
       identity_type: { value: 'BC_AUTH_TT' },
       available_status: { value: 'AVAILABLE' },
       can_pull_video: true,
@@ -224,7 +235,7 @@ describe('response schemas', () => {
     });
     expect(page.cursor).toBe('20');
     expect(page.has_more).toBe(true);
-    const [post] = page.video_list;
+    const [post] = page.list;
     expect(post?.status).toEqual({ known: true, value: 'HESITATE_RECOMMEND', raw: 'ITEM_STATUS_HESITATE_RECOMMEND' });
     expect(post?.anchor_list).toEqual([
       { anchor_id: '42', title: null, status: { known: true, value: 'CHECK_SUCCESS', raw: 'CheckSuccess' }, url: null },
@@ -235,9 +246,9 @@ describe('response schemas', () => {
 
   it('turn video_detail and video_details into one list', () => {
     const one = { item_id: '1', status: 'STATUS_ONLY_FRIEND_SEE' };
-    expect(identityPostDetailsSchema.parse({ video_detail: one })).toHaveLength(1);
-    expect(identityPostDetailsSchema.parse({ video_details: [one, { ...one, item_id: '2' }] })).toHaveLength(2);
-    expect(identityPostDetailsSchema.parse({})).toEqual([]);
+    expect(identityPostDetailsSchema.parse({ video_detail: one }).list).toHaveLength(1);
+    expect(identityPostDetailsSchema.parse({ video_details: [one, { ...one, item_id: '2' }] }).list).toHaveLength(2);
+    expect(identityPostDetailsSchema.parse({})).toEqual({ list: [], warnings: [] });
   });
 
   it('strip extra fields, keep nulls, and keep unknown enum values of ads', () => {
@@ -277,6 +288,7 @@ describe('response schemas', () => {
   it('accept a missing or null list and page_info as an empty page', () => {
     expect(adPageSchema.parse({})).toEqual({
       list: [],
+      warnings: [],
       page_info: { page: 0, page_size: 0, total_number: 0, total_page: 0 },
     });
     expect(adPageSchema.parse({ list: null, page_info: null }).list).toEqual([]);

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { tiktokTime, tolerantRows } from './tolerant';
+
+export { parseTikTokTime, tiktokTime, type RowWarning } from './tolerant';
 
 // Response schemas keep TikTok's own snake_case field names so they read 1:1 against the API reference.
 // They are tolerant on purpose: unknown keys are stripped, absent fields become null, enum values
-// outside the known list are kept as raw text, and both time formats TikTok emits are accepted.
+// outside the known list are kept as raw text, every time form TikTok's material uses is read, and
+// the rows of a list are read one by one (see ./tolerant.ts), so one odd row costs only itself.
 
 /** An absent or null field becomes null, so consumers handle one "no value" case. */
 function maybe<T extends z.ZodType>(schema: T) {
@@ -14,23 +18,6 @@ const id = z.union([z.string(), z.number()]).transform(String);
 
 /** Numbers sometimes arrive as decimal strings (budgets, sizes). */
 const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
-
-const timePattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * The docs promise `YYYY-MM-DD HH:MM:SS` in UTC, but live auth-window fields come back as ISO
- * `…T…Z`; both become a Date. An empty string (TikTok's "not set") becomes null.
- */
-export const tiktokTime = z.string().transform((text, ctx): Date | null => {
-  if (text.trim() === '') return null;
-  const match = timePattern.exec(text.trim());
-  const date = match ? new Date(`${match[1]}T${match[2]}${match[3] ?? 'Z'}`) : null;
-  if (!date || Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: 'custom', message: `not a TikTok time: ${JSON.stringify(text)}`, input: text });
-    return z.NEVER;
-  }
-  return date;
-});
 
 /** The request-side format for time filters (`modified_after`, `creation_filter_*`): UTC, no zone suffix. */
 export function toTikTokTime(date: Date): string {
@@ -66,6 +53,19 @@ function rows<T extends z.ZodType>(schema: T) {
     .array(schema)
     .nullish()
     .transform((list) => list ?? []);
+}
+
+/**
+ * A page of rows under `key` (`list`, `identity_list`, `video_list`) with its `page_info`, as
+ * `{ list, page_info, warnings }`: rows that could not be read are left out and named in `warnings`.
+ */
+function pageOf<T extends z.ZodType>(schema: T, key = 'list') {
+  return z
+    .object({ [key]: tolerantRows(schema), page_info: pageInfoSchema })
+    .transform((data) => {
+      const rowsRead = data[key] as z.output<ReturnType<typeof tolerantRows<T>>>;
+      return { list: rowsRead.items, warnings: rowsRead.warnings, page_info: data.page_info as PageInfo };
+    });
 }
 
 const str = z.string();
@@ -210,7 +210,7 @@ export const businessCenterSchema = z.object({
   binding_status: maybe(str),
 });
 export type BusinessCenter = z.infer<typeof businessCenterSchema>;
-export const businessCenterPageSchema = z.object({ list: rows(businessCenterSchema), page_info: pageInfoSchema });
+export const businessCenterPageSchema = pageOf(businessCenterSchema);
 
 export const bcAssetSchema = z.object({
   asset_id: id,
@@ -225,7 +225,7 @@ export const bcAssetSchema = z.object({
   owner_bc_name: maybe(str),
 });
 export type BcAsset = z.infer<typeof bcAssetSchema>;
-export const bcAssetPageSchema = z.object({ list: rows(bcAssetSchema), page_info: pageInfoSchema });
+export const bcAssetPageSchema = pageOf(bcAssetSchema);
 
 export const bcAdminAssetSchema = bcAssetSchema.extend({
   relation_type: maybe(openEnum(RELATION_TYPES)),
@@ -234,7 +234,7 @@ export const bcAdminAssetSchema = bcAssetSchema.extend({
   pixel_code: maybe(str),
 });
 export type BcAdminAsset = z.infer<typeof bcAdminAssetSchema>;
-export const bcAdminAssetPageSchema = z.object({ list: rows(bcAdminAssetSchema), page_info: pageInfoSchema });
+export const bcAdminAssetPageSchema = pageOf(bcAdminAssetSchema);
 
 export const bcMemberSchema = z.object({
   // A PENDING invitee has no TikTok user yet; only the email identifies it.
@@ -246,21 +246,21 @@ export const bcMemberSchema = z.object({
   ext_user_role: maybe(extUserRoleSchema),
 });
 export type BcMember = z.infer<typeof bcMemberSchema>;
-export const bcMemberPageSchema = z.object({ list: rows(bcMemberSchema), page_info: pageInfoSchema });
+export const bcMemberPageSchema = pageOf(bcMemberSchema);
 
 export const bcAssetMemberSchema = bcMemberSchema.extend({
   advertiser_role: maybe(openEnum(ADVERTISER_ROLES)),
   catalog_role: maybe(openEnum(CATALOG_ROLES)),
 });
 export type BcAssetMember = z.infer<typeof bcAssetMemberSchema>;
-export const bcAssetMemberPageSchema = z.object({ list: rows(bcAssetMemberSchema), page_info: pageInfoSchema });
+export const bcAssetMemberPageSchema = pageOf(bcAssetMemberSchema);
 
 export const bcAssetPartnerSchema = z.object({
   bc_id: id,
   bc_name: maybe(str),
 });
 export type BcAssetPartner = z.infer<typeof bcAssetPartnerSchema>;
-export const bcAssetPartnerPageSchema = z.object({ list: rows(bcAssetPartnerSchema), page_info: pageInfoSchema });
+export const bcAssetPartnerPageSchema = pageOf(bcAssetPartnerSchema);
 
 export const bcAccountAuthorizationSchema = z.object({ bc_auth_qr_code: str });
 export type BcAccountAuthorization = z.infer<typeof bcAccountAuthorizationSchema>;
@@ -273,6 +273,8 @@ export const identitySchema = z.object({
   identity_authorized_bc_id: maybe(id),
   display_name: maybe(str),
   username: maybe(str),
+  /** v1.3 name (Doc 1740218453385217); `profile_image` is read when only the old name is sent. */
+  profile_image_url: maybe(str),
   profile_image: maybe(str),
   available_status: maybe(openEnum(AVAILABLE_STATUSES)),
   can_pull_video: maybe(bool),
@@ -281,9 +283,9 @@ export const identitySchema = z.object({
   can_manage_message: maybe(bool),
   ads_only_mode: maybe(bool),
   is_gpppa: maybe(bool),
-});
+}).transform(({ profile_image, ...identity }) => ({ ...identity, profile_image_url: identity.profile_image_url ?? profile_image }));
 export type Identity = z.infer<typeof identitySchema>;
-export const identityPageSchema = z.object({ identity_list: rows(identitySchema), page_info: pageInfoSchema });
+export const identityPageSchema = pageOf(identitySchema, 'identity_list');
 export const identityInfoSchema = z.object({ identity_info: identitySchema });
 
 // ---- Posts (shared by /identity/video/* and /tt_video/*) ----
@@ -303,12 +305,16 @@ export const anchorSchema = z.preprocess(
 );
 export type Anchor = z.infer<typeof anchorSchema>;
 
-export const authInfoSchema = z.object({
-  ad_auth_status: maybe(openEnum(AD_AUTH_STATUSES)),
-  auth_start_time: maybe(tiktokTime),
-  auth_end_time: maybe(tiktokTime),
-  invite_start_time: maybe(tiktokTime),
-});
+export const authInfoSchema = z
+  .object({
+    ad_auth_status: maybe(openEnum(AD_AUTH_STATUSES)),
+    auth_start_time: maybe(tiktokTime),
+    auth_end_time: maybe(tiktokTime),
+    // Doc 1740218522178562: the field table says `invite_start_time_stamp`, its example `invite_start_time`.
+    invite_start_time: maybe(tiktokTime),
+    invite_start_time_stamp: maybe(tiktokTime),
+  })
+  .transform(({ invite_start_time_stamp, ...auth }) => ({ ...auth, invite_start_time: auth.invite_start_time ?? invite_start_time_stamp }));
 export type AuthInfo = z.infer<typeof authInfoSchema>;
 
 export const videoInfoSchema = z.object({
@@ -327,6 +333,12 @@ export const videoInfoSchema = z.object({
 });
 export type VideoInfo = z.infer<typeof videoInfoSchema>;
 
+const musicInfoSchema = z.object({
+  music_id: maybe(id),
+  music_url: maybe(str),
+  music_duration: maybe(num),
+});
+
 export const carouselInfoSchema = z.object({
   image_info: maybe(
     z.array(
@@ -338,13 +350,8 @@ export const carouselInfoSchema = z.object({
       }),
     ),
   ),
-  music_info: maybe(
-    z.object({
-      music_id: maybe(id),
-      music_url: maybe(str),
-      music_duration: maybe(num),
-    }),
-  ),
+  // An object in the docs, an array in the Go SDK: the first entry is the post's music.
+  music_info: maybe(z.union([musicInfoSchema, z.array(musicInfoSchema)])).transform((music) => (Array.isArray(music) ? (music[0] ?? null) : music)),
 });
 export type CarouselInfo = z.infer<typeof carouselInfoSchema>;
 
@@ -355,8 +362,16 @@ const postFields = {
   anchor_list: maybe(z.array(anchorSchema)),
 };
 
+/** The docs put `carousel_info` beside `item_info`, the Go SDK inside it: read either. */
+const liftCarouselInfo = (value: unknown) => {
+  if (value === null || typeof value !== 'object') return value;
+  const post = value as { carousel_info?: unknown; item_info?: unknown };
+  const nested = post.item_info !== null && typeof post.item_info === 'object' ? (post.item_info as { carousel_info?: unknown }).carousel_info : undefined;
+  return post.carousel_info == null && nested != null ? { ...post, carousel_info: nested } : value;
+};
+
 /** One element of `/tt_video/list/`, and the whole `data` of `/tt_video/info/`. */
-export const sparkPostSchema = z.object({
+export const sparkPostSchema = z.preprocess(liftCarouselInfo, z.object({
   item_info: z.object({
     item_id: id,
     auth_code: maybe(str),
@@ -376,9 +391,9 @@ export const sparkPostSchema = z.object({
       tiktok_name: maybe(str),
     }),
   ),
-});
+}));
 export type SparkPost = z.infer<typeof sparkPostSchema>;
-export const sparkPostPageSchema = z.object({ list: rows(sparkPostSchema), page_info: pageInfoSchema });
+export const sparkPostPageSchema = pageOf(sparkPostSchema);
 
 /** A post as the identity endpoints return it: item fields at the top level. */
 export const identityPostSchema = z.object({
@@ -390,19 +405,29 @@ export const identityPostSchema = z.object({
 });
 export type IdentityPost = z.infer<typeof identityPostSchema>;
 
-export const identityPostCursorPageSchema = z.object({
-  video_list: rows(identityPostSchema),
-  cursor: maybe(id),
-  has_more: maybe(bool).transform((more) => more ?? false),
-});
+export const identityPostCursorPageSchema = z
+  .object({
+    video_list: tolerantRows(identityPostSchema),
+    cursor: maybe(id),
+    has_more: maybe(bool).transform((more) => more ?? false),
+  })
+  .transform(({ video_list, ...rest }) => ({ ...rest, list: video_list.items, warnings: video_list.warnings }));
 
-/** `video_detail` answers `item_id`, `video_details` answers `item_ids`; both become one list. */
+/** `video_detail` answers `item_id`, `video_details` answers `item_ids`; both become one list (read row by row). */
 export const identityPostDetailsSchema = z
   .object({
-    video_detail: maybe(identityPostSchema),
-    video_details: maybe(z.array(identityPostSchema)),
+    video_detail: z.unknown().optional(),
+    video_details: tolerantRows(identityPostSchema),
   })
-  .transform(({ video_detail, video_details }) => video_details ?? (video_detail ? [video_detail] : []));
+  .transform(({ video_detail, video_details }, ctx) => {
+    if (video_detail === undefined || video_detail === null || video_details.items.length > 0) return { list: video_details.items, warnings: video_details.warnings };
+    const single = tolerantRows(identityPostSchema).safeParse([video_detail]);
+    if (!single.success) {
+      ctx.addIssue({ code: 'custom', message: 'video_detail is not a post', input: video_detail });
+      return z.NEVER;
+    }
+    return { list: single.data.items, warnings: single.data.warnings };
+  });
 
 // ---- Campaigns, ad groups, ads ----
 
@@ -420,7 +445,7 @@ export const campaignSchema = z.object({
   campaign_system_origin: maybe(str),
 });
 export type Campaign = z.infer<typeof campaignSchema>;
-export const campaignPageSchema = z.object({ list: rows(campaignSchema), page_info: pageInfoSchema });
+export const campaignPageSchema = pageOf(campaignSchema);
 
 export const adGroupSchema = z.object({
   adgroup_id: id,
@@ -444,7 +469,7 @@ export const adGroupSchema = z.object({
   modify_time: maybe(tiktokTime),
 });
 export type AdGroup = z.infer<typeof adGroupSchema>;
-export const adGroupPageSchema = z.object({ list: rows(adGroupSchema), page_info: pageInfoSchema });
+export const adGroupPageSchema = pageOf(adGroupSchema);
 
 export const adSchema = z.object({
   ad_id: id,
@@ -481,7 +506,7 @@ export const adSchema = z.object({
   is_new_structure: maybe(bool),
 });
 export type Ad = z.infer<typeof adSchema>;
-export const adPageSchema = z.object({ list: rows(adSchema), page_info: pageInfoSchema });
+export const adPageSchema = pageOf(adSchema);
 
 // ---- Preview ----
 

@@ -150,14 +150,28 @@ describe('transport', () => {
     expect(error).toMatchObject({ kind: 'rate_limited', requestId: '123', message: 'TikTok error 40100' });
   });
 
+  it('reads a partial success (20001) as data, not as an error', async () => {
+    const { fetch } = scriptedFetch(JSON.stringify({ code: 20001, message: 'partially successful', request_id: 'r', data: { list: [], page_info: {} } }));
+    const result = await transport({ fetch }).request({ method: 'GET', path: 'tt_video/list/', params: {}, schema: sparkPostPageSchema });
+    expect(result.data.list).toEqual([]);
+  });
+
+  it('leaves out an unreadable row with a warning and keeps the rest of the page', async () => {
+    const body = envelope(0, { list: [{ item_info: { item_id: true } }, { item_info: { item_id: '7300000000000000001' } }] });
+    const { fetch } = scriptedFetch(body);
+    const { data } = await transport({ fetch }).request({ method: 'GET', path: 'tt_video/list/', params: {}, schema: sparkPostPageSchema });
+    expect(data.list.map((p) => p.item_info.item_id)).toEqual(['7300000000000000001']);
+    expect(data.warnings).toEqual([expect.objectContaining({ rowId: null, field: 'item_info.item_id', raw: 'true', kept: false })]);
+  });
+
   it('reports a body that fails its schema as a protocol error with the start of the body', async () => {
-    const body = envelope(0, { list: [{ item_info: { item_id: true } }] });
+    const body = envelope(0, { list: [{ item_info: { item_id: true } }], page_info: 'page one' });
     const { fetch } = scriptedFetch(body);
     const error = await transport({ fetch })
       .request({ method: 'GET', path: 'tt_video/list/', params: {}, schema: sparkPostPageSchema })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TikTokProtocolError);
-    expect((error as TikTokProtocolError).message).toContain('list.0.item_info.item_id');
+    expect((error as TikTokProtocolError).message).toContain('page_info');
     expect((error as TikTokProtocolError).bodySnippet).toBe(body.slice(0, 200));
   });
 
@@ -296,5 +310,17 @@ describe('whatever a server answers', () => {
     const limiter = createMemoryLimiter({ ratePerSecond: 1000, burst: 5 });
     await transport({ fetch, limiter }).request({ method: 'GET', path: 'bc/get/', params: {}, schema: anySchema });
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('kindOfCode', () => {
+  it('classifies the official return codes by what the caller can do', () => {
+    const kinds = (codes: number[]) => codes.map(kindOfCode);
+    expect(kinds([40101, 40113, 40114, 40131])).toEqual(Array(4).fill('auth'));
+    expect(kinds([40003, 40117, 40119, 40124, 40301, 41000])).toEqual(Array(6).fill('permission'));
+    expect(kinds([40006, 40051, 40700, 41001, 41002, 40400])).toEqual(Array(6).fill('invalid'));
+    expect(kindOfCode(40302)).toBe('not_found');
+    expect(kinds([52000, 52100, 52204, 53102, 53103, 40201, 40202])).toEqual(Array(7).fill('transient'));
+    expect(kinds([52205, 49999])).toEqual(['unknown', 'unknown']);
   });
 });

@@ -10,6 +10,7 @@ import {
   errorForCode,
 } from './errors';
 import type { Limiter } from './limiter';
+import { parseTolerantly } from './tolerant';
 
 /** Every v1.3 path ends in a slash; without it TikTok answers with an HTML 404 page. */
 export type ApiPath = `${string}/`;
@@ -45,6 +46,8 @@ export type ApiRequest<T> = {
   /** `oauth2/access_token/` is the one call made without an Access-Token header. */
   authenticated?: boolean;
 };
+
+const PARTIAL_SUCCESS = 20001;
 
 export type ApiResponse<T> = { data: T; requestId: string | null };
 
@@ -115,15 +118,17 @@ export function parseResponse<T>(
     throw new TikTokProtocolError(`HTTP ${status} without a TikTok envelope`, { endpoint, httpStatus: status, body });
   }
   const { code, message, request_id: requestId = null, data } = envelope.data;
-  // Application errors, rate limits included, arrive as HTTP 200 with a non-zero code.
-  if (code !== 0) {
+  // Application errors, rate limits included, arrive as HTTP 200 with a non-zero code; 20001
+  // ("partially successful", SDK tiktok_code.py) carries data and is not one.
+  if (code !== 0 && code !== PARTIAL_SUCCESS) {
     throw errorForCode(code, message || `TikTok error ${code}`, { endpoint, requestId, httpStatus: status });
   }
   if (status < 200 || status > 299) {
     throw new TikTokProtocolError(`HTTP ${status} with code 0`, { endpoint, requestId, httpStatus: status, body });
   }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
+  // An unreadable time in a single object costs that field, as it does in a list row.
+  const parsed = parseTolerantly(schema, data);
+  if (!parsed.ok) {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
     throw new TikTokProtocolError(`response data does not match its schema: ${issues.join('; ')}`, {
       endpoint,

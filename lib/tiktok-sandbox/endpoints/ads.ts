@@ -334,7 +334,8 @@ function adRows(context: EndpointContext, advertiserId: string): Row[] {
         identity_type: ad.identityType,
         identity_id: ad.identityId,
         identity_authorized_bc_id: ad.identityAuthorizedBcId,
-        ad_format: 'SINGLE_VIDEO',
+        // Unknown in the real API: the ad_format of a Spark ad on a photo-mode post; we use CAROUSEL_ADS (GO enum/ad_format.go).
+        ad_format: ad.tiktokItemId !== null && world.posts.get(ad.tiktokItemId)?.itemType === 'CAROUSEL' ? 'CAROUSEL_ADS' : 'SINGLE_VIDEO',
         video_id: ad.videoId,
         image_ids: [],
         tiktok_item_id: ad.tiktokItemId,

@@ -21,8 +21,11 @@ function advertiserRow(context: EndpointContext, bc: BusinessCenter, advertiserI
   return { asset, row: { assetId: advertiserId, assetName: advertiser.name, assetType: 'ADVERTISER' as const }, ownerBcName: context.world.bcs.get(ownerBcId)?.name ?? null };
 }
 
-function ttAccountName(context: EndpointContext, ttAccountId: string): string {
-  return `@${context.world.ttAccounts.get(ttAccountId)?.handle ?? ttAccountId}`;
+/** A TikTok account as a BC asset: its int64 `asset_id` (not its BC_AUTH_TT identity id) and its name. */
+function ttAccountAsset(context: EndpointContext, ttAccountId: string): AssetRow {
+  const account = context.world.ttAccounts.get(ttAccountId);
+  // Unknown in the real API: what asset_name holds for a TT_ACCOUNT; we send the handle with '@' (reference §7 example).
+  return { assetId: account?.assetId ?? ttAccountId, assetName: `@${account?.handle ?? ttAccountId}`, assetType: 'TT_ACCOUNT' };
 }
 
 /** What one member can do on each asset of a type: `/bc/asset/get/` for the caller or for `filtering.user_id|user_email`. */
@@ -38,8 +41,7 @@ function memberAssets(context: EndpointContext, bc: BusinessCenter, member: BcMe
     return [...member.ttAccountRoles].flatMap(([ttAccountId, roles]) => {
       // Unknown in the real API: whether an account whose link is still pending shows here; we leave it out until linked.
       if (context.world.bcTtAccount(bc.bcId, ttAccountId)?.linkStatus !== 'LINKED') return [];
-      const row: AssetRow = { assetId: ttAccountId, assetName: ttAccountName(context, ttAccountId), assetType: 'TT_ACCOUNT' };
-      return [{ ...row, payload: { advertiser_role: null, advertiser_account_type: null, tt_account_roles: roles, owner_bc_name: null } }];
+      return [{ ...ttAccountAsset(context, ttAccountId), payload: { advertiser_role: null, advertiser_account_type: null, tt_account_roles: roles, owner_bc_name: null } }];
     });
   }
   return [];
@@ -60,6 +62,8 @@ export const businessCenterEndpoints: Record<string, Endpoint> = {
   'bc/get': {
     method: 'GET',
     scope: SCOPES.readBusinessCenter,
+    // `official-spec/bc_get.yml` sets pop_resp_nullvalue (the other BC endpoints do not).
+    omitNulls: true,
     handle(context) {
       const params = parseParams(
         z.object({
@@ -79,6 +83,8 @@ export const businessCenterEndpoints: Record<string, Endpoint> = {
           bc_info: { bc_id: bc.bcId, name: bc.name, company: bc.company, currency: bc.currency, registered_area: bc.registeredArea, status: bc.status, timezone: bc.timezone, type: bc.type },
           user_role: membership?.userRole ?? 'STANDARD',
           ext_user_role: { finance_role: membership?.financeRole ?? null },
+          // Unknown in the real API: the values of binding_status (`official-spec/bc_get.yml` maps the field, no enum); we send BOUND.
+          binding_status: 'BOUND',
         };
       });
     },
@@ -155,9 +161,7 @@ export const businessCenterEndpoints: Record<string, Endpoint> = {
             })
           : params.asset_type === 'TT_ACCOUNT'
             ? world.ttAccountAssets(bc.bcId).map((link) => ({
-                assetId: link.ttAccountId,
-                assetName: ttAccountName(context, link.ttAccountId),
-                assetType: 'TT_ACCOUNT' as const,
+                ...ttAccountAsset(context, link.ttAccountId),
                 relationType: 'OWNER_INDIVIDUAL',
                 // Unknown in the real API: TikTok-account link state; we report a pending QR link as relation_status PENDING.
                 relationStatus: link.linkStatus === 'LINKED' ? 'BOUND' : 'PENDING',
@@ -245,7 +249,7 @@ export const businessCenterEndpoints: Record<string, Endpoint> = {
       let partnerIds: string[];
       if (params.asset_type === 'ADVERTISER' && world.bcAdvertiser(bc.bcId, params.asset_id) !== undefined) {
         partnerIds = world.bcAdvertiser(bc.bcId, params.asset_id)?.partnerBcIds ?? [];
-      } else if (params.asset_type === 'TT_ACCOUNT' && world.bcTtAccount(bc.bcId, params.asset_id) !== undefined) {
+      } else if (params.asset_type === 'TT_ACCOUNT' && world.bcTtAccount(bc.bcId, world.ttAccountByAssetId(params.asset_id)?.ttAccountId ?? '') !== undefined) {
         partnerIds = [];
       } else {
         throw notFoundError(`Asset ${params.asset_id} does not exist in this Business Center.`);

@@ -10,14 +10,15 @@ import { identityPostPayload, isDeleted, windowOf, type AuthWindow } from './pos
 const IDENTITY_TYPES = ['CUSTOMIZED_USER', 'AUTH_CODE', 'TT_USER', 'BC_AUTH_TT', 'TTS_TT'] as const;
 const POST_IDENTITY_TYPES = ['AUTH_CODE', 'TT_USER', 'BC_AUTH_TT'] as const;
 
-function identityPayload(identity: IdentityView, nowMs: number) {
+function identityPayload(identity: IdentityView, nowMs: number, avatarField: 'profile_image' | 'profile_image_url' = 'profile_image') {
   return {
     identity_id: identity.identityId,
     identity_type: identity.identityType,
     identity_authorized_bc_id: identity.identityAuthorizedBcId,
     display_name: identity.displayName,
     username: identity.username,
-    profile_image: profileImageOf(identity.identityId, nowMs),
+    // `identity/get` documents `profile_image`; `identity/info` renamed it `profile_image_url` in v1.3 (Doc 1740218453385217).
+    [avatarField]: profileImageOf(identity.identityId, nowMs),
     available_status: identity.availableStatus,
     can_pull_video: identity.canPullVideo,
     can_push_video: identity.canPushVideo,
@@ -80,6 +81,10 @@ export const identityEndpoints: Record<string, Endpoint> = {
       if (params.identity_type === 'BC_AUTH_TT' && params.identity_authorized_bc_id === undefined) {
         throw paramError('identity_authorized_bc_id: Required when identity_type is BC_AUTH_TT.');
       }
+      // Doc 1740218420781057: the keyword filter is for AUTH_CODE identities only.
+      if (params.filtering?.keyword !== undefined && params.identity_type !== 'AUTH_CODE') {
+        throw paramError('filtering.keyword: Only supported when identity_type is AUTH_CODE.');
+      }
       const keyword = params.filtering?.keyword?.toLowerCase();
       const identities = context.world
         .identitiesOf(params.advertiser_id)
@@ -90,11 +95,12 @@ export const identityEndpoints: Record<string, Endpoint> = {
             (keyword === undefined || i.displayName.toLowerCase().includes(keyword)),
         );
       const now = context.clock.now();
-      if (params.identity_type === 'BC_AUTH_TT') {
-        // Observed in the real API (reference §4): BC_AUTH_TT lists come back whole, with an all-zero page_info.
-        return { identity_list: identities.map((i) => identityPayload(i, now)), page_info: { page: 0, page_size: 0, total_number: 0, total_page: 0 } };
-      }
       const { list, page_info } = paginate(identities, params.page, params.page_size, (i) => identityPayload(i, now));
+      // Doc 1740218420781057: page_info is only meaningful with an identity_type; for BC_AUTH_TT, and without a type, it is all zeros.
+      if (params.identity_type === undefined || params.identity_type === 'BC_AUTH_TT') {
+        // Unknown in the real API: whether a BC_AUTH_TT list is paged at all; we page it like the others, only page_info is zeroed.
+        return { identity_list: list, page_info: { page: 0, page_size: 0, total_number: 0, total_page: 0 } };
+      }
       return { identity_list: list, page_info };
     },
   },
@@ -104,7 +110,7 @@ export const identityEndpoints: Record<string, Endpoint> = {
     scope: SCOPES.queryIdentity,
     handle(context) {
       const params = parseParams(z.object({ ...identityRefParams, identity_type: z.enum(IDENTITY_TYPES) }), context.input);
-      return { identity_info: identityPayload(requireIdentity(context, params), context.clock.now()) };
+      return { identity_info: identityPayload(requireIdentity(context, params), context.clock.now(), 'profile_image_url') };
     },
   },
 
@@ -119,7 +125,13 @@ export const identityEndpoints: Record<string, Endpoint> = {
           item_type: z.enum(['VIDEO', 'CAROUSEL']).default('VIDEO'),
           keyword: z.string().optional(),
           cursor: z.string().regex(/^\d+$/, { error: 'cursor must be a cursor returned by a previous call' }).default('0'),
-          count: z.coerce.number().int().min(1).max(20, { error: 'count must be between 1 and 20' }).default(20),
+          // Doc 1740218475032577: at most 20 come back; a larger count is not refused.
+          count: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .default(20)
+            .transform((count) => Math.min(count, 20)),
         }),
         context.input,
       );
@@ -145,13 +157,14 @@ export const identityEndpoints: Record<string, Endpoint> = {
           identity_type: z.enum(POST_IDENTITY_TYPES),
           item_id: idParam.optional(),
           item_ids: jsonParam(z.array(idParam).min(1).max(20)).optional(),
-          item_type: z.enum(['VIDEO', 'CAROUSEL']).optional(),
+          // Docs 1740218522178562: VIDEO unless asked; a carousel post is only found with item_type=CAROUSEL.
+          item_type: z.enum(['VIDEO', 'CAROUSEL']).default('VIDEO'),
         }),
         context.input,
       );
       if ((params.item_id === undefined) === (params.item_ids === undefined)) throw paramError('item_id: Set exactly one of item_id and item_ids.');
       const identity = requireIdentity(context, params);
-      const byId = new Map(identityPosts(context, params.advertiser_id, identity).map((r) => [r.post.itemId, r]));
+      const byId = new Map(identityPosts(context, params.advertiser_id, identity).filter((r) => r.post.itemType === params.item_type).map((r) => [r.post.itemId, r]));
       const now = context.clock.now();
       if (params.item_id !== undefined) {
         const row = byId.get(params.item_id);

@@ -9,12 +9,17 @@ export function windowOf(authorization: Authorization, status: string): AuthWind
   return { status, startMs: authorization.authStartMs, endMs: authorization.authEndMs, inviteStartMs: authorization.inviteStartMs };
 }
 
-export function authInfoPayload(window: AuthWindow) {
+/** Epoch seconds, the form the Go SDK parses besides text (reference, Corrections: time values). */
+const epochSeconds = (ms: number) => Math.floor(ms / 1000);
+
+export function authInfoPayload(window: AuthWindow, post: Pick<Post, 'epochTimes'>) {
+  // Unknown in the real API: which endpoints send epoch seconds; posts marked epochTimes do, the others ISO text.
+  const time = post.epochTimes === true ? epochSeconds : formatIsoTime;
   return {
     ad_auth_status: window.status,
-    auth_start_time: formatIsoTime(window.startMs),
-    auth_end_time: formatIsoTime(window.endMs),
-    invite_start_time: window.inviteStartMs === null ? null : formatIsoTime(window.inviteStartMs),
+    auth_start_time: time(window.startMs),
+    auth_end_time: time(window.endMs),
+    invite_start_time: window.inviteStartMs === null ? null : time(window.inviteStartMs),
   };
 }
 
@@ -37,7 +42,7 @@ export function sparkPostPayload(post: Post, account: TikTokAccount | undefined,
       is_multi_duet_stitch: false,
       mentioned_item_ids: post.mentionedItemIds,
     },
-    auth_info: authInfoPayload(window),
+    auth_info: authInfoPayload(window, post),
     video_info: videoInfoOf(post, nowMs),
     carousel_info: carouselInfoOf(post, nowMs),
     user_info: { identity_id: account?.authCodeIdentityId ?? null, identity_type: 'AUTH_CODE', tiktok_name: account?.handle ?? null },
@@ -62,7 +67,7 @@ export function identityPostPayload(post: Post, window: AuthWindow | null, nowMs
     item_type: post.itemType,
     status: IDENTITY_ITEM_STATUS[post.status],
     text: post.text,
-    ...(window === null ? {} : { auth_info: authInfoPayload(window) }),
+    ...(window === null ? {} : { auth_info: authInfoPayload(window, post) }),
     anchor_list: [],
     video_info: videoInfoOf(post, nowMs),
     carousel_info: carouselInfoOf(post, nowMs),

@@ -6,7 +6,7 @@ import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/dates';
-import { listSyncRuns, type SyncRun } from '@/lib/sync';
+import { describeSyncWarning, listSyncRuns, type SyncRun } from '@/lib/sync';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Sync history' };
@@ -19,6 +19,9 @@ const STATUS: Record<SyncRun['status'], { tone: 'green' | 'amber' | 'red' | 'blu
   partial: { tone: 'amber', label: 'Partly failed' },
   failed: { tone: 'red', label: 'Failed' },
 };
+
+/** Warnings listed per run; the rest are counted. */
+const SHOWN_WARNINGS = 20;
 
 const TRIGGER: Record<SyncRun['trigger'], string> = { manual: 'Sync now', schedule: 'Schedule', demo: 'Demo start', cli: 'Command line' };
 
@@ -54,7 +57,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
   const base = `/o/${ctx.org.slug}/sync`;
   return (
     <>
-      <PageHeader title="Sync history" description="Every sync of this organization's TikTok connections: what changed, how many TikTok calls it took, and what failed, in plain words." />
+      <PageHeader title="Sync history" description="Every sync of this organization's TikTok connections: what changed, how many TikTok calls it took, what failed and which TikTok rows could not be read, in plain words." />
       <Card>
         <CardHeader title={`${total} sync run${total === 1 ? '' : 's'}`} description="Times in UTC. Changed rows = inserted + updated + marked removed." />
         {runs.length === 0 ? (
@@ -84,15 +87,29 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                     </Td>
                     <Td className="tabular-nums text-slate-600">{run.apiCalls}</Td>
                     <Td className="max-w-sm text-slate-600">
-                      {run.errors.length === 0 ? (
-                        <span className="text-slate-400">None</span>
-                      ) : (
+                      {run.errors.length === 0 && run.warnings.length === 0 ? <span className="text-slate-400">None</span> : null}
+                      {run.errors.length > 0 ? (
                         <ul className="space-y-1 text-xs">
                           {run.errors.map((e, i) => (
                             <li key={i}>{e.message}</li>
                           ))}
                         </ul>
-                      )}
+                      ) : null}
+                      {run.warnings.length > 0 ? (
+                        <details className="mt-1 text-xs" data-testid="sync-warnings">
+                          <summary className="cursor-pointer text-amber-700">
+                            {run.warnings.length} warning{run.warnings.length === 1 ? '' : 's'}: TikTok data stored without an unreadable value
+                          </summary>
+                          <ul className="mt-1 space-y-1">
+                            {run.warnings.slice(0, SHOWN_WARNINGS).map((w, i) => (
+                              <li key={i} className="break-words">
+                                {describeSyncWarning(w)}
+                              </li>
+                            ))}
+                            {run.warnings.length > SHOWN_WARNINGS ? <li className="text-slate-400">and {run.warnings.length - SHOWN_WARNINGS} more</li> : null}
+                          </ul>
+                        </details>
+                      ) : null}
                     </Td>
                   </tr>
                 );
