@@ -38,7 +38,9 @@ module.exports = {
       to: {
         path: [
           '^db/(client|migrations|seed)',
-          '^lib/(tiktok|tiktok-sandbox|sync|connections|jobs|alerts|codes|demo|wiring|crypto|auth|tenancy)/',
+          // lib/tiktok's pure helpers (schemas, tolerant parsing, bc-account-match) are fine; its client, transport and limiters are not.
+          '^lib/tiktok/(index|client|transport|limiter[^/]*|pagination)\\.ts$',
+          '^lib/(tiktok-sandbox|sync|connections|jobs|alerts|codes|demo|wiring|crypto|auth|tenancy)/',
           '^node_modules/(drizzle-orm|postgres|@electric-sql/pglite|pg-boss|nodemailer|next)/',
           '^(node:)?(http|https|http2|net|tls|dns|dgram|child_process)$',
         ],

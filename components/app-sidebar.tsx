@@ -8,19 +8,7 @@ import { OrgSwitcher } from './org-switcher';
 
 /** Sections appear here as they are built; nothing links to a page that does not exist yet. */
 /** `signOut` is the route's server action, passed in: components never import from app. */
-export function AppSidebar({
-  orgSlug,
-  role,
-  organizations,
-  user,
-  signOut,
-}: {
-  orgSlug: string;
-  role: Role;
-  organizations: OrganizationSummary[];
-  user: SessionUser;
-  signOut: () => Promise<void>;
-}) {
+export function AppSidebar({ orgSlug, role, organizations, user, signOut }: { orgSlug: string; role: Role; organizations: OrganizationSummary[]; user: SessionUser; signOut: () => Promise<void> }) {
   const base = `/o/${orgSlug}`;
   return (
     <aside className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-slate-100/70 px-3 py-4">

@@ -4,10 +4,7 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.preprocess(
-    emptyToUndefined,
-    z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
-  ),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional()),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   DEMO: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional()),
@@ -23,10 +20,7 @@ const envSchema = z.object({
   /** `keyId:base64key[,…]`, active key first; parsed and checked by lib/crypto/keyring.ts. */
   TOKEN_ENCRYPTION_KEYS: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Where alert e-mails go out (`smtp://user:pass@host:587`, `smtps://…:465`); unset = kept in the outbox page. */
-  SMTP_URL: z.preprocess(
-    emptyToUndefined,
-    z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional(),
-  ),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional()),
   /** How many reverse proxies stand in front of `npm start`; the client address is the Nth X-Forwarded-For entry from the right (0 = the socket's). Read by scripts/server.mjs. */
   TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'TRUSTED_PROXIES must be a whole number from 0 to 10' }).int().min(0).max(10).default(0)),
   /** The address people open Sparkcheck at (https://sparkcheck.example.com): the base of e-mailed links. Required in production outside demo mode. */

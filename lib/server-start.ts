@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDatabaseHandle } from '@/db/client';
 import { resolveAuthSecret } from '@/lib/auth/secret';
 import { connectDemoOrganization } from '@/lib/demo/connect-demo';

@@ -25,7 +25,10 @@ function stripPort(address) {
  */
 export function clientAddress({ socketAddress, forwardedFor, trusted }) {
   if (trusted === 0) return stripPort(socketAddress ?? 'unknown');
-  const hops = (forwardedFor ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (hops.length === 0) return stripPort(socketAddress ?? 'unknown');
   return stripPort(hops[Math.max(0, hops.length - trusted)]);
 }

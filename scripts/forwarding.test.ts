@@ -20,7 +20,12 @@ describe('the client address the app throttles on', () => {
   });
 
   it('keeps a trusted proxy’s host and protocol, joins repeated headers, and drops the rest', () => {
-    const headers: Record<string, string | string[] | undefined> = { 'x-forwarded-for': ['7.7.7.7', '198.51.100.4'], 'x-forwarded-host': 'app.example.com', 'x-forwarded-proto': 'https', 'x-real-ip': '7.7.7.7' };
+    const headers: Record<string, string | string[] | undefined> = {
+      'x-forwarded-for': ['7.7.7.7', '198.51.100.4'],
+      'x-forwarded-host': 'app.example.com',
+      'x-forwarded-proto': 'https',
+      'x-real-ip': '7.7.7.7',
+    };
     rewriteForwarding(headers, { socketAddress: '127.0.0.1', trusted: 1, encrypted: false });
     expect(headers).toEqual({ 'x-forwarded-for': '198.51.100.4', 'x-forwarded-host': 'app.example.com', 'x-forwarded-proto': 'https' });
   });

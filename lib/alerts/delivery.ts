@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db/client';
 import { alertDeliveries } from '@/db/schema';
@@ -131,11 +132,7 @@ async function attempt(db: Database, delivery: Delivery, env: DeliveryEnvironmen
  * Each is claimed first (status `sending`, attempt counted), so two workers never send it twice;
  * a worker that dies leaves it to be picked up again after the claim runs out.
  */
-export async function deliverDue(
-  db: Database,
-  env: DeliveryEnvironment,
-  { orgId, ids, now = new Date() }: { orgId?: string; ids?: string[]; now?: Date } = {},
-): Promise<Delivery[]> {
+export async function deliverDue(db: Database, env: DeliveryEnvironment, { orgId, ids, now = new Date() }: { orgId?: string; ids?: string[]; now?: Date } = {}): Promise<Delivery[]> {
   const due = db
     .select({ id: alertDeliveries.id })
     .from(alertDeliveries)

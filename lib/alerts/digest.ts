@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, inArray, isNull, lte, ne, notInArray, or } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { adHealth, organizations, tiktokConnections, ttAds, ttAdvertisers, ttSparkPosts, type StoredFinding } from '@/db/schema';

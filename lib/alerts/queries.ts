@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db/client';
 import { alertChannels, alertDeliveries, alertEvents, alertSettings, organizations } from '@/db/schema';

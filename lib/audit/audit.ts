@@ -1,3 +1,4 @@
+import 'server-only';
 import { auditLog } from '@/db/schema';
 import type { Queryable } from '@/db/client';
 
@@ -24,13 +25,6 @@ export type AuditAction =
   | 'code_batch.retried';
 
 /** Appends one entry to the organization's audit log (inside the caller's transaction when given one). */
-export async function audit(
-  db: Queryable,
-  orgId: string,
-  actorId: string | null,
-  action: AuditAction,
-  target: string | null,
-  meta: Record<string, unknown> = {},
-): Promise<void> {
+export async function audit(db: Queryable, orgId: string, actorId: string | null, action: AuditAction, target: string | null, meta: Record<string, unknown> = {}): Promise<void> {
   await db.insert(auditLog).values({ orgId, actorId, action, target, meta });
 }

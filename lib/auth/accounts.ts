@@ -51,7 +51,10 @@ export async function verifyEmail(db: Database, { token, now = new Date() }: { t
   return db.transaction(async (tx) => {
     const found = await consumeToken(tx, { purpose: 'verify', token, now });
     if (!found) throw new AppError(410, 'This confirmation link has expired or was already used: sign in and ask for a new one from your profile');
-    const [taken] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, found.email), ne(users.id, found.userId)));
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.email, found.email), ne(users.id, found.userId)));
     if (taken) throw new ConflictError(`${found.email} belongs to another account now; it cannot be moved to yours`);
     const [user] = await tx.update(users).set({ email: found.email, emailVerified: now }).where(eq(users.id, found.userId)).returning({ email: users.email });
     if (!user) throw new AppError(410, 'This confirmation link belongs to an account that no longer exists');
@@ -143,10 +146,7 @@ export async function renameUser(db: Database, { userId, name }: { userId: strin
  * Starts an e-mail change: the new address gets a confirmation link and becomes the account's only
  * when it is opened (verifyEmail). A taken address answers the same and its owner is told.
  */
-export async function requestEmailChange(
-  db: Database,
-  { userId, email, ...ctx }: { userId: string; email: string } & MailContext,
-): Promise<void> {
+export async function requestEmailChange(db: Database, { userId, email, ...ctx }: { userId: string; email: string } & MailContext): Promise<void> {
   const [user] = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
   if (!user) throw new AppError(410, 'Your account no longer exists');
   if (email === user.email) throw ValidationError.field('email', 'That is already your address');

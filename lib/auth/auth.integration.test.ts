@@ -25,7 +25,10 @@ for (const target of await testDatabases()) {
     let n = 0;
     async function newUser() {
       n += 1;
-      const [user] = await handle.db.insert(users).values({ name: `User ${n}`, email: `user${n}@example.com`, passwordHash }).returning();
+      const [user] = await handle.db
+        .insert(users)
+        .values({ name: `User ${n}`, email: `user${n}@example.com`, passwordHash })
+        .returning();
       return user!;
     }
 
@@ -100,9 +103,7 @@ for (const target of await testDatabases()) {
 
       it('checks no more passwords than the limit allows when 30 guesses arrive at once', async () => {
         const user = await newUser();
-        const results = await Promise.all(
-          Array.from({ length: 30 }, (_, i) => checkCredentials(handle.db, { email: user.email, password: `parallel guess ${i}`, ip: `10.0.5.${i}`, now: T0 })),
-        );
+        const results = await Promise.all(Array.from({ length: 30 }, (_, i) => checkCredentials(handle.db, { email: user.email, password: `parallel guess ${i}`, ip: `10.0.5.${i}`, now: T0 })));
         expect(results.filter((r) => r.ok === false && r.reason === 'invalid')).toHaveLength(ACCOUNT_POLICY.free);
         expect(results.filter((r) => r.ok === false && r.reason === 'rate_limited')).toHaveLength(30 - ACCOUNT_POLICY.free);
       });

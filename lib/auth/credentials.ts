@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { users } from '@/db/schema';
@@ -5,9 +6,7 @@ import { hashPassword, verifyPassword } from './password';
 import { ACCOUNT_POLICY, claimAttempt, forgiveAttempt, IP_POLICY, resetAttempts } from './throttle';
 
 export type CredentialCheck =
-  | { ok: true; user: { id: string; email: string; name: string | null } }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+  { ok: true; user: { id: string; email: string; name: string | null } } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 let dummyHash: Promise<string> | undefined;
 /** Verified against when the address has no password, so an unknown address costs the same time as a wrong password. */
@@ -21,10 +20,7 @@ function dummyPasswordHash(): Promise<string> {
  * and per account (lib/auth/throttle.ts); an unknown address and a wrong password give the same
  * answer after the same work.
  */
-export async function checkCredentials(
-  db: Database,
-  { email, password, ip, now = new Date() }: { email: string; password: string; ip: string; now?: Date },
-): Promise<CredentialCheck> {
+export async function checkCredentials(db: Database, { email, password, ip, now = new Date() }: { email: string; password: string; ip: string; now?: Date }): Promise<CredentialCheck> {
   const normalized = email.trim().toLowerCase();
   const ipKey = `ip:${ip}`;
   const accountKey = `account:${normalized}`;

@@ -7,10 +7,7 @@ import { sessions } from '@/db/schema';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Records a new signed-in browser; the returned id travels in the JWT as `sid`. */
-export async function createSession(
-  db: Queryable,
-  { userId, ip, userAgent, now = new Date() }: { userId: string; ip: string; userAgent: string | null; now?: Date },
-): Promise<string> {
+export async function createSession(db: Queryable, { userId, ip, userAgent, now = new Date() }: { userId: string; ip: string; userAgent: string | null; now?: Date }): Promise<string> {
   const sid = randomBytes(32).toString('base64url');
   await db.insert(sessions).values({
     sessionToken: sid,

@@ -31,4 +31,3 @@ export class SignInRefusedError extends UnauthenticatedError {
     this.message = message;
   }
 }
-

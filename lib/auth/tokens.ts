@@ -16,10 +16,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * Issuing replaces the user's earlier tokens of the same purpose: only the newest link works.
  * The identifier is `purpose:userId:email`.
  */
-export async function issueToken(
-  db: Queryable,
-  { purpose, userId, email, now = new Date() }: { purpose: TokenPurpose; userId: string; email: string; now?: Date },
-): Promise<string> {
+export async function issueToken(db: Queryable, { purpose, userId, email, now = new Date() }: { purpose: TokenPurpose; userId: string; email: string; now?: Date }): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const ttl = purpose === 'reset' ? RESET_TTL_MS : VERIFY_TTL_MS;
   await db.delete(verificationTokens).where(like(verificationTokens.identifier, `${purpose}:${userId}:%`));
@@ -28,10 +25,7 @@ export async function issueToken(
 }
 
 /** Uses up a token (one statement: a second use finds nothing); null when unknown, used or expired. */
-export async function consumeToken(
-  db: Queryable,
-  { purpose, token, now = new Date() }: { purpose: TokenPurpose; token: string; now?: Date },
-): Promise<{ userId: string; email: string } | null> {
+export async function consumeToken(db: Queryable, { purpose, token, now = new Date() }: { purpose: TokenPurpose; token: string; now?: Date }): Promise<{ userId: string; email: string } | null> {
   const [row] = await db
     .delete(verificationTokens)
     .where(and(eq(verificationTokens.token, hashToken(token)), like(verificationTokens.identifier, `${purpose}:%`)))

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { organizations, ttAdGroups, ttSparkPosts, type CodePreviewFacts } from '@/db/schema';

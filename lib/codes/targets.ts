@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { tiktokConnections, ttAdvertisers } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Database } from '@/db/client';
 import type { Keyring } from '@/lib/crypto/keyring';
 import { connectionAccessToken } from '@/lib/connections/connections';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Database } from '@/db/client';
 import { loadKeyring, type Keyring } from '@/lib/crypto/keyring';
 import { env } from '@/lib/env';

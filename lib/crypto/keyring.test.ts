@@ -121,7 +121,7 @@ describe('loadKeyring', () => {
     const run = promisify(execFile);
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
-        run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        run(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', script], {
           cwd: path.resolve(import.meta.dirname, '../..'),
           env: { PATH: process.env.PATH, NODE_ENV: 'development', DATA_DIR: dir },
         }),

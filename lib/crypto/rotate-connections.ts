@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, ne, or } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { tiktokConnections } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { memberships, organizations, users } from '@/db/schema';
@@ -18,7 +19,10 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
   const [existing] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_ORG_SLUG));
   // The demo user's address counts as confirmed (demo data seeded before confirmations existed too).
   if (existing) {
-    await db.update(users).set({ emailVerified: new Date() }).where(and(eq(users.email, DEMO_EMAIL), isNull(users.emailVerified)));
+    await db
+      .update(users)
+      .set({ emailVerified: new Date() })
+      .where(and(eq(users.email, DEMO_EMAIL), isNull(users.emailVerified)));
     return { created: false };
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { DatabaseHandle } from '@/db/client';
 import { alertEnvironment } from '@/lib/alerts/environment';
 import { runAlertsTick } from '@/lib/alerts/run';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { executeRows, type Database } from '@/db/client';
 import { organizations, syncRuns, tiktokConnections, type SyncError } from '@/db/schema';

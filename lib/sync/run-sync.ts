@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, isNull, notInArray, type SQL } from 'drizzle-orm';
 import { getTableConfig, type AnyPgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '@/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import { getTableConfig, type AnyPgColumn, type AnyPgTable } from 'drizzle-orm/pg-core';

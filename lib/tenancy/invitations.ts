@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -132,10 +133,7 @@ const STATE_MESSAGES = {
  * Accepts the invitation for the signed-in user. The invitation is bound to the invited address:
  * a leaked link cannot add somebody else.
  */
-export async function acceptInvitation(
-  db: Database,
-  { token, user, now = new Date() }: { token: string; user: { id: string; email: string }; now?: Date },
-): Promise<{ orgSlug: string }> {
+export async function acceptInvitation(db: Database, { token, user, now = new Date() }: { token: string; user: { id: string; email: string }; now?: Date }): Promise<{ orgSlug: string }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -152,10 +150,7 @@ export async function acceptInvitation(
     if (!account?.emailVerified) {
       throw new ForbiddenError(`Confirm ${user.email} first: open the link we e-mailed you (your profile page sends a new one)`);
     }
-    await tx
-      .insert(memberships)
-      .values({ orgId: row.orgId, userId: user.id, role: row.role })
-      .onConflictDoNothing();
+    await tx.insert(memberships).values({ orgId: row.orgId, userId: user.id, role: row.role }).onConflictDoNothing();
     await tx
       .update(invitations)
       .set({ acceptedAt: now, acceptedBy: user.id })

@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
@@ -51,10 +52,7 @@ export async function registerUser(
       .onConflictDoNothing()
       .returning({ id: users.id, email: users.email });
     if (!user) throw new ConflictError(`An account with ${input.email} already exists: sign in instead`);
-    const organization =
-      input.orgName && input.orgKind
-        ? await createOrganization(tx, { name: input.orgName, slug: input.orgSlug, kind: input.orgKind, ownerId: user.id })
-        : null;
+    const organization = input.orgName && input.orgKind ? await createOrganization(tx, { name: input.orgName, slug: input.orgSlug, kind: input.orgKind, ownerId: user.id }) : null;
     return { user, organization };
   });
 }

@@ -70,9 +70,7 @@ for (const target of await testDatabases()) {
         const weak = registerUser(handle.db, { name: 'X', email: 'weak@example.com', password: 'short', orgName: 'Weak', orgKind: 'brand' });
         await expect(weak).rejects.toThrow(ValidationError);
         await expect(weak).rejects.toThrow(/password: Password must be at least 12 characters/);
-        await expect(registerUser(handle.db, { name: 'X', email: 'not-an-email', password: PASSWORD, orgName: 'Weak', orgKind: 'brand' })).rejects.toThrow(
-          /email: Enter a valid email address/,
-        );
+        await expect(registerUser(handle.db, { name: 'X', email: 'not-an-email', password: PASSWORD, orgName: 'Weak', orgKind: 'brand' })).rejects.toThrow(/email: Enter a valid email address/);
         await expect(registerUser(handle.db, { name: 'X', email: 'letters@example.com', password: 'abcdefghijkl', orgName: 'W', orgKind: 'brand' })).rejects.toThrow(
           /password: Password is too easy to guess/,
         );
@@ -93,7 +91,10 @@ for (const target of await testDatabases()) {
         await expect(renameOrganization(handle.db, { orgId: org.id, actor: { userId: user.id, role: 'owner' }, name: ' ' })).rejects.toThrow(ValidationError);
         expect(await renameOrganization(handle.db, { orgId: org.id, actor: { userId: user.id, role: 'owner' }, name: ' New Name Co ' })).toBe('New Name Co');
         expect((await listUserOrganizations(handle.db, user.id)).find((o) => o.id === org.id)).toMatchObject({ name: 'New Name Co', slug: org.slug });
-        const [entry] = await handle.db.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, 'org.renamed')));
+        const [entry] = await handle.db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, 'org.renamed')));
         expect(entry).toMatchObject({ actorId: user.id, target: 'New Name Co', meta: { from: 'Old Name Co' } });
       });
     });

@@ -1,5 +1,5 @@
 // A separate process for the Postgres limiter's multi-process tests:
-//   node --import tsx lib/tiktok/limiter-postgres-child.ts '{"url":…,"org":…,"count":…,…}'
+//   node --conditions=react-server --import tsx lib/tiktok/limiter-postgres-child.ts '{"url":…,"org":…,"count":…,…}'
 // Prints one JSON line when it starts asking, then one per granted token.
 import { openDatabase } from '@/db/client';
 import { createPostgresLimiter } from './limiter-postgres';

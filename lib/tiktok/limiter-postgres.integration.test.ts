@@ -100,7 +100,7 @@ for (const target of await testDatabases()) {
     function startChild(args: ChildArgs, onGrant?: (grants: Grant[]) => void): Child {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', path.join(here, 'limiter-postgres-child.ts'), JSON.stringify({ url: handle.url, ...args })],
+        ['--conditions=react-server', '--import', 'tsx', path.join(here, 'limiter-postgres-child.ts'), JSON.stringify({ url: handle.url, ...args })],
         { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       const grants: Grant[] = [];

@@ -84,9 +84,7 @@ export default async function AccountPage() {
                   {s.sid === cookie.sid ? ' · this browser' : ''}
                 </p>
               </div>
-              {s.sid === cookie.sid ? null : (
-                <ActionForm action={endSessionAction} submit="Sign out" pending="Signing out…" variant="secondary" hidden={{ sid: s.sid }} />
-              )}
+              {s.sid === cookie.sid ? null : <ActionForm action={endSessionAction} submit="Sign out" pending="Signing out…" variant="secondary" hidden={{ sid: s.sid }} />}
             </li>
           ))}
         </ul>

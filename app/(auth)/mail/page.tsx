@@ -30,9 +30,7 @@ export default async function AccountMailPage({ searchParams }: { searchParams: 
   return (
     <Card className="p-8">
       <h1 className="text-xl font-semibold tracking-tight">Account mail outbox</h1>
-      <p className="mt-1 text-sm text-slate-500">
-        Without SMTP_URL, account e-mail is kept here. Only demo mode and development show this page{to ? `; showing mail to ${to}` : ''}.
-      </p>
+      <p className="mt-1 text-sm text-slate-500">Without SMTP_URL, account e-mail is kept here. Only demo mode and development show this page{to ? `; showing mail to ${to}` : ''}.</p>
       {messages.length === 0 ? <p className="mt-6 text-sm text-slate-500">No messages.</p> : null}
       <ul className="mt-6 space-y-4">
         {messages.map((m) => (

@@ -44,8 +44,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div data-testid="demo-login" className="mt-4 rounded-xl bg-amber-50 px-5 py-4 text-sm text-amber-900 ring-1 ring-amber-200">
           <p className="font-medium">Demo mode</p>
           <p className="mt-1">
-            Sign in as <code className="rounded bg-white/70 px-1 py-0.5">{DEMO_EMAIL}</code> with password{' '}
-            <code className="rounded bg-white/70 px-1 py-0.5">{DEMO_PASSWORD}</code> to explore the demo organization.
+            Sign in as <code className="rounded bg-white/70 px-1 py-0.5">{DEMO_EMAIL}</code> with password <code className="rounded bg-white/70 px-1 py-0.5">{DEMO_PASSWORD}</code> to explore the demo
+            organization.
           </p>
         </div>
       ) : null}

@@ -11,7 +11,6 @@ import { TokenConnectForm } from './connections-client';
 
 export const metadata: Metadata = { title: 'Connections' };
 
-
 export default async function ConnectionsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const ctx = await requireOrgPage(org, 'admin');

@@ -4,10 +4,7 @@ import { mailContextFor } from '@/lib/mail/account-mail';
 import { invitationUrl, sendInvitationMail } from '@/lib/tenancy/invitation-mail';
 import { createInvitation, listPendingInvitations, newInvitationSchema } from '@/lib/tenancy/invitations';
 
-export const GET = withOrgRoute(
-  async ({ ctx }) => NextResponse.json({ invitations: await listPendingInvitations(ctx.db, { orgId: ctx.org.id }) }),
-  { minRole: 'admin' },
-);
+export const GET = withOrgRoute(async ({ ctx }) => NextResponse.json({ invitations: await listPendingInvitations(ctx.db, { orgId: ctx.org.id }) }), { minRole: 'admin' });
 
 /** Invite by email with a role: the invitee is e-mailed the link (valid 7 days); the answer carries it too. */
 export const POST = withOrgRoute(

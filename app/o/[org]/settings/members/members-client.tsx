@@ -12,7 +12,6 @@ import { hasRole, ROLE_LABELS, ROLES, type Role } from '@/lib/tenancy/roles';
 type Member = { userId: string; name: string | null; email: string; role: Role; joinedAt: string };
 type Invitation = { id: string; email: string; role: Role; expiresAt: string; invitedBy: string | null };
 
-
 function CardError({ error }: { error: Error | null }) {
   if (!error) return null;
   return (
