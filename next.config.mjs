@@ -8,6 +8,16 @@ const nextConfig = {
   skipTrailingSlashRedirect: true,
   // forbidden() + app/forbidden.tsx: a page your role does not reach answers 403 with its own page.
   experimental: { authInterrupts: true },
+  // Every response (pages, API, static files). The CSP with its per-request nonce is set in proxy.ts.
+  async headers() {
+    const security = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      ...(process.env.NODE_ENV === 'production' ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+    ];
+    return [{ source: '/:path*', headers: security }];
+  },
 };
 
 export default nextConfig;

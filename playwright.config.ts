@@ -5,6 +5,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3211);
 const DEMO_PORT = PORT + 1;
 /** A standalone TikTok sandbox the Postgres server reaches over HTTP as its TIKTOK_API_BASE_URL, like a real deployment. */
 const SANDBOX_PORT = PORT + 2;
+/** The demo server's sandbox control token (X-Sandbox-Control-Token), made once here; servers and workers inherit it. */
+process.env.SANDBOX_CONTROL_TOKEN ??= `e2e-${crypto.randomUUID()}`;
 
 export default defineConfig({
   testDir: './e2e',

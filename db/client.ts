@@ -28,6 +28,13 @@ export type DatabaseHandle = {
   /** The connection URL (postgres only). */
   url?: string;
   close: () => Promise<void>;
+  /**
+   * The database as one organization sees it. On Postgres every statement (and every transaction)
+   * runs as `sparkcheck_app` with `app.org_id` set for that transaction only, so row-level security
+   * hides other organizations' rows even if a query forgets its `org_id` filter. On PGlite (one
+   * process, superuser) it is the same database: the application's own scoping is the guard there.
+   */
+  forOrganization: (orgId: string) => Database;
 };
 
 export type OpenOptions =
@@ -43,7 +50,17 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
     const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Database;
-    return { db, driver: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };
+    const scoped = new Map<string, Database>();
+    const forOrganization = (orgId: string) => {
+      let found = scoped.get(orgId);
+      if (!found) {
+        if (scoped.size >= 1000) scoped.clear();
+        found = drizzle({ client: organizationClient(client, orgId) as never, schema, casing: 'snake_case' }) as unknown as Database;
+        scoped.set(orgId, found);
+      }
+      return found;
+    };
+    return { db, driver: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }), forOrganization };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
@@ -52,14 +69,57 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   // Extensions the migrations create (pg_trgm for the ads text search) must be loaded up front.
   const client = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } });
   const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Database;
-  return { db, driver: 'pglite', close: () => client.close() };
+  return { db, driver: 'pglite', close: () => client.close(), forOrganization: () => db };
+}
+
+/** The role organization-scoped work runs as (migration 0012): not superuser, not BYPASSRLS. */
+export const APP_ROLE = 'sparkcheck_app';
+
+type PostgresClient = import('postgres').Sql;
+type PostgresTransaction = import('postgres').TransactionSql;
+
+/**
+ * The one place the organization is set: inside a transaction, the role and `app.org_id` for that
+ * transaction only (`set_config(…, true)`), so a pooled connection never carries them to the next
+ * caller. Sent pipelined with the statement that follows it.
+ */
+function scopeTransaction(tx: PostgresTransaction, orgId: string) {
+  return tx`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${orgId}, true)`;
+}
+
+/**
+ * A postgres.js look-alike for drizzle: each statement runs in its own transaction scoped to the
+ * organization; drizzle's transactions are scoped once at their start.
+ */
+function organizationClient(client: PostgresClient, orgId: string) {
+  const run = (query: string, params: unknown[] | undefined, options: unknown, values: boolean) =>
+    client.begin(async (tx) => {
+      const statement = tx.unsafe(query, params as never, options as never);
+      const [, rows] = await Promise.all([scopeTransaction(tx, orgId), values ? statement.values() : statement]);
+      return rows;
+    });
+  return {
+    options: client.options,
+    unsafe: (query: string, params?: unknown[], options?: unknown) => ({
+      values: () => run(query, params, options, true),
+      then: <A, B>(ok: (rows: unknown) => A, fail?: (error: unknown) => B) => run(query, params, options, false).then(ok, fail),
+    }),
+    begin: <T>(work: (tx: PostgresTransaction) => Promise<T>) =>
+      client.begin(async (tx) => {
+        await scopeTransaction(tx, orgId);
+        return work(tx);
+      }),
+  };
 }
 
 // Arbitrary constant: every process that migrates the same database takes the same lock.
 const MIGRATION_LOCK = 7_391_004;
 
-/** Applies the committed migrations; safe to call from several processes at once. */
-export async function migrate(handle: DatabaseHandle): Promise<void> {
+/**
+ * Applies the committed migrations; safe to call from several processes at once. On Postgres they
+ * run as `migrationUrl`'s role (MIGRATION_DATABASE_URL: the owner) when given, else as the app's.
+ */
+export async function migrate(handle: DatabaseHandle, { migrationUrl }: { migrationUrl?: string } = {}): Promise<void> {
   if (handle.driver === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
     await run(handle.db as never, { migrationsFolder });
@@ -67,14 +127,18 @@ export async function migrate(handle: DatabaseHandle): Promise<void> {
   }
   const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
   const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const url = migrationUrl ?? handle.url!;
+  const owner = url === handle.url ? null : postgres(url, { max: 1, onnotice: () => {} });
   // The migrator opens its own transaction, so the lock is held on a separate connection.
-  const lock = postgres(handle.url!, { max: 1, onnotice: () => {} });
+  const lock = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await run(handle.db as never, { migrationsFolder });
+    await run((owner ? drizzle({ client: owner }) : handle.db) as never, { migrationsFolder });
   } finally {
     await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
     await lock.end({ timeout: 5 });
+    await owner?.end({ timeout: 5 });
   }
 }
 
@@ -92,7 +156,7 @@ export function getDatabaseHandle(): Promise<DatabaseHandle> {
   g.__sparkcheckDb ??= (async () => {
     const { env } = await import('@/lib/env');
     const handle = await openDatabase(optionsFromEnv(env));
-    await migrate(handle);
+    await migrate(handle, { migrationUrl: env.MIGRATION_DATABASE_URL });
     return handle;
   })().catch((error: unknown) => {
     g.__sparkcheckDb = undefined;

@@ -67,8 +67,8 @@ const SANDBOX_TOKEN = 'sandbox-access-token';
  * TIKTOK_API_BASE_URL) with an access token, runs "Sync now" and waits for the sync to finish.
  * Needs an admin's `request`. Returns the finished run.
  */
-export async function connectAndSync(request: APIRequestContext, orgSlug: string): Promise<{ id: string; status: string }> {
-  const connected = await request.post(`/api/orgs/${orgSlug}/connections`, { data: { accessToken: SANDBOX_TOKEN, label: 'Sandbox' } });
+export async function connectAndSync(request: APIRequestContext, orgSlug: string, label = 'Sandbox'): Promise<{ id: string; status: string }> {
+  const connected = await request.post(`/api/orgs/${orgSlug}/connections`, { data: { accessToken: SANDBOX_TOKEN, label } });
   expect(connected.status(), await connected.text()).toBe(201);
   const started = await request.post(`/api/orgs/${orgSlug}/sync`);
   expect(started.status(), await started.text()).toBe(202);

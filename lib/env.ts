@@ -4,7 +4,21 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
+  ),
+  /** The owner of the tables, for migrations only (defaults to DATABASE_URL). */
+  MIGRATION_DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
+  ),
+  /** The address people reach the app at (e.g. https://sparkcheck.example.com): the only origin allowed to change anything, and the origin of links we send. Unset: the address each request was sent to (dev, demo); e-mailed links then refuse to go out in production outside demo mode. */
+  APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'APP_URL must be an http:// or https:// URL, e.g. https://sparkcheck.example.com' }).optional()),
+  /** Demo mode: the token that opens /sandbox/_control/* (header X-Sandbox-Control-Token); unset = a new one per start, printed. */
+  SANDBOX_CONTROL_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'SANDBOX_CONTROL_TOKEN must be at least 16 characters').optional()),
+  /** Sign-ups allowed per client address and hour (abuse limit; the address comes from the front server's X-Forwarded-For). */
+  SIGNUPS_PER_IP_PER_HOUR: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   DEMO: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional()),
@@ -23,8 +37,6 @@ const envSchema = z.object({
   SMTP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional()),
   /** How many reverse proxies stand in front of `npm start`; the client address is the Nth X-Forwarded-For entry from the right (0 = the socket's). Read by scripts/server.mjs. */
   TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'TRUSTED_PROXIES must be a whole number from 0 to 10' }).int().min(0).max(10).default(0)),
-  /** The address people open Sparkcheck at (https://sparkcheck.example.com): the base of e-mailed links. Required in production outside demo mode. */
-  APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'APP_URL must be an http:// or https:// URL' }).optional()),
   /** The From of alert and account e-mails. */
   ALERTS_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Sparkcheck <alerts@sparkcheck.local>')),
 });

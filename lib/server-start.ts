@@ -2,6 +2,7 @@ import 'server-only';
 import { getDatabaseHandle } from '@/db/client';
 import { resolveAuthSecret } from '@/lib/auth/secret';
 import { connectDemoOrganization } from '@/lib/demo/connect-demo';
+import { SANDBOX_CONTROL_HEADER, sandboxControlToken } from '@/lib/demo/sandbox-control';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '@/lib/demo/credentials';
 import { seedDemo } from '@/lib/demo/seed';
 import { env, isDemoMode } from '@/lib/env';
@@ -18,6 +19,7 @@ export async function startServer(): Promise<void> {
   if (isDemoMode()) {
     await seedDemo(handle.db);
     console.log(`[sparkcheck] demo mode — sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+    console.log(`[sparkcheck] sandbox controls (/sandbox/_control/*): demo members, or header ${SANDBOX_CONTROL_HEADER}: ${sandboxControlToken()}`);
     // Not awaited: the sandbox answers only once this server listens.
     void connectDemoOrganization(handle.db, getTikTokApp(handle.db), queue).then(
       (outcome) => console.log(`[sparkcheck] demo TikTok connection: ${outcome}`),

@@ -94,7 +94,7 @@ function note(line: string) {
 async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase(optionsFromEnv(env));
   try {
-    await migrate(handle);
+    await migrate(handle, { migrationUrl: env.MIGRATION_DATABASE_URL });
     return await work(handle);
   } finally {
     await handle.close();

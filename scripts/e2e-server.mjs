@@ -14,6 +14,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const env = { ...process.env, NODE_ENV: 'production' };
 delete env.DATABASE_URL;
 delete env.DEMO;
+// Every spec signs up its own accounts from 127.0.0.1; the per-address limit has its own tests.
+env.SIGNUPS_PER_IP_PER_HOUR = '100000';
 
 if (mode === 'postgres') {
   const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIp } from '@/lib/http/client-ip';
+import { clientIp } from '@/lib/http/request';
 import { clientAddress, rewriteForwarding, trustedProxies } from './forwarding.mjs';
 
 describe('the client address the app throttles on', () => {

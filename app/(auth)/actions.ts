@@ -1,13 +1,17 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import type { FormState } from '@/components/action-form';
+import { enforceAbuseLimit } from '@/lib/abuse/limits';
 import { signUpFromForm } from '@/lib/tenancy/sign-up';
 import { requestPasswordReset, resetPassword, verifyEmail } from '@/lib/auth/accounts';
 import { endCurrentSession, requireUser } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { AppError, ValidationError } from '@/lib/errors';
+import { clientIp } from '@/lib/http/request';
+import { safeCallbackPath } from '@/lib/safe-url';
 import { emailSchema, acceptInvitation } from '@/lib/tenancy/invitations';
 import { currentMailContext, requestIp } from './mail-context';
 
@@ -19,12 +23,6 @@ function typedValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (!SECRET_FIELDS.has(key) && typeof value === 'string') values[key] = value;
   return values;
-}
-
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const v = typeof value === 'string' ? value : '';
-  return v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : '/';
 }
 
 function toFormState(error: unknown, form: FormData): FormState {
@@ -44,7 +42,8 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   } catch (error) {
     return toFormState(error, form);
   }
-  redirect(safeCallback(form.get('callbackUrl')));
+  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
+  redirect(safeCallbackPath(form.get('callbackUrl')));
 }
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -52,7 +51,9 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   let destination: string;
   try {
     const raw = Object.fromEntries(form);
-    const outcome = await signUpFromForm(await getDb(), raw, { mail: await currentMailContext(), invite: invite || undefined });
+    const db = await getDb();
+    await enforceAbuseLimit(db, 'signup', { ip: clientIp(await headers()) });
+    const outcome = await signUpFromForm(db, raw, { mail: await currentMailContext(), invite: invite || undefined });
     if (outcome.joined) {
       await signInWithPassword(outcome.joined.email, String(raw.password), await requestIp());
       destination = `/o/${outcome.joined.orgSlug}`;

@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { normalizePostStatus } from '@/lib/health/post-rules';
 import type { AdHealthStatus, AdSnapshot } from '@/lib/health/types';
+import { httpsUrlOrNull } from '@/lib/safe-url';
 import { daysLeftLabel } from './labels';
 
 /**
@@ -55,10 +56,11 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
 /** The TikTok preview link when TikTok gave one, otherwise why there is none. */
 export function PreviewDetails({ snapshot, status }: { snapshot: AdSnapshot; status: AdHealthStatus }) {
   const preview = snapshot.preview;
-  if (preview?.previewUrl) {
+  const previewUrl = httpsUrlOrNull(preview?.previewUrl);
+  if (preview && previewUrl) {
     return (
       <div className="px-5 py-4 text-sm" data-testid="preview">
-        <a href={preview.previewUrl} target="_blank" rel="noreferrer" className="font-medium text-slate-900 underline underline-offset-4">
+        <a href={previewUrl} target="_blank" rel="noreferrer" className="font-medium text-slate-900 underline underline-offset-4">
           Open the TikTok preview ↗
         </a>
         <p className="mt-1 text-xs text-slate-500">Created by TikTok {formatDateTime(preview.checkedAt)} UTC; TikTok keeps preview links for 30 days.</p>

@@ -7,3 +7,4 @@ export * from './sync';
 export * from './health';
 export * from './alerts';
 export * from './codes';
+export * from './abuse';

@@ -5,6 +5,7 @@ import { adHealth, adPreviews, ttAds } from '@/db/schema';
 import { mapConcurrent } from '@/lib/sync/fetch';
 import { excluded } from '@/lib/sync/upsert';
 import { TikTokApiError, type AdPreview, type TikTokClient } from '@/lib/tiktok';
+import { httpsUrlOrNull } from '@/lib/safe-url';
 
 // Whether TikTok renders a preview for an ad (`creative/ads_preview/create`). The rule engine reads
 // the stored outcome (PREVIEW_UNAVAILABLE); asking TikTok happens here, after a sync.
@@ -84,8 +85,10 @@ export async function checkAdPreviews(
   const answers = await mapConcurrent(candidates, PREVIEW_CONCURRENCY, async (candidate) => {
     try {
       const preview = await client.createAdPreview({ advertiser_id: candidate.advertiserId, ad_id: candidate.adId });
-      const previewUrl = preview.preview_link ?? null;
-      return { candidate, previewUrl, reason: previewUrl === null ? previewReason(preview) : null };
+      // TikTok data is untrusted: only an https link is kept (and so ever rendered as a link).
+      const previewUrl = httpsUrlOrNull(preview.preview_link);
+      const reason = previewUrl === null && preview.preview_link ? 'TikTok returned a preview link that is not an https address; Sparkcheck does not keep it' : null;
+      return { candidate, previewUrl, reason: previewUrl === null ? (reason ?? previewReason(preview)) : null };
     } catch (error) {
       if (error instanceof TikTokApiError) return null;
       throw error;

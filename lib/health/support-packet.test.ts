@@ -114,4 +114,22 @@ describe('support packet', () => {
       expect([4, 6, 7], line).toContain(cells);
     }
   });
+
+  it("escapes HTML that came from TikTok and keeps only an https preview link", () => {
+    const hostile = {
+      ...input,
+      snapshot: {
+        ...snapshot,
+        ad: { ...snapshot.ad, name: '<img src=x onerror=alert(1)>' },
+        post: snapshot.post && { ...snapshot.post, caption: '<script>alert("x")</script> & more' },
+        preview: { checkedAt: new Date('2026-11-20T08:00:00Z'), previewUrl: 'javascript:alert(1)', reason: null },
+      },
+    } as SupportPacketInput;
+    const packet = buildSupportPacket(hostile);
+    expect(packet.preview?.previewUrl).toBeNull();
+    const markdown = supportPacketMarkdown(packet);
+    expect(markdown).not.toMatch(/<img|<script|javascript:/);
+    expect(markdown).toContain('| Ad name | &lt;img src=x onerror=alert(1)&gt; |');
+    expect(markdown).toContain('&lt;script&gt;alert("x")&lt;/script&gt; &amp; more');
+  });
 });

@@ -1,4 +1,5 @@
 import { describeFinding } from './catalogue';
+import { httpsUrlOrNull } from '@/lib/safe-url';
 import type { AdHealthStatus, AdSnapshot, StoredFinding } from './types';
 
 // The "still not working" path: the facts about one ad that TikTok support asks for as screenshots
@@ -80,7 +81,7 @@ export function buildSupportPacket({ organization, snapshot, health, generatedAt
           }
         : null,
     },
-    preview: snapshot.preview ? { checkedAt: iso(snapshot.preview.checkedAt), previewUrl: snapshot.preview.previewUrl, reason: snapshot.preview.reason } : null,
+    preview: snapshot.preview ? { checkedAt: iso(snapshot.preview.checkedAt), previewUrl: httpsUrlOrNull(snapshot.preview.previewUrl), reason: snapshot.preview.reason } : null,
     health: {
       status: health.status,
       rootCause: health.rootCauseCode,
@@ -98,7 +99,14 @@ type Cell = string | number | boolean | null | string[];
 function cell(value: Cell): string {
   if (value === null || value === '') return '—';
   const text = Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  // TikTok's text (names, captions, handles) must not become HTML where the Markdown is rendered.
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function table(rows: [string, Cell][]): string[] {
@@ -109,7 +117,7 @@ function table(rows: [string, Cell][]): string[] {
 export function supportPacketMarkdown(packet: SupportPacket): string {
   const { ad, identity, businessCenter: bc, sparkPost, preview, health } = packet;
   const lines = [
-    `# Spark ad support packet — ad ${ad.adId}`,
+    `# Spark ad support packet — ad ${cell(ad.adId)}`,
     '',
     `Generated ${packet.generatedAt} by Sparkcheck for ${cell(packet.organization)} from the last sync of TikTok Business Center and Marketing API data.`,
     '',

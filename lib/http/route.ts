@@ -1,8 +1,10 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { enforceAbuseLimit, type AbuseAction } from '@/lib/abuse/limits';
 import { AppError, RateLimitedError, ValidationError } from '@/lib/errors';
 import { requireMembership, type OrgContext } from '@/lib/tenancy/membership';
+import { assertSameOrigin, readJsonBody } from './request';
 import type { Role } from '@/lib/tenancy/roles';
 
 export function errorResponse(error: unknown): NextResponse {
@@ -17,13 +19,10 @@ export function errorResponse(error: unknown): NextResponse {
 type Body<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 async function parseBody<S extends z.ZodType | undefined>(request: NextRequest, schema: S): Promise<Body<S>> {
+  // Read (and size- and type-checked) even when the route takes no body: 413 / 415 before anything else.
+  const raw = await readJsonBody(request);
   if (!schema) return undefined as Body<S>;
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    throw new ValidationError('The request body must be JSON');
-  }
+  if (raw === undefined) throw new ValidationError('The request body must be JSON');
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   return parsed.data as Body<S>;
@@ -35,6 +34,7 @@ type RouteContext<P extends Params> = { params: Promise<P> };
 function wrap<P extends Params>(run: (request: NextRequest, params: P) => Promise<Response>) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     try {
+      assertSameOrigin(request);
       return await run(request, await context.params);
     } catch (error) {
       return errorResponse(error);
@@ -52,31 +52,18 @@ export function withRoute<P extends Params, S extends z.ZodType | undefined = un
 
 /**
  * Route handler wrapper for `/api/orgs/[org]/…`: session → membership (404 for foreign orgs,
- * 403 when the role is too low) → zod body → handler. Membership comes first so a foreign
+ * 403 when the role is too low) → zod body → abuse limit (429) → handler. Membership comes first so a foreign
  * organization's routes reveal nothing, not even their validation rules.
  */
 export function withOrgRoute<P extends Params & { org: string }, S extends z.ZodType | undefined = undefined>(
   handler: (args: { request: NextRequest; params: P; ctx: OrgContext; body: Body<S> }) => Promise<Response>,
-  options: { minRole?: Role; body?: S } = {},
+  options: { minRole?: Role; body?: S; abuseLimit?: AbuseAction } = {},
 ) {
   return wrap<P>(async (request, params) => {
     const ctx = await requireMembership(params.org, options.minRole ?? 'viewer');
-    return handler({ request, params, ctx, body: await parseBody(request, options.body as S) });
+    const body = await parseBody(request, options.body as S);
+    // Counted once the request is valid: a typo does not use up anyone's allowance.
+    if (options.abuseLimit) await enforceAbuseLimit(ctx.db, options.abuseLimit, { user: ctx.user.id, org: ctx.org.id });
+    return handler({ request, params, ctx, body });
   });
-}
-
-/**
- * The origin the browser used (Host / X-Forwarded-* as the proxy set them). `nextUrl.origin` can
- * differ (Next may normalize 127.0.0.1 to localhost), and a link to another host loses the session.
- */
-export function requestOrigin(request: NextRequest): string {
-  return headersOrigin(request.headers) ?? request.nextUrl.origin;
-}
-
-/** requestOrigin from the headers alone (server actions have no request object); null without a Host. */
-export function headersOrigin(headers: Headers): string | null {
-  const host = headers.get('x-forwarded-host') ?? headers.get('host');
-  if (!host) return null;
-  const proto = headers.get('x-forwarded-proto') ?? 'http';
-  return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
 }

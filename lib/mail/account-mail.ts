@@ -13,9 +13,9 @@ export type AccountMessage = { to: string; subject: string; text: string };
 /** Where account e-mail goes and the base its links start with (see linkBase). */
 export type MailContext = { mailer: AccountMailer; base: string; now?: Date };
 
-/** The mail context of a request from `origin`, read from the environment. */
+/** The mail context of a request whose app origin (lib/http's appOrigin: APP_URL, else where the request went) is `origin`. */
 export function mailContextFor(origin: string, e: Env = env): MailContext {
-  return { mailer: { smtpUrl: e.SMTP_URL, from: e.ALERTS_FROM }, base: linkBase(e, origin) };
+  return { mailer: { smtpUrl: e.SMTP_URL, from: e.ALERTS_FROM }, base: linkBase(origin, e) };
 }
 
 /**
@@ -52,8 +52,9 @@ export async function listAccountMail(db: Queryable, { to, limit = 50 }: { to?: 
  * The base of links in account e-mail. Never taken from a production request's Host header (a
  * forged Host would send a reset link to another site): production needs APP_URL.
  */
-export function linkBase(e: Pick<Env, 'APP_URL' | 'NODE_ENV' | 'DEMO' | 'DATABASE_URL'>, requestOrigin: string): string {
-  if (e.APP_URL) return e.APP_URL.replace(/\/+$/, '');
-  if (isDemoMode(e as Env) || e.NODE_ENV !== 'production') return requestOrigin;
-  throw new AppError(503, 'E-mailed links need APP_URL (the address people open Sparkcheck at); ask the administrator to set it');
+export function linkBase(appOrigin: string, e: Pick<Env, 'APP_URL' | 'NODE_ENV' | 'DEMO' | 'DATABASE_URL'> = env): string {
+  if (!e.APP_URL && e.NODE_ENV === 'production' && !isDemoMode(e as Env)) {
+    throw new AppError(503, 'E-mailed links need APP_URL (the address people open Sparkcheck at); ask the administrator to set it');
+  }
+  return appOrigin;
 }

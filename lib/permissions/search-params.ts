@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
+import { pageNumberSchema } from '@/lib/query-params';
 
 // The team pages keep their state in the URL; these schemas read it (and the JSON routes' query
 // strings). Empty fields mean "not filtered".
@@ -16,7 +17,6 @@ const optionalText = (max: number, what: string) =>
     .transform((v) => (v === '' ? undefined : v));
 /** One of `values`, or undefined for an empty field; otherwise `message`. */
 const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess((v) => (v === '' ? undefined : v), z.enum(values, { error: message }).optional());
-const pageNumber = z.coerce.number({ error: 'Page must be a number' }).int('Page must be a whole number').min(1, 'Page starts at 1').max(100_000, 'Page is too large').default(1);
 const day = z
   .string()
   .trim()
@@ -36,8 +36,8 @@ const matrixSchema = z.object({
   type: choice(['ADVERTISER', 'TT_ACCOUNT'], 'Asset type must be ADVERTISER or TT_ACCOUNT'),
   role: choice(['ADMIN', 'STANDARD', 'PENDING'], 'Member role must be ADMIN, STANDARD or PENDING'),
   q: optionalText(100, 'Search'),
-  page: pageNumber,
-  ap: pageNumber,
+  page: pageNumberSchema,
+  ap: pageNumberSchema,
 });
 
 const historySchema = z.object({
@@ -46,7 +46,7 @@ const historySchema = z.object({
   change: choice(['gained', 'lost', 'changed'], 'Change must be gained, lost or changed'),
   from: day,
   to: day,
-  page: pageNumber,
+  page: pageNumberSchema,
 });
 
 function parse<S extends z.ZodType>(schema: S, search: SearchParams, keys: string[], what: string): z.output<S> {

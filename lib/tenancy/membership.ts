@@ -1,7 +1,7 @@
 import 'server-only';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb, type Database } from '@/db/client';
+import { getDatabaseHandle, type Database } from '@/db/client';
 import { sessionUserId, type SessionUser } from '@/lib/auth/session';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@/lib/errors';
 import { loadUserOrganizations, type OrganizationSummary } from './organizations';
@@ -20,9 +20,10 @@ export type OrgContext = {
 const loadSession = cache(async () => {
   const userId = await sessionUserId();
   if (!userId) return null;
-  const db = await getDb();
-  const found = await loadUserOrganizations(db, userId);
-  return found && { db, ...found };
+  // Cross-organization by nature (the switcher lists every membership): read as the login role.
+  const handle = await getDatabaseHandle();
+  const found = await loadUserOrganizations(handle.db, userId);
+  return found && { handle, ...found };
 });
 
 /**
@@ -37,7 +38,8 @@ export async function requireMembership(orgSlug: string, minRole: Role = 'viewer
   if (!membership) throw new NotFoundError();
   if (!hasRole(membership.role, minRole)) throw new ForbiddenError();
   const { role, ...org } = membership;
-  return { db: session.db, user: session.user, org, role, organizations: session.organizations };
+  // Everything this request does for the organization runs under row-level security (db/client.ts).
+  return { db: session.handle.forOrganization(org.id), user: session.user, org, role, organizations: session.organizations };
 }
 
 /** requireMembership for pages and layouts: signed out → sign-in, foreign → the 404 page, role too low → the 403 page. */

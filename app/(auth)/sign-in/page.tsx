@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card';
 import { FormNotice } from '@/components/ui/field';
 import { CHECK_EMAIL_MESSAGE } from '@/lib/tenancy/sign-up';
 import { isDemoMode } from '@/lib/env';
+import { safeCallbackPath } from '@/lib/safe-url';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -26,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="mt-1 text-sm text-slate-500">Welcome back. Use the email and password of your Sparkcheck account.</p>
         <div className="mt-6 space-y-4">
           <FormNotice message={notice ? NOTICES[notice] : undefined} />
-          <SignInForm callbackUrl={callbackUrl ?? '/'} defaultEmail={email ?? ''} />
+          <SignInForm callbackUrl={safeCallbackPath(callbackUrl)} defaultEmail={email ?? ''} />
         </div>
         <p className="mt-4 text-right text-sm">
           <Link href={`/forgot-password${email ? `?email=${encodeURIComponent(email)}` : ''}`} className="font-medium text-slate-700 underline-offset-4 hover:underline">

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { endCurrentSession } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { clientIp } from '@/lib/http/client-ip';
+import { clientIp } from '@/lib/http/request';
 import { withRoute } from '@/lib/http/route';
 
 const body = z.object({
@@ -13,7 +13,7 @@ const body = z.object({
 /** Sign in with email + password (JSON); sets the session cookie. */
 export const POST = withRoute(
   async ({ request, body: { email, password } }) => {
-    await signInWithPassword(email, password, clientIp(request.headers));
+    await signInWithPassword(email, password, clientIp(request.headers) ?? 'unknown');
     return NextResponse.json({ ok: true });
   },
   { body },

@@ -1,10 +1,11 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { enforceAbuseLimit } from '@/lib/abuse/limits';
 import { CHECK_EMAIL_MESSAGE, signUpFromForm, signUpSchema } from '@/lib/tenancy/sign-up';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { clientIp } from '@/lib/http/client-ip';
-import { requestOrigin, withRoute } from '@/lib/http/route';
+import { appOrigin, clientIp } from '@/lib/http/request';
+import { withRoute } from '@/lib/http/route';
 import { mailContextFor } from '@/lib/mail/account-mail';
 
 /**
@@ -15,9 +16,11 @@ import { mailContextFor } from '@/lib/mail/account-mail';
 export const POST = withRoute(
   async ({ request, body }) => {
     const { invite, ...raw } = body;
-    const outcome = await signUpFromForm(await getDb(), raw, { mail: mailContextFor(requestOrigin(request)), invite });
+    const db = await getDb();
+    await enforceAbuseLimit(db, 'signup', { ip: clientIp(request.headers) });
+    const outcome = await signUpFromForm(db, raw, { mail: mailContextFor(appOrigin(request)), invite });
     if (!outcome.joined) return NextResponse.json({ message: CHECK_EMAIL_MESSAGE }, { status: 202 });
-    await signInWithPassword(outcome.joined.email, raw.password, clientIp(request.headers));
+    await signInWithPassword(outcome.joined.email, raw.password, clientIp(request.headers) ?? 'unknown');
     return NextResponse.json({ organization: { slug: outcome.joined.orgSlug } }, { status: 201 });
   },
   { body: signUpSchema.and(z.object({ invite: z.string().max(200).optional() })) },

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import { and, eq, inArray } from 'drizzle-orm';
 import { tiktokConnections } from '@/db/schema';
 import { Badge } from '@/components/ui/badge';
+import { FormError } from '@/components/ui/field';
 import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/dates';
 import { describeSyncWarning, listSyncRuns, type SyncRun } from '@/lib/sync';
+import { readPageParam } from '@/lib/query-params';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Sync history' };
@@ -45,7 +47,7 @@ function duration(run: SyncRun): string {
 export default async function SyncHistoryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ page?: string }> }) {
   const [{ org }, query] = await Promise.all([params, searchParams]);
   const ctx = await requireOrgPage(org);
-  const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
+  const { page, error: pageError } = readPageParam(query.page);
   const { runs, total, pageSize } = await listSyncRuns(ctx.db, { orgId: ctx.org.id, page });
   const connectionIds = [...new Set(runs.map((r) => r.connectionId))];
   const labels = new Map(
@@ -58,6 +60,11 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
   return (
     <>
       <PageHeader title="Sync history" description="Every sync of this organization's TikTok connections: what changed, how many TikTok calls it took, what failed and which TikTok rows could not be read, in plain words." />
+      {pageError ? (
+        <div className="mb-4">
+          <FormError message={`${pageError}. Showing the first page instead.`} />
+        </div>
+      ) : null}
       <Card>
         <CardHeader title={`${total} sync run${total === 1 ? '' : 's'}`} description="Times in UTC. Changed rows = inserted + updated + marked removed." />
         {runs.length === 0 ? (

@@ -7,11 +7,12 @@ import { codesEnv } from '@/lib/codes/tiktok';
 import { ValidationError } from '@/lib/errors';
 import { withOrgRoute } from '@/lib/http/route';
 import { getTikTokApp } from '@/lib/wiring/tiktok';
+import { parsePageParam } from '@/lib/query-params';
 
 /** The organization's batches, newest first (`?page=`). */
 export const GET = withOrgRoute(
   async ({ ctx, request }) => {
-    const page = Math.max(1, Number.parseInt(request.nextUrl.searchParams.get('page') ?? '1', 10) || 1);
+    const page = parsePageParam(request.nextUrl.searchParams.get('page'));
     return NextResponse.json(await listCodeBatches(ctx.db, { orgId: ctx.org.id, page }));
   },
   { minRole: 'member' },
@@ -33,5 +34,5 @@ export const POST = withOrgRoute(
     if (created || (batch !== null && batch.finishedAt === null && !batch.running)) runCodeBatchAfterResponse(ctx.db, env, { orgId: ctx.org.id, batchId, actorId: ctx.user.id });
     return NextResponse.json({ batch, created }, { status: created ? 202 : 200 });
   },
-  { minRole: 'member', body: codeBatchRequestSchema },
+  { minRole: 'member', body: codeBatchRequestSchema, abuseLimit: 'code-batch' },
 );

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
+import { FormError } from '@/components/ui/field';
 import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { listCodeBatches } from '@/lib/codes/queries';
 import { formatDateTime } from '@/lib/dates';
+import { readPageParam } from '@/lib/query-params';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Creator-code history' };
@@ -15,7 +17,7 @@ export const metadata: Metadata = { title: 'Creator-code history' };
 export default async function CodeHistoryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ page?: string }> }) {
   const [{ org }, query] = await Promise.all([params, searchParams]);
   const ctx = await requireOrgPage(org, 'member');
-  const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
+  const { page, error: pageError } = readPageParam(query.page);
   const { batches, total, pageSize } = await listCodeBatches(ctx.db, { orgId: ctx.org.id, page });
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const base = `/o/${ctx.org.slug}/codes`;
@@ -30,6 +32,11 @@ export default async function CodeHistoryPage({ params, searchParams }: { params
           </Link>
         }
       />
+      {pageError ? (
+        <div className="mb-4">
+          <FormError message={`${pageError}. Showing the first page instead.`} />
+        </div>
+      ) : null}
       <Card>
         <CardHeader title={`${total} batch${total === 1 ? '' : 'es'}`} description="Times in UTC." />
         {batches.length === 0 ? (

@@ -13,5 +13,5 @@ export const POST = withOrgRoute(
     const channel = await addChannel(ctx.db, { orgId: ctx.org.id, actorId: ctx.user.id, input: body, keyring, policy: config });
     return NextResponse.json({ channel }, { status: 201 });
   },
-  { minRole: 'admin', body: newChannelSchema },
+  { minRole: 'admin', body: newChannelSchema, abuseLimit: 'alert-channel' },
 );

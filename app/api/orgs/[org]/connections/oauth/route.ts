@@ -6,7 +6,8 @@ import { requireVerified } from '@/lib/auth/session';
 import { getConnection } from '@/lib/connections/connections';
 import { authorizationUrl } from '@/lib/connections/oauth';
 import { getTikTokApp } from '@/lib/wiring/tiktok';
-import { requestOrigin, withOrgRoute } from '@/lib/http/route';
+import { appOrigin } from '@/lib/http/request';
+import { withOrgRoute } from '@/lib/http/route';
 
 /** Starts "Connect TikTok": redirects the admin to TikTok's consent page (the sandbox's in demo mode). */
 export const GET = withOrgRoute(
@@ -14,7 +15,7 @@ export const GET = withOrgRoute(
     requireVerified(ctx.user, 'connect TikTok');
     const reconnect = request.nextUrl.searchParams.get('reconnect');
     const connectionId = reconnect && z.uuid().safeParse(reconnect).success ? (await getConnection(ctx.db, { orgId: ctx.org.id, connectionId: reconnect })).id : undefined;
-    const origin = requestOrigin(request);
+    const origin = appOrigin(request);
     const url = authorizationUrl(getTikTokApp(ctx.db), {
       secret: resolveAuthSecret(env),
       orgId: ctx.org.id,

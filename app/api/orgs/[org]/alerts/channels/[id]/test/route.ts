@@ -11,5 +11,5 @@ export const POST = withOrgRoute<{ org: string; id: string }>(
     const { id, kind, transport, recipient, subject, status, attempts, lastError, sentAt } = delivery;
     return NextResponse.json({ delivery: { id, kind, transport, recipient, subject, status, attempts, lastError, sentAt } });
   },
-  { minRole: 'admin' },
+  { minRole: 'admin', abuseLimit: 'alert-test' },
 );

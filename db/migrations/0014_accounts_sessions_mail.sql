@@ -13,6 +13,8 @@ CREATE TABLE "auth_throttle" (
 	"last_failure_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "login_attempts" DISABLE ROW LEVEL SECURITY;--> statement-breakpoint
+DROP TABLE "login_attempts" CASCADE;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "created_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "ip" text;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "user_agent" text;--> statement-breakpoint

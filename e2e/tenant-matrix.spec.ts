@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { connectAndSync, signUp } from './fixtures';
+
+// Every page and route handler under app/, found from the file tree, called by a member of another
+// organization with the victim's real ids: 404 and not one of the victim's names. A file this test
+// cannot classify fails it, so a new route cannot skip the check.
+
+const APP_DIR = path.resolve(import.meta.dirname, '..', 'app');
+const SANDBOX_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 2}`;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type Method = (typeof METHODS)[number];
+
+/** Routes that are not one organization's resource, and why each cannot leak another's. */
+const NOT_AN_ORGANIZATION_RESOURCE: Record<string, string> = {
+  'page.tsx': 'sends you to your own organization',
+  '(auth)/sign-in/page.tsx': 'public',
+  '(auth)/sign-up/page.tsx': 'public',
+  '(auth)/invite/[token]/page.tsx': 'the unguessable token is the credential; accepting needs the invited e-mail',
+  '(auth)/tiktok/callback/page.tsx': 'the OAuth state is signed and bound to the organization and the admin who started it',
+  'orgs/new/page.tsx': 'creates an organization of your own',
+  'api/auth/[...nextauth]/route.ts': "Auth.js's own endpoints (your session only)",
+  'api/session/route.ts': 'your session only',
+  'api/signup/route.ts': 'creates an account of your own',
+  'api/orgs/route.ts': 'lists and creates your own organizations',
+  'api/invitations/[token]/accept/route.ts': 'the unguessable token is the credential and the invited e-mail must be yours',
+  'sandbox/[...path]/route.ts': 'the TikTok sandbox, mounted only in demo mode (a 404 on this server)',
+};
+
+type Entry = { file: string; urlPattern: string; methods: Method[]; kind: 'page' | 'route' };
+
+function entries(dir = APP_DIR): Entry[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((dirent): Entry[] => {
+    const full = path.join(dir, dirent.name);
+    if (dirent.isDirectory()) return entries(full);
+    if (dirent.name !== 'page.tsx' && dirent.name !== 'route.ts') return [];
+    const file = path.relative(APP_DIR, full).split(path.sep).join('/');
+    const segments = file.split('/').slice(0, -1).filter((s) => !/^\(.*\)$/.test(s));
+    const urlPattern = `/${segments.join('/')}`;
+    if (dirent.name === 'page.tsx') return [{ file, urlPattern, methods: ['GET'], kind: 'page' }];
+    const source = fs.readFileSync(full, 'utf8');
+    const methods = METHODS.filter((m) => new RegExp(`export (const|async function) ${m}\\b|export (const )?\\{[^}]*\\b${m}\\b[^}]*\\}`).test(source));
+    return [{ file, urlPattern, methods, kind: 'route' }];
+  });
+}
+
+type VictimIds = Record<string, string>;
+
+/** The victim's real id for a dynamic segment, by where it sits in the path; undefined = unknown segment. */
+function fill(pattern: string, ids: VictimIds): string | undefined {
+  let unknown = false;
+  const url = pattern.replace(/\[([^\]]+)\]/g, (_, name: string, offset: number) => {
+    const before = pattern.slice(0, offset);
+    const key =
+      name === 'id'
+        ? before.endsWith('/connections/')
+          ? 'connectionId'
+          : before.endsWith('/code-batches/')
+            ? 'batchId'
+            : before.endsWith('/channels/')
+              ? 'channelId'
+              : before.endsWith('/invitations/')
+                ? 'invitationId'
+                : 'unknown'
+        : name;
+    const value = ids[key];
+    if (value === undefined) unknown = true;
+    return encodeURIComponent(value ?? '');
+  });
+  return unknown ? undefined : url;
+}
+
+/** A body the route would accept from its own members, so only the tenancy check can refuse it. */
+const BODIES: Record<string, unknown> = {
+  'PATCH api/orgs/[org]/members/[userId]/route.ts': { role: 'viewer' },
+  'PATCH api/orgs/[org]/connections/[id]/route.ts': { label: 'Renamed by someone else' },
+  'POST api/orgs/[org]/code-batches/[id]/run/route.ts': { retryFailed: false },
+  'PATCH api/orgs/[org]/route.ts': { name: 'Renamed by someone else' },
+};
+
+async function call(api: APIRequestContext, method: Method, url: string, body: unknown) {
+  return api.fetch(url, { method, ...(body === undefined || method === 'GET' || method === 'DELETE' ? {} : { data: body }), maxRedirects: 0 });
+}
+
+test('every page and route of an organization answers 404 to a member of another organization, naming nothing of the victim', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const all = entries();
+  const unclassified = all.filter((e) => !e.urlPattern.startsWith('/o/[org]') && !e.urlPattern.startsWith('/api/orgs/[org]') && !(e.file in NOT_AN_ORGANIZATION_RESOURCE));
+  expect(unclassified.map((e) => e.file), 'routes this test cannot classify: add them to the matrix').toEqual([]);
+
+  // The victim: a synced organization with one of everything.
+  const victimContext = await browser.newContext();
+  const victimApi = victimContext.request;
+  const victim = await signUp(victimApi, { prefix: 'matrix-victim', orgName: 'Quillfeather Private Holdings' });
+  const slug = victim.orgSlug!;
+  const run = await connectAndSync(victimApi, slug, 'Quillfeather secret connection');
+  const { connections } = (await (await victimApi.get(`/api/orgs/${slug}/connections`)).json()) as { connections: { id: string }[] };
+  const { ads } = (await (await victimApi.get(`/api/orgs/${slug}/ads`)).json()) as { ads: { adId: string; advertiserId: string }[] };
+  const invited = (await (await victimApi.post(`/api/orgs/${slug}/invitations`, { data: { email: 'quillfeather.invitee@e2e.example', role: 'viewer' } })).json()) as { invitation: { id: string } };
+  const channel = (await (await victimApi.post(`/api/orgs/${slug}/alerts/channels`, { data: { kind: 'email', email: 'quillfeather.alerts@e2e.example' } })).json()) as { channel: { id: string } };
+  const sandbox = await playwrightRequest.newContext();
+  const manifest = (await (await sandbox.get(`${SANDBOX_URL}/_control/manifest`)).json()) as { creatorCodes: { code: string; kind: string }[] };
+  await sandbox.dispose();
+  const batch = await victimApi.post(`/api/orgs/${slug}/code-batches`, {
+    data: { codes: [manifest.creatorCodes[0]!.code], advertiserIds: [ads[0]!.advertiserId] },
+    headers: { 'Idempotency-Key': `matrix-${Date.now()}` },
+  });
+  expect(batch.status(), await batch.text()).toBe(202);
+  const ids: VictimIds = {
+    org: slug,
+    adId: ads[0]!.adId,
+    runId: run.id,
+    userId: victim.userId,
+    batchId: ((await batch.json()) as { batch: { id: string } }).batch.id,
+    connectionId: connections[0]!.id,
+    channelId: channel.channel.id,
+    invitationId: invited.invitation.id,
+  };
+  const secrets = ['Quillfeather', victim.email, 'quillfeather.invitee', 'quillfeather.alerts'];
+
+  // The attacker: an owner of their own organization.
+  const attackerContext = await browser.newContext();
+  const attacker = await signUp(attackerContext.request, { prefix: 'matrix-attacker', orgName: 'Intruder Analytics' });
+  const api = attackerContext.request;
+
+  const tenantEntries = all.filter((e) => !(e.file in NOT_AN_ORGANIZATION_RESOURCE));
+  expect(tenantEntries.length).toBeGreaterThan(40);
+  const failures: string[] = [];
+  let probes = 0;
+  for (const entry of tenantEntries) {
+    for (const method of entry.methods) {
+      const body = BODIES[`${method} ${entry.file}`] ?? (method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined);
+      // 1. The victim's organization itself.
+      const foreign = fill(entry.urlPattern, ids);
+      // 2. The attacker's own organization with the victim's object ids (only where the path has some).
+      const ownWithVictimIds = /\[(?!org\])/.test(entry.urlPattern) ? fill(entry.urlPattern, { ...ids, org: attacker.orgSlug! }) : undefined;
+      if (foreign === undefined) {
+        failures.push(`${entry.file}: a path segment this test has no victim id for`);
+        continue;
+      }
+      for (const url of [foreign, ownWithVictimIds].filter((u): u is string => u !== undefined)) {
+        probes += 1;
+        const response = await call(api, method, url, body);
+        const text = await response.text();
+        if (response.status() !== 404) failures.push(`${method} ${url} (${entry.file}) answered ${response.status()}: ${text.slice(0, 200)}`);
+        for (const secret of secrets) if (text.includes(secret)) failures.push(`${method} ${url} (${entry.file}) leaks "${secret}"`);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  expect(probes).toBeGreaterThan(60);
+
+  // And nothing of the victim's changed.
+  const after = (await (await victimApi.get(`/api/orgs/${slug}`)).json()) as { organization: { name: string } };
+  expect(after.organization.name).toBe('Quillfeather Private Holdings');
+  const members = (await (await victimApi.get(`/api/orgs/${slug}/members`)).json()) as { members: { role: string }[] };
+  expect(members.members.map((m) => m.role)).toEqual(['owner']);
+
+  await victimContext.close();
+  await attackerContext.close();
+});
