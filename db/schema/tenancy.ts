@@ -15,6 +15,8 @@ export const organizations = pgTable('organizations', {
   /** Days before a Spark authorization ends at which health warns (AUTH_EXPIRING_SOON) and alerts report it. */
   expiryWindowDays: integer().notNull().default(14),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** Set when an owner deletes the organization: nobody reaches it any more and a job removes its data (lib/tenancy/org-deletion.ts). */
+  deletedAt: timestamp({ withTimezone: true }),
 });
 
 export const memberships = pgTable(

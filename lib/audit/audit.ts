@@ -6,6 +6,7 @@ export type AuditAction =
   | 'org.created'
   | 'org.settings_changed'
   | 'org.renamed'
+  | 'org.deleted'
   | 'member.role_changed'
   | 'member.removed'
   | 'member.left'

@@ -4,11 +4,14 @@ import { alertEnvironment } from '@/lib/alerts/environment';
 import { runAlertsTick } from '@/lib/alerts/run';
 import { getKeyring, type TikTokApp } from '@/lib/connections/tiktok-app';
 import { healthAfterSync, recomputeAllOrgs } from '@/lib/health/refresh';
+import { listDeletedOrganizations, purgeDeletedOrganization } from '@/lib/tenancy/org-deletion';
 import { executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncWork } from './sync-requests';
 
 export type JobQueue = {
   /** Queues one connection's sync; the same connection never syncs twice at once. */
   enqueue(job: SyncJob): Promise<void>;
+  /** Queues the removal of a deleted organization's data (lib/tenancy/org-deletion). */
+  purgeOrganization(orgId: string): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -21,6 +24,8 @@ const HEALTH_CRON = '17 * * * *';
 const HEALTH_TICK_MS = 60 * 60_000;
 /** Alerts: immediate blocking alerts, the daily digest when due, and retries, every minute. */
 const ALERTS_QUEUE = 'alerts-tick';
+/** Removing a deleted organization's data: one job per organization, retried if it fails. */
+const PURGE_QUEUE = 'org-purge';
 
 function logFailure(what: string) {
   return (error: unknown) => console.error(`[sparkcheck] ${what} failed:`, error instanceof Error ? error.message : error);
@@ -44,6 +49,17 @@ function startHealthWork(handle: DatabaseHandle) {
   void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
 }
 
+async function purge(handle: DatabaseHandle, orgId: string) {
+  if (await purgeDeletedOrganization(handle.db, orgId)) console.log(`[sparkcheck] removed the data of deleted organization ${orgId}`);
+}
+
+/** Deleted organizations whose purge a restart interrupted: a working process purges them again at start. */
+function startPurgeWork(handle: DatabaseHandle, purgeOrganization: JobQueue['purgeOrganization']) {
+  void listDeletedOrganizations(handle.db)
+    .then((ids) => Promise.all(ids.map((id) => purgeOrganization(id))))
+    .catch(logFailure('the purge of deleted organizations'));
+}
+
 async function enqueueDueSyncs(handle: DatabaseHandle, enqueue: JobQueue['enqueue']) {
   for (const orgId of await listOrgsDueForSync(handle.db)) {
     await requestOrgSync(handle.db, enqueue, { orgId, trigger: 'schedule' }).catch(logFailure(`scheduled sync of ${orgId}`));
@@ -64,8 +80,12 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: SyncW
   await boss.createQueue(SCHEDULE_QUEUE, { name: SCHEDULE_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(HEALTH_QUEUE, { name: HEALTH_QUEUE, policy: 'singleton', retryLimit: 0 });
+  await boss.createQueue(PURGE_QUEUE, { name: PURGE_QUEUE, retryLimit: 5, retryBackoff: true });
   const enqueue = async (job: SyncJob) => {
     await boss.send(SYNC_QUEUE, job, { singletonKey: job.connectionId });
+  };
+  const purgeOrganization = async (orgId: string) => {
+    await boss.send(PURGE_QUEUE, { orgId }, { singletonKey: orgId });
   };
   if (work) {
     await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
@@ -77,9 +97,14 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: SyncW
     await boss.work(ALERTS_QUEUE, async () => runAlerts(handle).catch(logFailure('the alerts schedule')));
     await boss.schedule(HEALTH_QUEUE, HEALTH_CRON);
     await boss.work(HEALTH_QUEUE, async () => recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')));
+    // A failed purge throws, so pg-boss retries it.
+    await boss.work<{ orgId: string }>(PURGE_QUEUE, { batchSize: 1 }, async ([job]) => {
+      if (job) await purge(handle, job.data.orgId);
+    });
     startHealthWork(handle);
+    startPurgeWork(handle, purgeOrganization);
   }
-  return { enqueue, stop: () => boss.stop({ graceful: true, wait: false }) };
+  return { enqueue, purgeOrganization, stop: () => boss.stop({ graceful: true, wait: false }) };
 }
 
 /**
@@ -93,6 +118,12 @@ function startInProcess(handle: DatabaseHandle, work: SyncWork): JobQueue {
     const next = previous.then(() => executeSyncJob(handle.db, job, work).then(() => undefined, logFailure(`sync run ${job.runId}`)));
     chains.set(job.connectionId, next);
   };
+  const purges = new Set<Promise<void>>();
+  const purgeOrganization = async (orgId: string) => {
+    const running = purge(handle, orgId).catch(logFailure(`the purge of deleted organization ${orgId}`));
+    purges.add(running);
+    void running.finally(() => purges.delete(running));
+  };
   const timer = setInterval(() => {
     void enqueueDueSyncs(handle, enqueue).catch(logFailure('the sync schedule'));
     void runAlerts(handle).catch(logFailure('the alerts schedule'));
@@ -101,12 +132,14 @@ function startInProcess(handle: DatabaseHandle, work: SyncWork): JobQueue {
   const healthTimer = setInterval(() => void recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')), HEALTH_TICK_MS);
   healthTimer.unref();
   startHealthWork(handle);
+  startPurgeWork(handle, purgeOrganization);
   return {
     enqueue,
+    purgeOrganization,
     stop: async () => {
       clearInterval(timer);
       clearInterval(healthTimer);
-      await Promise.all(chains.values());
+      await Promise.all([...chains.values(), ...purges]);
     },
   };
 }

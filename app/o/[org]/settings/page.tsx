@@ -8,7 +8,7 @@ import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole } from '@/lib/tenancy/roles';
-import { renameOrganizationAction } from './actions';
+import { deleteOrganizationAction, renameOrganizationAction } from './actions';
 import { SyncScheduleForm } from './sync-schedule-form';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -65,6 +65,21 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             <SyncScheduleForm orgSlug={ctx.org.slug} minutes={settings?.syncIntervalMinutes ?? 30} canEdit={hasRole(ctx.role, 'admin')} />
           </div>
         </Card>
+        {ctx.role === 'owner' ? (
+          <Card>
+            <CardHeader
+              title="Delete this organization"
+              description="Everyone loses access at once, TikTok tokens and creator codes are erased at once, and all synced data, batches and alerts are removed shortly after. This cannot be undone."
+            />
+            <div className="px-5 py-4">
+              <ActionForm action={deleteOrganizationAction} submit="Delete organization" pending="Deleting…" variant="danger" hidden={{ org: ctx.org.slug }}>
+                <Field label={`Type ${ctx.org.name} to confirm`} htmlFor="org-delete-confirm">
+                  <Input id="org-delete-confirm" name="confirmName" autoComplete="off" required />
+                </Field>
+              </ActionForm>
+            </div>
+          </Card>
+        ) : null}
       </div>
     </>
   );
