@@ -2,19 +2,16 @@ import Link from 'next/link';
 import type { SessionUser } from '@/lib/auth/session';
 import type { OrganizationSummary } from '@/lib/tenancy/organizations';
 import { hasRole, ROLE_LABELS, type Role } from '@/lib/tenancy/roles';
-import { Logo } from './logo';
+import { AppShellMenu } from './app-shell-menu';
 import { NavLink } from './nav-link';
 import { OrgSwitcher } from './org-switcher';
 
-/** Sections appear here as they are built; nothing links to a page that does not exist yet. */
+/** The organization switcher, the sections and the signed-in user (a top bar with a menu on a phone). Sections appear here as they are built; nothing links to a page that does not exist yet. */
 /** `signOut` is the route's server action, passed in: components never import from app. */
 export function AppSidebar({ orgSlug, role, organizations, user, signOut }: { orgSlug: string; role: Role; organizations: OrganizationSummary[]; user: SessionUser; signOut: () => Promise<void> }) {
   const base = `/o/${orgSlug}`;
   return (
-    <aside className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-slate-100/70 px-3 py-4">
-      <div className="px-2 pb-4">
-        <Logo />
-      </div>
+    <AppShellMenu>
       <OrgSwitcher current={orgSlug} organizations={organizations} />
       <nav aria-label="Sections" className="mt-5 space-y-0.5">
         <NavLink href={base} exact>
@@ -27,9 +24,9 @@ export function AppSidebar({ orgSlug, role, organizations, user, signOut }: { or
         {hasRole(role, 'admin') ? <NavLink href={`${base}/connections`}>Connections</NavLink> : null}
         <NavLink href={`${base}/settings`}>Settings</NavLink>
       </nav>
-      <div className="mt-auto border-t border-slate-200 px-2 pt-4">
+      <div className="mt-5 border-t border-slate-200 px-2 pt-4 md:mt-auto">
         <p className="truncate text-sm font-medium text-slate-900">{user.name ?? user.email}</p>
-        <p className="truncate text-xs text-slate-500">
+        <p className="truncate text-xs text-slate-600">
           {user.email} · {ROLE_LABELS[role]}
         </p>
         <div className="mt-3 flex items-center gap-4">
@@ -43,6 +40,6 @@ export function AppSidebar({ orgSlug, role, organizations, user, signOut }: { or
           </form>
         </div>
       </div>
-    </aside>
+    </AppShellMenu>
   );
 }

@@ -35,7 +35,7 @@ test('an admin configures alerts, sends a test and finds it in the outbox; viewe
   await expect(page.getByTestId(`channel-${viewer.email}`)).toBeVisible();
   await page.getByLabel('Or any e-mail address').fill('not-an-address');
   await page.getByRole('button', { name: 'Add address' }).click();
-  await expect(page.getByTestId('form-error')).toContainText('Enter a valid email address');
+  await expect(page.locator('#alert-email-error')).toContainText('Enter a valid email address');
   await page.getByLabel('Or any e-mail address').fill('client@agency.example');
   await page.getByRole('button', { name: 'Add address' }).click();
   await expect(page.getByTestId('channel-client@agency.example')).toBeVisible();
@@ -43,7 +43,7 @@ test('an admin configures alerts, sends a test and finds it in the outbox; viewe
   // Slack: http is refused on the server; an https webhook is stored and only its hint comes back.
   await page.getByLabel('Incoming-webhook URL').fill('http://hooks.slack.com/services/T0/B0/abc');
   await page.getByRole('button', { name: 'Add Slack channel' }).click();
-  await expect(page.getByTestId('form-error')).toContainText('must start with https://');
+  await expect(page.locator('#slack-url-error')).toContainText('must start with https://');
   const secret = 'https://hooks.slack.com/services/T0E2E/B0E2E/e2eSecretWxyz';
   const added = await ownerContext.request.post(`/api/orgs/${slug}/alerts/channels`, { data: { kind: 'slack', url: secret, name: '#paid-social' } });
   expect(added.status()).toBe(201);

@@ -58,9 +58,9 @@ test('paste 20 codes, preview warns, apply, watch progress to the end, results a
   await expect(warnings.locator('[data-warning="post_deleted"]')).toHaveCount(2);
   await expect(warnings.locator('[data-warning="caption_locked"]')).toHaveCount(16);
 
-  // Blocked rows start unticked; send the expired ones anyway to see TikTok's answer.
-  await expect(page.getByText('14 of 20 codes selected')).toBeVisible();
-  for (const c of expired) await page.getByRole('checkbox', { name: `Apply ${c.code.slice(0, 4)}…${c.code.slice(-3)}` }).check();
+  // Blocked and already-applied rows start unticked; send them anyway to see TikTok's answers.
+  await expect(page.getByText('12 of 20 codes selected')).toBeVisible();
+  for (const c of [...expired, ...already]) await page.getByRole('checkbox', { name: `Apply ${c.code.slice(0, 4)}…${c.code.slice(-3)}` }).check();
   await page.getByRole('button', { name: 'Apply 16 codes' }).click();
 
   await expect(page.getByTestId('batch-progress')).toHaveText('20 of 20', { timeout: 90_000 });

@@ -74,7 +74,8 @@ test('connect TikTok through the sandbox consent page and choose what to sync', 
   await page.goto('/o/demo/connections');
   await page.getByLabel('Access token').fill('not-a-real-token-but-long-enough');
   await page.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('form-error')).toContainText('TikTok refused this access token (40105');
+  // TikTok's refusal is about the token, so it shows under the token field.
+  await expect(page.locator('#accessToken-error')).toContainText('TikTok refused this access token (40105');
 });
 
 test('the demo organization is synced at start; Sync now shows progress to 100% and the run in the history', async ({ page }) => {

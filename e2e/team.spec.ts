@@ -66,7 +66,7 @@ test('explain a post for the member who cannot use it: the first missing link an
   const path = page.getByTestId('access-path');
   await expect(path.locator('[data-link="bcPermission"]')).toHaveAttribute('data-ok', 'true');
   await expect(path.locator('[data-link="memberPermission"]')).toContainText('Leo Park is assigned @northwind without Existing posts');
-  await expect(path.locator('[data-link="memberPermission"]')).toContainText('What to change: In Business Center → Assets → TikTok accounts → @northwind → Members, give Leo Park Existing posts.');
+  await expect(path.locator('[data-link="memberPermission"]')).toContainText('What to change: In Business Center → Accounts → TikTok accounts → @northwind → Members, give Leo Park Existing posts.');
 
   // The member who can: Marco, on Northwind US.
   await page.locator('#member').selectOption({ label: 'Marco Bianchi · marco@northwind.example' });

@@ -12,6 +12,27 @@ export class AppError extends Error {
   }
 }
 
+/** Field names people would not recognise, in the words of the page or command they typed into. */
+const FIELD_WORDS: Record<string, string> = {
+  q: 'search',
+  orgSlug: 'organization',
+  advertiser: 'ad account',
+  advertiserId: 'ad account',
+  advertiserIds: 'ad accounts',
+  accessToken: 'access token',
+  ttAccountId: 'TikTok account',
+  bcId: 'Business Center',
+};
+
+/** A zod issue path in words for a message: `advertiserIds.2` → “ad accounts (item 3)”, `skipCodes` → “skip codes”. */
+export function fieldWords(path: readonly PropertyKey[]): string {
+  const names = path.filter((p): p is string => typeof p === 'string');
+  const items = path.filter((p): p is number => typeof p === 'number');
+  const last = names.at(-1);
+  const words = last === undefined ? 'value' : (FIELD_WORDS[last] ?? last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase());
+  return items.length > 0 ? `${words} (item ${items.at(-1)! + 1})` : words;
+}
+
 export class ValidationError extends AppError {
   constructor(
     message: string,
@@ -27,7 +48,8 @@ export class ValidationError extends AppError {
       (fields[key] ??= []).push(issue.message);
     }
     const first = error.issues[0];
-    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+    // The field in words, never its id: people read these messages on the page and in the CLI.
+    const where = first?.path.length ? `${fieldWords(first.path)}: ` : '';
     return new ValidationError(`Invalid ${what} — ${where}${first?.message ?? 'bad input'}`, fields);
   }
 

@@ -50,7 +50,7 @@ describe.skipIf(!hasPostgres)('npm run cli', () => {
     });
 
   const parsed = (result: CliResult) => JSON.parse(result.stdout) as Record<string, unknown>;
-  type RunJson = { runId: string; status: string; apiCalls: number; totals: { inserted: number; updated: number; removed: number }; errors: { message: string }[] };
+  type RunJson = { runId: string; status: string; apiCalls: number; apiCallsByEndpoint: Record<string, number>; readPermissions: boolean; totals: { inserted: number; updated: number; removed: number }; errors: { message: string }[] };
   const runsOf = (result: CliResult) => parsed(result).runs as RunJson[];
 
   it('creates an organization, connects TikTok with a token, syncs it, and rotates the key', async () => {
@@ -74,6 +74,8 @@ describe.skipIf(!hasPostgres)('npm run cli', () => {
     expect(run).toMatchObject({ status: 'succeeded', errors: [] });
     expect(run!.totals.inserted).toBeGreaterThan(0);
     expect(run!.apiCalls).toBeGreaterThan(0);
+    expect(Object.values(run!.apiCallsByEndpoint).reduce((a, b) => a + b, 0)).toBe(run!.apiCalls);
+    expect(run).toMatchObject({ readPermissions: true, apiCallsByEndpoint: { 'bc/member/get/': expect.any(Number), 'ad/get/': expect.any(Number) } });
     expect(first.stderr).toContain(`Sync run ${run!.runId} started: Sandbox`);
     expect(first.stderr).toMatch(/^Sandbox: 1\/\d+ steps$/m);
 
@@ -83,6 +85,11 @@ describe.skipIf(!hasPostgres)('npm run cli', () => {
     expect(second.stdout).toMatch(/^Sync run [0-9a-f-]{36} started: Sandbox/);
     expect(second.stdout).not.toContain('steps');
     expect(second.stdout).toMatch(/: succeeded\n.*TikTok API calls; 0 inserted, 0 updated, 0 removed\n/);
+    // Permissions were read a moment ago: this run keeps them; --refresh-permissions reads them again.
+    expect(second.stdout).toMatch(/kept the stored BC members and permissions \(not due\); calls per endpoint: .*ad\/get\/ \d+/);
+    expect(second.stdout).not.toContain('bc/member/get/');
+    const [refreshed] = runsOf(await cli(['sync', '--org', 'cli-agency', '--refresh-permissions', '--json']));
+    expect(refreshed).toMatchObject({ status: 'succeeded', readPermissions: true, apiCallsByEndpoint: { 'bc/member/get/': expect.any(Number) } });
     const [latest] = await handle.db.select().from(syncRuns).orderBy(desc(syncRuns.createdAt)).limit(1);
     expect(latest).toMatchObject({ trigger: 'cli', status: 'succeeded' });
     expect(Object.values(latest!.counters).every((c) => c.inserted === 0 && c.updated === 0 && c.removed === 0)).toBe(true);
@@ -98,7 +105,7 @@ describe.skipIf(!hasPostgres)('npm run cli', () => {
     keys = secondKey;
     const afterRotation = await cli(['sync', '--org', 'cli-agency', '--json']);
     expect(afterRotation.code, afterRotation.stderr).toBe(0);
-  });
+  }, 120_000);
 
   it('exits 1 and lists the errors in plain words when a run is partial', async () => {
     sandbox.faults.configure({ probability: 1, kinds: ['truncated_json'], paths: ['campaign/get'] });
@@ -132,5 +139,5 @@ describe.skipIf(!hasPostgres)('npm run cli', () => {
       [2, 'Error: Unknown command: frobnicate'],
     ]);
     expect(await handle.db.select().from(tiktokConnections)).toHaveLength(1);
-  });
+  }, 120_000);
 });

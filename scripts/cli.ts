@@ -28,9 +28,11 @@ Commands:
   connect --org S --access-token T [--label L]
                 check a TikTok Marketing API access token with TikTok, then store it sealed as a
                 connection of organization S that syncs everything the token reaches
-  sync --org S [--connection ID] [--wait]
+  sync --org S [--connection ID] [--wait] [--refresh-permissions]
                 sync the organization's active connections (or one) in this process; prints each
-                run id as it starts and a summary at the end; --wait also shows live progress.
+                run id as it starts and a summary at the end with its TikTok calls per endpoint;
+                --wait also shows live progress. BC members and permissions are read when the
+                organization's permission interval has passed, or with --refresh-permissions.
                 Exits 1 if a run failed or was partial
   health --org S [--advertiser ID]
                 Spark ad health: counts, blocking ads grouped by root cause with the one fix,
@@ -69,7 +71,7 @@ const COMMANDS = {
   'seed demo': {},
   'org create': { name: required, slug: required, 'owner-email': required, kind: optional },
   connect: { org: required, 'access-token': required, label: optional },
-  sync: { org: required, connection: optional, wait: { type: 'boolean' } },
+  sync: { org: required, connection: optional, wait: { type: 'boolean' }, 'refresh-permissions': { type: 'boolean' } },
   health: { org: required, advertiser: optional },
   'alerts run': { org: required },
   'codes apply': { org: required, advertiser: required, file: required },
@@ -150,7 +152,7 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
   sync: (flags) =>
     withDatabase(async ({ db }) => {
       const progress = flags.wait ? createProgressDisplay(json ? process.stderr : process.stdout) : undefined;
-      const { org, syncs } = await syncOrganization(db, { orgSlug: flags.org, connectionId: flags.connection }, {
+      const { org, syncs } = await syncOrganization(db, { orgSlug: flags.org, connectionId: flags.connection, refreshPermissions: flags['refresh-permissions'] === true }, {
         onRunCreated: (run, connection) => {
           progress?.finish();
           note(`Sync run ${run.id} started: ${connection.label} (connection ${connection.id})`);

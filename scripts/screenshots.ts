@@ -1,4 +1,7 @@
 // Takes the README screenshots from a running demo server: `BASE_URL=http://localhost:3000 npm run screenshots`.
+// Every page at 1440 px (the whole page) into docs/screenshots/, and on a 390 × 844 phone (the first
+// screen, as it opens from a Slack alert) into docs/screenshots/phone/.
+import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '@/lib/demo/credentials';
@@ -6,16 +9,24 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/e2e/chromium';
 
 const base = process.env.BASE_URL ?? 'http://localhost:3000';
 const out = path.resolve(import.meta.dirname, '..', 'docs', 'screenshots');
+const phoneOut = path.join(out, 'phone');
+fs.mkdirSync(phoneOut, { recursive: true });
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: base });
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: base });
 const page = await context.newPage();
+const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: base });
+const phone = await phoneContext.newPage();
 
 await page.goto('/sign-in');
 await page.screenshot({ path: path.join(out, 'sign-in.png') });
+await phone.goto('/sign-in');
+await phone.screenshot({ path: path.join(phoneOut, 'sign-in.png') });
 
-const signIn = await context.request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
-if (!signIn.ok()) throw new Error(`demo sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+for (const c of [context, phoneContext]) {
+  const signIn = await c.request.post('/api/session', { data: { email: DEMO_EMAIL, password: DEMO_PASSWORD } });
+  if (!signIn.ok()) throw new Error(`demo sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+}
 
 // Alerts: one e-mail recipient and a test message (kept in the outbox without SMTP), so both alert pages show something.
 const alerts = `/api/orgs/${DEMO_ORG_SLUG}/alerts`;
@@ -53,7 +64,14 @@ for (const [file, url] of pages) {
   await page.goto(url);
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: path.join(out, file), fullPage: true });
+  await phone.goto(url);
+  await phone.waitForLoadState('networkidle');
+  await phone.screenshot({ path: path.join(phoneOut, file) });
 }
+// The phone's menu, opened.
+await phone.goto(`/o/${DEMO_ORG_SLUG}`);
+await phone.getByRole('button', { name: 'Menu' }).click();
+await phone.screenshot({ path: path.join(phoneOut, 'menu.png') });
 
 // Creator codes: a mix of the demo sandbox's codes pasted, previewed, then all sent to Northwind EU.
 const take = (kind: string, n: number) => creatorCodes.filter((c) => c.kind === kind && !c.code.includes(' ')).slice(0, n).map((c) => c.code);

@@ -75,7 +75,7 @@ function ChannelRows({ orgSlug, channels, outboxHref }: { orgSlug: string; chann
                   ) : c.last ? (
                     <LastResult result={{ ...c.last, label: `${KIND_LABELS[c.last.kind]} · ${formatDateTime(c.last.createdAt)} UTC` }} outboxHref={outboxHref} />
                   ) : (
-                    <span className="text-xs text-slate-400">Nothing sent yet</span>
+                    <span className="text-xs text-slate-500">Nothing sent yet</span>
                   )}
                 </Td>
                 <Td className="whitespace-nowrap text-right">

@@ -43,6 +43,9 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
   const c = batch.counts;
   return (
     <Card>
+      <p className="sr-only" role="status">
+        {finished ? `Finished: ${c.applied} applied, ${c.already_applied} already applied, ${c.failed} failed, ${c.skipped} skipped.` : ''}
+      </p>
       <CardHeader
         title={finished ? 'Results' : 'Applying…'}
         description={`${c.applied} applied · ${c.already_applied} already applied · ${c.failed} failed · ${c.skipped} skipped${finished ? '' : ` · ${batch.total - done} to go`}`}
@@ -65,10 +68,17 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
         }
       />
       <div className="flex items-center gap-3 px-5 py-3 text-sm text-slate-500">
-        <div role="progressbar" aria-label="Batch progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200">
-          <div className={finished ? 'h-full rounded-full bg-emerald-500 transition-all' : 'h-full rounded-full bg-brand-500 transition-all'} style={{ width: `${percent}%` }} />
+        {/* Failures show as failures: one segment per outcome, not one colour for “done”. */}
+        <div role="progressbar" aria-label="Batch progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${done} of ${batch.total} done: ${c.applied + c.already_applied} applied, ${c.failed} failed, ${c.skipped} skipped`} className="flex h-2 flex-1 overflow-hidden rounded-full bg-slate-200">
+          {(
+            [
+              ['bg-emerald-500', c.applied + c.already_applied],
+              ['bg-red-500', c.failed],
+              ['bg-slate-400', c.skipped],
+            ] as const
+          ).map(([colour, n]) => (n > 0 ? <div key={colour} className={`h-full ${colour} transition-all`} style={{ width: `${(100 * n) / Math.max(1, batch.total)}%` }} /> : null))}
         </div>
-        <span className="tabular-nums" data-testid="batch-progress">
+        <span className="tabular-nums" data-testid="batch-progress" aria-live="polite">
           {done} of {batch.total}
         </span>
       </div>
@@ -85,7 +95,7 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
                 <div className="text-slate-900">{item.advertiserName ?? item.advertiserId}</div>
                 {item.advertiserName ? <div className="text-slate-500">{item.advertiserId}</div> : null}
               </Td>
-              <Td className="text-xs">{item.preview?.handle ? `@${item.preview.handle.replace(/^@/, '')}` : <span className="text-slate-400">—</span>}</Td>
+              <Td className="text-xs">{item.preview?.handle ? `@${item.preview.handle.replace(/^@/, '')}` : <span className="text-slate-500">—</span>}</Td>
               <Td className="whitespace-nowrap">
                 <OutcomeBadge state={item.state} />
               </Td>
@@ -94,7 +104,7 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
                   <div className="space-y-1">
                     <div>{item.reason}</div>
                     {item.askCreator ? <div className="text-slate-500">Ask the creator for: {item.askCreator}</div> : null}
-                    <div className="font-mono text-[11px] text-slate-400">
+                    <div className="font-mono text-[11px] text-slate-500">
                       TikTok {item.tiktokCode ?? 'no answer'}: {item.tiktokMessage}
                     </div>
                   </div>

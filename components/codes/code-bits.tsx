@@ -24,7 +24,7 @@ export function Thumbnail({ url, handle }: { url: string | null; handle: string 
 
 /** "12 Mar 2026 – 11 Apr 2026 · 9 days left" */
 export function AuthWindow({ start, end, status, now }: { start: string | null; end: string | null; status: string | null; now: number }) {
-  if (end === null) return <span className="text-slate-400">—</span>;
+  if (end === null) return <span className="text-slate-500">—</span>;
   const left = Math.ceil((new Date(end).getTime() - now) / DAY_MS);
   return (
     <div className="whitespace-nowrap">

@@ -12,9 +12,12 @@ import { BatchResults } from './batch-results';
 import { PasteStep } from './paste-step';
 import { PreviewStep, type Preview } from './preview-step';
 
-/** A row is left out by default when TikTok refused the code or a warning blocks it on every chosen ad account. */
-function blockedEverywhere(row: CodePreviewRow): boolean {
-  return row.refusal !== null || row.targets.every((t) => t.warnings.some((w) => w.severity === 'blocking'));
+/**
+ * A row is left out by default when TikTok refused the code, or when on every chosen ad account a
+ * warning blocks it or the code is already applied (sending it again would change nothing).
+ */
+function leftOutByDefault(row: CodePreviewRow): boolean {
+  return row.refusal !== null || row.targets.every((t) => t.warnings.some((w) => w.severity === 'blocking' || w.kind === 'already_applied'));
 }
 
 /** Paste → choose ad accounts → preview → apply → live results, on one page (split batches wait their turn here); each step is its own component, the state lives here. */
@@ -35,7 +38,7 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
     mutationFn: () => sendJson<{ rows: CodePreviewRow[] }>(`/api/orgs/${orgSlug}/code-batches/preview`, 'POST', { codes: parsed.codes, advertiserIds: chosen }),
     onSuccess: ({ rows }) => {
       setPreview({ codes: parsed.codes, advertiserIds: chosen, rows, at: Date.now() });
-      setExcluded(new Set(rows.filter(blockedEverywhere).map((r) => r.code)));
+      setExcluded(new Set(rows.filter(leftOutByDefault).map((r) => r.code)));
     },
   });
 

@@ -47,12 +47,12 @@ export function PasteStep({
         <div>
           <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Line by line</h3>
           {parsed.entries.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-400">Each line is checked as you type.</p>
+            <p className="mt-2 text-sm text-slate-500">Each line is checked as you type.</p>
           ) : (
             <ol className="mt-2 max-h-64 space-y-1 overflow-y-auto text-xs" data-testid="line-feedback">
               {parsed.entries.map((entry, i) => (
                 <li key={i} className="flex gap-2">
-                  <span className="w-12 shrink-0 tabular-nums text-slate-400">line {entry.line}</span>
+                  <span className="w-12 shrink-0 tabular-nums text-slate-500">line {entry.line}</span>
                   <span className="min-w-0 truncate font-mono text-slate-700">{entry.code || '∅'}</span>
                   <span className={entry.problem === null ? 'shrink-0 text-emerald-700' : entry.problem === 'duplicate' ? 'shrink-0 text-amber-700' : 'shrink-0 text-red-700'}>
                     {entry.problem === null ? '✓' : describeEntry(entry)}

@@ -95,7 +95,7 @@ export function PreviewStep({
                       <div className="min-w-0">
                         <div className="font-medium text-slate-900">{row.facts.handle ? `@${row.facts.handle.replace(/^@/, '')}` : 'Unknown creator'}</div>
                         <p className="line-clamp-2 text-xs text-slate-500">{row.facts.caption || 'No caption'}</p>
-                        {row.facts.postStatus ? <p className="mt-0.5 text-xs text-slate-400">Post: {row.facts.postStatus.toLowerCase().replaceAll('_', ' ')}</p> : null}
+                        {row.facts.postStatus ? <p className="mt-0.5 text-xs text-slate-500">Post: {row.facts.postStatus.toLowerCase().replaceAll('_', ' ')}</p> : null}
                       </div>
                     </div>
                   ) : row.refusal ? (
@@ -104,7 +104,7 @@ export function PreviewStep({
                     <p className="text-xs text-amber-700">{row.unreadable}</p>
                   )}
                 </Td>
-                <Td>{row.facts ? <AuthWindow start={row.facts.authStart} end={row.facts.authEnd} status={row.facts.authStatus} now={preview.at} /> : <span className="text-slate-400">—</span>}</Td>
+                <Td>{row.facts ? <AuthWindow start={row.facts.authStart} end={row.facts.authEnd} status={row.facts.authStatus} now={preview.at} /> : <span className="text-slate-500">—</span>}</Td>
                 <Td className="min-w-64">
                   <div className="space-y-2">
                     {row.targets.map((t) => (

@@ -1,4 +1,4 @@
-import { FilterActions, FilterField } from '@/components/ui/filters';
+import { FilterActions, FilterField, toResults } from '@/components/ui/filters';
 import { Input, Select } from '@/components/ui/field';
 import { HEALTH_PILLARS } from '@/db/schema';
 import { CATALOGUE, RULE_CODES } from '@/lib/health/catalogue';
@@ -12,7 +12,7 @@ const number = new Intl.NumberFormat('en-US');
 /** The ads list filters as a plain GET form: the URL is the state, so every view can be linked and bookmarked. */
 export function AdsFilters({ base, query, page }: { base: string; query: AdsListQuery; page: AdsPage }) {
   return (
-    <form method="get" action={base} className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter ads">
+    <form method="get" action={toResults(base)} className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter ads">
       <FilterField label="Search" className="lg:col-span-2">
         <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Ad name, @handle or ad ID" maxLength={100} />
       </FilterField>

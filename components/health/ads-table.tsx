@@ -2,17 +2,11 @@ import Link from 'next/link';
 import { Table, Th } from '@/components/ui/table';
 import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
+import { identityTypeWords } from '@/lib/tiktok-words';
 import type { AdListRow, AdsListQuery, AdSort } from '@/lib/health/queries';
 import { adsHref } from './ads-filters';
 import { daysLeftLabel } from './labels';
 import { StatusBadge } from './status-badge';
-
-const IDENTITY_LABELS: Record<string, string> = {
-  TT_USER: 'Own account',
-  BC_AUTH_TT: 'BC account',
-  AUTH_CODE: 'Creator code',
-  CUSTOMIZED_USER: 'Custom Identity',
-};
 
 function SortHeader({ label, sort, base, query }: { label: string; sort: AdSort; base: string; query: AdsListQuery }) {
   const active = (query.sort ?? 'severity') === sort;
@@ -48,20 +42,20 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
                 <Link href={`${adBase}/${encodeURIComponent(row.adId)}`} prefetch={false} className="font-medium text-slate-900 hover:underline">
                   {row.adName ?? 'Unnamed ad'}
                 </Link>
-                <div className="font-mono text-xs text-slate-400">{row.adId}</div>
+                <div className="font-mono text-xs text-slate-500">{row.adId}</div>
                 <div className="text-xs text-slate-500">{[row.advertiserName ?? row.advertiserId, row.campaignName, row.adgroupName].filter(Boolean).join(' › ')}</div>
               </td>
               <td className="max-w-48 text-slate-600">
                 {row.itemId ? (
                   <>
                     <div>{row.postHandle ? `Post by ${handle(row.postHandle)}` : 'Post'}</div>
-                    <div className="font-mono text-xs text-slate-400">{row.itemId}</div>
+                    <div className="font-mono text-xs text-slate-500">{row.itemId}</div>
                   </>
                 ) : (
-                  <div className="text-slate-400">No TikTok post</div>
+                  <div className="text-slate-500">No TikTok post</div>
                 )}
                 <div className="text-xs text-slate-500">
-                  {row.identityType ? `${IDENTITY_LABELS[row.identityType] ?? row.identityType}` : 'No identity'}
+                  {identityTypeWords(row.identityType) ?? 'No identity'}
                   {row.identityHandle ? ` · ${handle(row.identityHandle)}` : ''}
                 </div>
               </td>
@@ -73,10 +67,10 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
                 {row.authEndTime ? (
                   <>
                     <div>{formatDate(row.authEndTime)}</div>
-                    <div className="text-xs text-slate-400">{daysLeftLabel(row.authEndTime, now)}</div>
+                    <div className="text-xs text-slate-500">{daysLeftLabel(row.authEndTime, now)}</div>
                   </>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
             </tr>

@@ -1,10 +1,12 @@
 import Link from 'next/link';
+import { CopyButton } from '@/components/ui/copy-button';
+import { postUrl, renewalRequest } from '@/lib/alerts/renewal';
 import { formatDate } from '@/lib/dates';
 import { adsListSearch, type ExpiringAuthorization } from '@/lib/health/queries';
-import { daysLeftLabel } from './labels';
+import { daysLeftLabel, daysUntil } from './labels';
 
-/** Spark authorizations ending soon, soonest first, each with the ads it stops. */
-export function ExpiryTimeline({ items, adsBase, now }: { items: ExpiringAuthorization[]; adsBase: string; now: Date }) {
+/** Spark authorizations ending soon, soonest first, each with the ads it stops and the renewal request to send its creator. */
+export function ExpiryTimeline({ items, adsBase, now, brand }: { items: ExpiringAuthorization[]; adsBase: string; now: Date; brand: string }) {
   return (
     <ol className="divide-y divide-slate-100">
       {items.map((item) => (
@@ -17,7 +19,7 @@ export function ExpiryTimeline({ items, adsBase, now }: { items: ExpiringAuthori
           </div>
           <div className="min-w-0">
             <p className="text-slate-700">
-              {item.postHandle ? `@${item.postHandle}'s post` : 'A post'} <span className="font-mono text-xs text-slate-400">{item.itemId}</span> on{' '}
+              {item.postHandle ? `@${item.postHandle}'s post` : 'A post'} <span className="font-mono text-xs text-slate-500">{item.itemId}</span> on{' '}
               {item.advertiserName ?? item.advertiserId} stops {item.ads} ad{item.ads === 1 ? '' : 's'}:
             </p>
             <p className="mt-0.5 text-slate-600">
@@ -38,6 +40,14 @@ export function ExpiryTimeline({ items, adsBase, now }: { items: ExpiringAuthori
                 </>
               ) : null}
             </p>
+            {item.itemId ? (
+              <CopyButton
+                className="mt-1.5"
+                label="Copy renewal request"
+                name={`Copy the renewal request for ${item.postHandle ? `@${item.postHandle}'s` : 'the'} post ${item.itemId}`}
+                text={renewalRequest({ itemId: item.itemId, handle: item.postHandle, caption: null, postUrl: postUrl(item.postHandle, item.itemId), endsAt: item.authEndTime, daysLeft: daysUntil(item.authEndTime, now) }, brand)}
+              />
+            ) : null}
           </div>
         </li>
       ))}

@@ -22,9 +22,9 @@ export function FindingList({ findings, rootCause }: { findings: StoredFinding[]
           <li key={`${stored.code}:${index}`} className="px-5 py-4" data-testid={`finding-${stored.code}`}>
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone={SEVERITY_TONES[stored.severity]}>{SEVERITY_LABELS[stored.severity]}</Badge>
-              <span className="text-xs font-medium uppercase tracking-wide text-slate-400">{PILLAR_LABELS[stored.pillar]}</span>
+              <span className="text-xs font-medium uppercase tracking-wide text-slate-500">{PILLAR_LABELS[stored.pillar]}</span>
               {isRoot ? <Badge tone="neutral">Root cause</Badge> : null}
-              <code className="text-xs text-slate-400">{stored.code}</code>
+              <code className="text-xs text-slate-500">{stored.code}</code>
             </div>
             <h3 className="mt-1.5 text-sm font-semibold text-slate-900">{finding.title}</h3>
             {finding.explanation ? <p className="mt-1 text-sm text-slate-600">{finding.explanation}</p> : null}
@@ -49,7 +49,7 @@ export function FindingList({ findings, rootCause }: { findings: StoredFinding[]
                 <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 font-mono">
                   {evidence.map(([key, value]) => (
                     <div key={key} className="contents">
-                      <dt className="text-slate-400">{key}</dt>
+                      <dt className="text-slate-500">{key}</dt>
                       <dd className="break-all text-slate-600">{evidenceValue(value)}</dd>
                     </div>
                   ))}

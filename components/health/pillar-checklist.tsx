@@ -3,10 +3,12 @@ import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { normalizePostStatus } from '@/lib/health/post-rules';
 import type { AdSnapshot } from '@/lib/health/types';
+import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok-words';
 import { cn } from '@/components/ui/cn';
 import { PILLAR_LABELS } from './labels';
 
-type Check = { pillar: HealthPillar; state: 'pass' | 'fail' | 'warn' | 'not_applicable' | 'not_checked'; lines: string[] };
+/** `codes`: TikTok's raw values behind the words, shown small so they can be matched with Ads Manager. */
+type Check = { pillar: HealthPillar; state: 'pass' | 'fail' | 'warn' | 'not_applicable' | 'not_checked'; lines: string[]; codes: string[] };
 
 const yesNo = (v: boolean | null | undefined) => (v === null || v === undefined ? 'unknown' : v ? 'yes' : 'no');
 const at = (h: string | null | undefined) => (h ? `@${h}` : 'an unknown account');
@@ -23,7 +25,7 @@ function explainedByEarlier(pillar: HealthPillar, s: AdSnapshot): boolean {
   return false;
 }
 
-function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: string[] } {
+function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: string[]; codes?: (string | null)[] } {
   const { ad, identity, authorization, post } = s;
   switch (pillar) {
     case 'business_center':
@@ -31,18 +33,20 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
       return {
         applies: true,
         lines: [
-          ...s.bcLinks.map((l) => `${at(s.ttAccount?.handle)} in ${l.bcName ?? l.bcId}: link ${l.relationStatus ?? 'unknown'}, BC permissions ${l.ttAccountRoles.join(', ') || 'none'}`),
+          ...s.bcLinks.map((l) => `${at(s.ttAccount?.handle)} in ${l.bcName ?? l.bcId}: link ${bcLinkStatusWords(l.relationStatus) ?? 'unknown'}, BC permissions ${l.ttAccountRoles.join(', ') || 'none'}`),
           `Assigned to this ad account as an ad-delivery asset: ${yesNo(s.assignedToAdAccount)}`,
         ],
+        codes: [ad.identityType, ...s.bcLinks.map((l) => l.relationStatus)],
       };
     case 'identity':
       return {
         applies: true,
         lines: [
-          `Identity type ${ad.identityType ?? 'none (Use TikTok account off)'}${identity?.username ? `, ${at(identity.username)}` : ''}`,
-          ...(identity ? [`Available: ${identity.availableStatus ?? 'unknown'}, can pull posts: ${yesNo(identity.canPullVideo)}`] : []),
+          `Posts as: ${identityTypeWords(ad.identityType) ?? 'no TikTok account (Use TikTok account off)'}${identity?.username ? `, ${at(identity.username)}` : ''}`,
+          ...(identity ? [`Available: ${availableStatusWords(identity.availableStatus) ?? 'unknown'}, can pull posts: ${yesNo(identity.canPullVideo)}`] : []),
           ...(s.postOwner?.handle ? [`The post belongs to ${at(s.postOwner.handle)}`] : []),
         ],
+        codes: [ad.identityType, identity?.availableStatus ?? null],
       };
     case 'authorization':
       if (ad.identityType !== 'AUTH_CODE') return { applies: false, lines: ['No Spark code needed: the ad posts as an account the brand controls.'] };
@@ -50,14 +54,19 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
         applies: true,
         lines: authorization
           ? [
-              `Status ${authorization.adAuthStatus ?? 'unknown'}, code ${authorization.authCodeMasked ?? 'not stored'}`,
+              `Status: ${adAuthStatusWords(authorization.adAuthStatus) ?? 'unknown'}, code ${authorization.authCodeMasked ?? 'not stored'}`,
               `Window ${authorization.authStartTime ? formatDate(authorization.authStartTime) : '?'} – ${authorization.authEndTime ? formatDate(authorization.authEndTime) : '?'}`,
             ]
           : ['No authorization of this post on this ad account.'],
+        codes: [authorization?.adAuthStatus ?? null],
       };
     case 'post':
       if (ad.tiktokItemId === null) return { applies: false, lines: ['The ad does not run a TikTok post.'] };
-      return { applies: true, lines: post ? [`Post ${post.itemId}: ${normalizePostStatus(post.status) ?? 'status unknown'}${post.itemType ? `, ${post.itemType.toLowerCase()}` : ''}`] : [`Post ${ad.tiktokItemId} not returned by TikTok`] };
+      return {
+        applies: true,
+        lines: post ? [`Post ${post.itemId}: ${postStatusWords(normalizePostStatus(post.status)) ?? 'status unknown'}${post.itemType ? `, ${post.itemType.toLowerCase()}` : ''}`] : [`Post ${ad.tiktokItemId} not returned by TikTok`],
+        codes: [normalizePostStatus(post?.status ?? null)],
+      };
     case 'preview':
       return { applies: false, lines: [] };
   }
@@ -68,14 +77,16 @@ function checks(findings: StoredFinding[], snapshot: AdSnapshot | null): Check[]
   const order = ['business_center', 'identity', 'authorization', 'post'] as const;
   return order.map((pillar, index) => {
     const mine = findings.filter((f) => f.pillar === pillar && f.severity !== 'info');
-    const known = snapshot ? facts(pillar, snapshot) : { applies: true, lines: [] };
-    if (mine.some((f) => f.severity === 'blocking')) return { pillar, state: 'fail', lines: mine.map((f) => describeFinding(f).title) };
-    if (mine.length > 0) return { pillar, state: 'warn', lines: mine.map((f) => describeFinding(f).title) };
+    const found = snapshot ? facts(pillar, snapshot) : { applies: true, lines: [] };
+    const known = { ...found, codes: [...new Set((found.codes ?? []).filter((c): c is string => c !== null))] };
+    const titles = mine.map((f) => describeFinding(f).title);
+    if (mine.some((f) => f.severity === 'blocking')) return { pillar, state: 'fail', lines: titles, codes: [...mine.map((f) => f.code), ...known.codes] };
+    if (mine.length > 0) return { pillar, state: 'warn', lines: titles, codes: [...mine.map((f) => f.code), ...known.codes] };
     const earlierFails = order.slice(0, index).some((p) => blockingPillars.has(p));
     if (snapshot && earlierFails && explainedByEarlier(pillar, snapshot)) {
-      return { pillar, state: 'not_checked', lines: [...known.lines, 'Not checked on its own: it follows from the problem above; fix that first.'] };
+      return { pillar, state: 'not_checked', lines: [...known.lines, 'Not checked on its own: it follows from the problem above; fix that first.'], codes: known.codes };
     }
-    return { pillar, state: known.applies ? 'pass' : 'not_applicable', lines: known.lines };
+    return { pillar, state: known.applies ? 'pass' : 'not_applicable', lines: known.lines, codes: known.applies ? known.codes : [] };
   });
 }
 
@@ -107,6 +118,15 @@ export function PillarChecklist({ findings, snapshot }: { findings: StoredFindin
                   <li key={line}>{line}</li>
                 ))}
               </ul>
+              {check.codes.length > 0 ? (
+                <p className="mt-1 flex flex-wrap gap-1" aria-label="TikTok values">
+                  {check.codes.map((code) => (
+                    <code key={code} className="rounded bg-slate-100 px-1 py-px font-mono text-[11px] text-slate-600">
+                      {code}
+                    </code>
+                  ))}
+                </p>
+              ) : null}
             </div>
           </li>
         );

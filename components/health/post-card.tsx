@@ -1,5 +1,6 @@
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { normalizePostStatus } from '@/lib/health/post-rules';
+import { adAuthStatusWords, postStatusWords } from '@/lib/tiktok-words';
 import type { AdHealthStatus, AdSnapshot } from '@/lib/health/types';
 import { httpsUrlOrNull } from '@/lib/safe-url';
 import { daysLeftLabel } from './labels';
@@ -29,10 +30,18 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
       <dd className="min-w-0 break-all font-mono text-slate-700">{itemId}</dd>
       <dt className="text-slate-500">Caption</dt>
       <dd className="min-w-0 whitespace-pre-line break-words text-slate-700" data-testid="post-caption">
-        {post?.caption ?? <span className="text-slate-400">Not returned by TikTok</span>}
+        {post?.caption ?? <span className="text-slate-500">Not returned by TikTok</span>}
       </dd>
       <dt className="text-slate-500">Post status</dt>
-      <dd className="min-w-0 break-words text-slate-700">{normalizePostStatus(post?.status ?? null) ?? <span className="text-slate-400">Unknown</span>}</dd>
+      <dd className="min-w-0 break-words text-slate-700">
+        {post?.status ? (
+          <>
+            {postStatusWords(normalizePostStatus(post.status))} <code className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600">{normalizePostStatus(post.status)}</code>
+          </>
+        ) : (
+          <span className="text-slate-500">Unknown</span>
+        )}
+      </dd>
       <dt className="text-slate-500">Authorization</dt>
       <dd className="min-w-0 break-words text-slate-700" data-testid="authorization-window">
         {authorization ? (
@@ -40,7 +49,7 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
             {authorization.authStartTime ? formatDate(authorization.authStartTime) : '?'} – {authorization.authEndTime ? formatDate(authorization.authEndTime) : '?'}
             {authorization.authEndTime ? <span className="ml-2 font-medium text-slate-900">({daysLeftLabel(authorization.authEndTime, now)})</span> : null}
             <div className="text-xs text-slate-500">
-              Status {authorization.adAuthStatus ?? 'unknown'} · code {authorization.authCodeMasked ?? 'not stored'}
+              Status: {adAuthStatusWords(authorization.adAuthStatus) ?? 'unknown'} · code {authorization.authCodeMasked ?? 'not stored'}
             </div>
           </>
         ) : ad.identityType === 'AUTH_CODE' ? (
@@ -73,7 +82,7 @@ export function PreviewDetails({ snapshot, status }: { snapshot: AdSnapshot; sta
       ? 'Sparkcheck does not ask TikTok for a preview of a blocked ad: TikTok cannot preview it until the root cause above is fixed.'
       : status === 'deleted' || status === 'not_spark'
         ? 'There is no Spark preview for this ad.'
-        : 'Sparkcheck has not asked TikTok for a preview of this ad yet; it asks after a sync.';
+        : 'Not checked yet: Sparkcheck has not asked TikTok for a preview of this ad. Preview checks share the organization’s hourly budget of TikTok calls and go oldest first after each sync, so a large account is covered over several syncs.';
   return (
     <p className="px-5 py-4 text-sm text-slate-600" data-testid="preview">
       {why}

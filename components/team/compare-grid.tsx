@@ -1,6 +1,8 @@
 'use client';
 
 import { Badge } from '@/components/ui/badge';
+import { cn } from '@/components/ui/cn';
+import { ScrollBox, STICKY_FIRST_COLUMN } from '@/components/ui/table';
 import type { ComparedAspect } from '@/lib/permissions/diff';
 import { LEAN_GRID } from './lean-grid';
 
@@ -27,8 +29,8 @@ function Value({ kind, value }: { kind: ComparedAspect['kind']; value: string | 
 /** The compared members side by side; rows where they differ are highlighted. */
 export function CompareGrid({ members, aspects }: { members: CompareMember[]; aspects: Omit<ComparedAspect, 'sentence'>[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className={LEAN_GRID}>
+    <ScrollBox label="Compared members side by side">
+      <table className={cn(LEAN_GRID, STICKY_FIRST_COLUMN, '[&_tr[data-differs]>:first-child]:bg-amber-50')}>
         <thead>
           <tr className="text-left text-xs text-slate-500">
             <th scope="col" className="px-3 py-2.5 font-medium uppercase tracking-wide">
@@ -68,6 +70,6 @@ export function CompareGrid({ members, aspects }: { members: CompareMember[]; as
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { cn } from '@/components/ui/cn';
+import { ScrollBox } from '@/components/ui/table';
 import { AD_ROLE_LABELS, PERMISSION_LABELS } from '@/lib/permissions/access';
 import { LEAN_GRID } from './lean-grid';
 
@@ -35,7 +36,7 @@ function Cell({ type, cell }: { type: GridAsset['type']; cell: GridCell }) {
 /** Members (one row per BC membership) × assets, with the role or permissions in each cell. */
 export function MatrixGrid({ assets, rows }: { assets: GridAsset[]; rows: GridRow[] }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Permission matrix: members by ad accounts and TikTok accounts">
       <table className={LEAN_GRID}>
         <thead>
           <tr className="text-left text-xs text-slate-500">
@@ -44,7 +45,7 @@ export function MatrixGrid({ assets, rows }: { assets: GridAsset[]; rows: GridRo
             </th>
             {assets.map((a) => (
               <th key={a.key} scope="col" className="min-w-32 px-3 py-2.5 font-medium">
-                <span className="block text-[11px] uppercase tracking-wide text-slate-400">{a.type === 'ADVERTISER' ? 'Ad account' : 'TikTok account'}</span>
+                <span className="block text-[11px] uppercase tracking-wide text-slate-500">{a.type === 'ADVERTISER' ? 'Ad account' : 'TikTok account'}</span>
                 <span className="block text-sm text-slate-700">{a.name}</span>
               </th>
             ))}
@@ -53,7 +54,7 @@ export function MatrixGrid({ assets, rows }: { assets: GridAsset[]; rows: GridRo
         <tbody>
           {rows.map((row) => (
             <tr key={row.key} data-testid={`member-row-${row.memberKey}`}>
-              <td className={cn(STICKY, 'min-w-64')}>
+              <td className={cn(STICKY, 'min-w-48 md:min-w-64')}>
                 <strong>{row.name}</strong>
                 {row.email && row.email !== row.name ? <small>{row.email}</small> : null}
                 <small>
@@ -72,6 +73,6 @@ export function MatrixGrid({ assets, rows }: { assets: GridAsset[]; rows: GridRo
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -3,6 +3,12 @@ import type { ReactNode } from 'react';
 import { buttonClass } from './button';
 import { cn } from './cn';
 
+/** The fragment filter and question forms submit to, so the page they load opens on the answer (see Results). */
+export const RESULTS_ID = 'results';
+
+/** A GET form's action that lands on its results. */
+export const toResults = (path: string) => `${path}#${RESULTS_ID}`;
+
 /** One control of a GET filter form with its small label above it. */
 export function FilterField({ label, className, children }: { label: ReactNode; className?: string; children: ReactNode }) {
   return (

@@ -1,10 +1,11 @@
 import { relations } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { organizations } from './tenancy';
 import { tiktokConnections } from './tiktok';
 
 export const syncTrigger = pgEnum('sync_trigger', ['manual', 'schedule', 'demo', 'cli']);
+export type SyncTrigger = (typeof syncTrigger.enumValues)[number];
 export const syncRunStatus = pgEnum('sync_run_status', ['queued', 'running', 'succeeded', 'partial', 'failed']);
 export const permissionChangeKind = pgEnum('permission_change_kind', ['gained', 'lost', 'changed']);
 
@@ -52,6 +53,10 @@ export const syncRuns = pgTable(
     counters: jsonb().$type<SyncCounters>().notNull().default({}),
     /** HTTP requests sent to TikTok, retries included. */
     apiCalls: integer().notNull().default(0),
+    /** `api_calls` per TikTok endpoint path (`ad/get/`), after-sync preview checks included. */
+    apiCallsByEndpoint: jsonb().$type<Record<string, number>>().notNull().default({}),
+    /** Whether the run read BC members, their permissions and asset partners (the slow tier), or only what breaks ads. */
+    readPermissions: boolean().notNull().default(true),
     errors: jsonb().$type<SyncError[]>().notNull().default([]),
     warnings: jsonb().$type<SyncWarning[]>().notNull().default([]),
   },

@@ -14,6 +14,10 @@ export const organizations = pgTable('organizations', {
   syncIntervalMinutes: integer().notNull().default(30),
   /** Days before a Spark authorization ends at which health warns (AUTH_EXPIRING_SOON) and alerts report it. */
   expiryWindowDays: integer().notNull().default(14),
+  /** Hours between scheduled reads of BC members and their permissions (the slow tier); every sync reads ads. */
+  permissionRefreshHours: integer().notNull().default(24),
+  /** TikTok ad-preview checks (`creative/ads_preview/create`) the organization may spend per hour. */
+  previewChecksPerHour: integer().notNull().default(100),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   /** Set when an owner deletes the organization: nobody reaches it any more and a job removes its data (lib/tenancy/org-deletion.ts). */
   deletedAt: timestamp({ withTimezone: true }),

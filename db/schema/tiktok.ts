@@ -46,6 +46,10 @@ export const tiktokConnections = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     disconnectedAt: timestamp({ withTimezone: true }),
     lastSyncedAt: timestamp({ withTimezone: true }),
+    /** When a sync last read the BCs' members, their permissions and the assets' partners (the slow tier). */
+    permissionsSyncedAt: timestamp({ withTimezone: true }),
+    /** Someone (or a code batch, an invitation) asked for fresh permissions; the next sync reads them. */
+    permissionsRequestedAt: timestamp({ withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );

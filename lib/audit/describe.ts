@@ -10,6 +10,8 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
     case 'org.created':
       return `${actor} created the organization`;
     case 'org.settings_changed':
+      if (typeof m.permissionRefreshHours === 'number') return `${actor} set team permissions to be read every ${String(m.permissionRefreshHours)} hours`;
+      if (typeof m.previewChecksPerHour === 'number') return `${actor} set the preview budget to ${String(m.previewChecksPerHour)} checks an hour`;
       return m.syncIntervalMinutes === 0 ? `${actor} turned the sync schedule off` : `${actor} set the sync schedule to every ${String(m.syncIntervalMinutes)} minutes`;
     case 'member.role_changed':
       return `${actor} changed ${target}'s role from ${String(m.from)} to ${String(m.to)}`;

@@ -1,15 +1,15 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { codeBatches, codeBatchItems, type CodeItemState, type CodePreviewFacts } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { openToken, sealToken } from '@/lib/crypto/tokens';
 import { ValidationError } from '@/lib/errors';
 import { recomputeOrgHealth } from '@/lib/health/recompute';
-import { hashAuthCode, maskAuthCode, refreshSparkPosts } from '@/lib/sync';
+import { hashAuthCode, maskAuthCode, refreshSparkPosts, requestPermissionRefresh } from '@/lib/sync';
 import { mapConcurrent } from '@/lib/sync/fetch';
-import { backoffDelay, DEFAULT_RETRY, TikTokApiError, type TikTokClient } from '@/lib/tiktok';
+import { backoffDelay, DEFAULT_RETRY, kindOfCode, TikTokApiError, type TikTokClient } from '@/lib/tiktok';
 import { isAlreadyAppliedAnswer, mayHaveApplied } from './outcomes';
 import { ledgerCodes, readCodeInfo } from './preview';
 import type { CodeBatchRequest } from './schemas';
@@ -112,6 +112,19 @@ export type RunCodeBatchOptions = {
 };
 
 /**
+ * TikTok refused a code for lack of permission: the stored team permissions may be out of date, so
+ * the next sync of that connection reads them again (the Team page then explains the refusal).
+ */
+async function refreshPermissionsAfterRefusals(db: Database, { orgId, batchId }: { orgId: string; batchId: string }) {
+  const refused = await db
+    .selectDistinct({ connectionId: codeBatchItems.connectionId, code: codeBatchItems.tiktokCode })
+    .from(codeBatchItems)
+    .where(and(eq(codeBatchItems.orgId, orgId), eq(codeBatchItems.batchId, batchId), eq(codeBatchItems.state, 'failed'), isNotNull(codeBatchItems.tiktokCode)));
+  const connections = new Set(refused.filter((r) => r.code !== null && kindOfCode(r.code) === 'permission').map((r) => r.connectionId));
+  for (const connectionId of connections) await requestPermissionRefresh(db, { orgId, connectionId });
+}
+
+/**
  * Sends a batch's open items to TikTok, `concurrency` at a time through the shared limiter, and
  * stores each result as it comes. Only the run holding the batch's lease works on it (another call
  * returns `busy`), and an item is sent only by the run that moved it to `applying`, so concurrent
@@ -149,6 +162,7 @@ export async function runCodeBatch(db: Database, env: CodesEnv, { orgId, batchId
       if (state === 'applied') applied.set(item.advertiserId, item.connectionId);
       await db.update(codeBatches).set({ runLeaseUntil: LEASE }).where(batchFilter);
     });
+    await refreshPermissionsAfterRefusals(db, { orgId, batchId });
 
     const followUp: string[] = [];
     for (const [advertiserId, connectionId] of applied) {

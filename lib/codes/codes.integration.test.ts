@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { adHealth, auditLog, codeBatchItems, ttSparkPosts } from '@/db/schema';
+import { adHealth, auditLog, codeBatchItems, tiktokConnections, ttSparkPosts } from '@/db/schema';
 import { parseKeyring } from '@/lib/crypto/keyring';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { hashAuthCode } from '@/lib/sync';
@@ -215,6 +215,23 @@ for (const target of await testDatabases()) {
       expect(sent.length).toBeLessThanOrEqual(failedBefore);
       for (const item of retried.items) expect({ state: item.state }, picked[item.position]!.kind).toEqual({ state: picked[item.position]!.kind === 'valid' ? 'applied' : 'failed' });
       for (const key of new Set(succeeded)) expect(count(succeeded, key), key).toBe(1);
+    });
+
+    it('asks the next sync to read team permissions again when TikTok refuses a code for lack of permission', async () => {
+      const requested = async () => (await handle.db.select({ at: tiktokConnections.permissionsRequestedAt }).from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId)))[0]?.at ?? null;
+      // An expired code is the creator's problem: permissions stay as they are.
+      const expired = await submit({ codes: codes('expired', 1).map((c) => c.code), advertiserIds: [us] });
+      expect(await run(expired.batchId)).toBe('finished');
+      expect(await requested()).toBeNull();
+
+      const refusing: typeof fetch = async (input, init) =>
+        String(input instanceof Request ? input.url : input).includes('tt_video/authorize/')
+          ? Response.json({ code: 40001, message: 'No permission to operate advertiser', request_id: 'r', data: {} })
+          : fetch(input, init);
+      const refused = await submit({ codes: codes('valid', 1).map((c) => c.code), advertiserIds: [us] });
+      expect(await run(refused.batchId, {}, env({ fetch: refusing }))).toBe('finished');
+      expect((await batch(refused.batchId)).items[0]).toMatchObject({ state: 'failed', tiktokCode: 40001 });
+      expect(await requested()).toBeInstanceOf(Date);
     });
 
     it('continues a batch a crash left behind: an applying item is checked on TikTok before it is sent again', async () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { organizations, ttAdGroups, ttSparkPosts, type CodePreviewFacts } from '@/db/schema';
+import { organizations, ttAdGroups, ttAds, ttSparkPosts, type CodePreviewFacts } from '@/db/schema';
 import { hashAuthCode, maskAuthCode } from '@/lib/sync';
 import { mapConcurrent } from '@/lib/sync/fetch';
 import { TikTokApiError, type SparkPost, type TikTokClient } from '@/lib/tiktok';
@@ -53,16 +53,33 @@ export async function readCodeInfo(client: TikTokClient, advertiserId: string, c
   }
 }
 
-/** Per ad account: the running ad group with an end date that ends last. */
-async function latestAdGroups(db: Database, orgId: string, advertiserIds: string[]) {
-  const rows = await db
-    .select({ advertiserId: ttAdGroups.advertiserId, name: ttAdGroups.name, endsAt: ttAdGroups.scheduleEndTime })
-    .from(ttAdGroups)
-    .where(and(eq(ttAdGroups.orgId, orgId), inArray(ttAdGroups.advertiserId, advertiserIds), isNull(ttAdGroups.removedAt), isNotNull(ttAdGroups.scheduleEndTime), ne(ttAdGroups.operationStatus, 'DELETE')));
+/**
+ * Per ad account and post (`advertiserId|itemId`): of the running ad groups with an end date that
+ * run the post (one of their ads uses it), the one that ends last. An ad group that does not run the
+ * post does not stop when its authorization ends, so it is no reason to warn.
+ */
+async function latestAdGroups(db: Database, orgId: string, advertiserIds: string[], itemIds: string[]) {
   const latest = new Map<string, { name: string | null; endsAt: Date }>();
+  if (itemIds.length === 0) return latest;
+  const rows = await db
+    .selectDistinct({ advertiserId: ttAdGroups.advertiserId, itemId: ttAds.tiktokItemId, name: ttAdGroups.name, endsAt: ttAdGroups.scheduleEndTime })
+    .from(ttAdGroups)
+    .innerJoin(ttAds, and(eq(ttAds.orgId, ttAdGroups.orgId), eq(ttAds.connectionId, ttAdGroups.connectionId), eq(ttAds.adgroupId, ttAdGroups.adgroupId)))
+    .where(
+      and(
+        eq(ttAdGroups.orgId, orgId),
+        inArray(ttAdGroups.advertiserId, advertiserIds),
+        isNull(ttAdGroups.removedAt),
+        isNotNull(ttAdGroups.scheduleEndTime),
+        ne(ttAdGroups.operationStatus, 'DELETE'),
+        isNull(ttAds.removedAt),
+        inArray(ttAds.tiktokItemId, itemIds),
+      ),
+    );
   for (const row of rows) {
-    const current = latest.get(row.advertiserId);
-    if (row.endsAt !== null && (current === undefined || row.endsAt > current.endsAt)) latest.set(row.advertiserId, { name: row.name, endsAt: row.endsAt });
+    const key = `${row.advertiserId}|${row.itemId}`;
+    const current = latest.get(key);
+    if (row.endsAt !== null && (current === undefined || row.endsAt > current.endsAt)) latest.set(key, { name: row.name, endsAt: row.endsAt });
   }
   return latest;
 }
@@ -88,12 +105,13 @@ export async function previewCodes(db: Database, env: CodesEnv, { orgId, codes, 
   const { reader } = await clients(first.connectionId);
   const [org] = await db.select({ windowDays: organizations.expiryWindowDays }).from(organizations).where(eq(organizations.id, orgId));
   const hashes = codes.map(hashAuthCode);
-  const [ledger, adGroups, infos] = await Promise.all([
+  const [ledger, infos] = await Promise.all([
     ledgerCodes(db, orgId, advertiserIds, hashes),
-    latestAdGroups(db, orgId, advertiserIds),
     // The post, its creator and the code's window are the same for every ad account; one read per code.
     mapConcurrent(codes, env.concurrency ?? DEFAULT_APPLY_CONCURRENCY, (code) => readCodeInfo(reader, first.advertiserId, code)),
   ]);
+  const itemIds = [...new Set(infos.flatMap((info) => (info.facts?.itemId ? [info.facts.itemId] : [])))];
+  const adGroups = await latestAdGroups(db, orgId, advertiserIds, itemIds);
   return codes.map((code, i) => {
     const info = infos[i] as InfoResult;
     return {
@@ -109,7 +127,7 @@ export async function previewCodes(db: Database, env: CodesEnv, { orgId, codes, 
           refusal: info.refusal,
           alreadyApplied: ledger.has(`${target.advertiserId}:${hashes[i]}`),
           windowDays: org?.windowDays ?? 14,
-          latestAdGroup: adGroups.get(target.advertiserId) ?? null,
+          latestAdGroup: (info.facts?.itemId && adGroups.get(`${target.advertiserId}|${info.facts.itemId}`)) || null,
           now,
         }),
       })),

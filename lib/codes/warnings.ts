@@ -27,7 +27,7 @@ export type WarningInput = {
   alreadyApplied: boolean;
   /** organizations.expiry_window_days */
   windowDays: number;
-  /** The running ad group of this ad account that ends last, if any has an end date. */
+  /** Of this ad account's running ad groups that run the code's post, the one that ends last (if any has an end date). */
   latestAdGroup: { name: string | null; endsAt: Date } | null;
   now: Date;
 };

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Database } from '@/db/client';
 import { loadKeyring, type Keyring } from '@/lib/crypto/keyring';
 import { env } from '@/lib/env';
-import { createPostgresLimiter, createTikTokClient, type Limiter, type TikTokClient } from '@/lib/tiktok';
+import { createPostgresLimiter, createTikTokClient, type CallCounter, type Limiter, type TikTokClient } from '@/lib/tiktok';
 
 export type TikTokTarget = {
   baseUrl: string;
@@ -24,8 +24,8 @@ export function createTikTokApp(db: Database, target: TikTokTarget): TikTokApp {
   return { target, limiter: createPostgresLimiter(db, { appKey: env.TIKTOK_APP_ID ?? 'default', ratePerSecond: env.TIKTOK_RATE_LIMIT_RPS }) };
 }
 
-export function tiktokClient(app: TikTokApp, { orgId, accessToken }: { orgId: string; accessToken?: string }): TikTokClient {
-  return createTikTokClient({ baseUrl: app.target.baseUrl, accessToken, orgId, limiter: app.limiter });
+export function tiktokClient(app: TikTokApp, { orgId, accessToken, calls }: { orgId: string; accessToken?: string; calls?: CallCounter }): TikTokClient {
+  return createTikTokClient({ baseUrl: app.target.baseUrl, accessToken, orgId, limiter: app.limiter, calls });
 }
 
 type Global = typeof globalThis & { __sparkcheckKeyring?: Keyring };

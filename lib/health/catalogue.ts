@@ -1,3 +1,4 @@
+import { availableStatusWords } from '@/lib/tiktok-words';
 import type { Finding, FindingSeverity, HealthPillar, StoredFinding } from './types';
 
 // The words of every health rule: what it means in plain language, where in TikTok to fix it and
@@ -91,7 +92,7 @@ const daysLeft = (e: Evidence): string => {
 const RENEW_CODE_STEPS = [
   'Creator: TikTok app → the post → … (More) → Ad settings → turn on Ad authorization',
   'Creator: Generate code → choose 365 days → send the code to the brand',
-  'Media buyer: Ads Manager → Tools → Creative → Spark Ads posts → Apply for authorization code → paste the code (or paste it into Sparkcheck’s Creator codes page)',
+  'Media buyer: Ads Manager → Tools → Creative Assets → Spark Ads posts → Apply for Authorization → paste the code (or paste it into Sparkcheck’s Creator codes page)',
 ];
 
 export const CATALOGUE: Record<RuleCode, Rule> = {
@@ -104,7 +105,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     explanation: (e) =>
       `The ad posts as ${handle(e)} through a Business Center, but that TikTok account is not an asset of any Business Center Sparkcheck syncs. Without the link the ad account cannot use the account or its posts.`,
     fixSteps: (e) => [
-      'BC admin: Business Center → Assets → TikTok accounts → Add TikTok account → Link existing account',
+      'BC admin: Business Center → Accounts → TikTok accounts → Add TikTok account → Link existing account',
       `Account owner of ${handle(e)}: scan the QR code in the TikTok app and accept the requested permissions (turn on Existing posts)`,
       'BC admin: assign the account to the ad account (see the next step Sparkcheck shows after the next sync)',
     ],
@@ -118,7 +119,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     explanation: (e) =>
       `TikTok gives a Business Center identity and the Business Center's TikTok accounts no shared id, so Sparkcheck matches them by the account's name. ${bc(e)} holds ${text(e, 'candidates') ?? 'several accounts'} named ${handle(e)}, so its link state and permissions for this ad are not checked rather than guessed.`,
     fixSteps: (e) => [
-      `BC admin: Business Center → Assets → TikTok accounts → check the accounts named ${handle(e)}; remove the one that is no longer used`,
+      `BC admin: Business Center → Accounts → TikTok accounts → check the accounts named ${handle(e)}; remove the one that is no longer used`,
       'Sync again: with one account of that name Sparkcheck checks the link, the permissions and the assignment',
     ],
   },
@@ -131,7 +132,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     explanation: (e) =>
       `${bc(e)} asked to link ${handle(e)}, but the account owner has not scanned the QR code yet, so the link is not active and no ad can post as this account.`,
     fixSteps: (e) => [
-      'BC admin: Business Center → Assets → TikTok accounts → the pending account → resend or show the QR code',
+      'BC admin: Business Center → Accounts → TikTok accounts → the pending account → resend or show the QR code',
       `Account owner of ${handle(e)}: TikTok app → scan the QR code → Authorize (keep Existing posts on)`,
     ],
   },
@@ -144,7 +145,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     explanation: (e) =>
       `${handle(e)} is linked to ${bc(e)} but is not an ad-delivery asset of ${adAccount(e)}, so this ad account cannot post as it.`,
     fixSteps: (e) => [
-      `BC admin: Business Center → Assets → TikTok accounts → ${handle(e)} → Assign assets (or Advertiser accounts) → add ${adAccount(e)}`,
+      `BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Assign assets (or Advertiser accounts) → add ${adAccount(e)}`,
       'Sync again in Sparkcheck to confirm the identity appears on the ad account',
     ],
   },
@@ -157,7 +158,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     explanation: (e) =>
       `${bc(e)} does not hold the Existing posts permission on ${handle(e)}, so ads cannot pull the account's organic posts (the post picker in Ads Manager stays empty).`,
     fixSteps: (e) => [
-      `BC admin: Business Center → Assets → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts`,
+      `BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts`,
       `Account owner of ${handle(e)}: approve the permission request in the TikTok app`,
     ],
   },
@@ -170,7 +171,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     explanation: (e) =>
       `The ad pushes a new video through ${handle(e)}, but ${bc(e)} may not publish new videos as this account, so the video cannot be posted for it.`,
     fixSteps: (e) => [
-      `BC admin: Business Center → Assets → TikTok accounts → ${handle(e)} → Edit permissions → request Publish and manage new videos`,
+      `BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Edit permissions → request Publish and manage new videos`,
       `Account owner of ${handle(e)}: approve the request in the TikTok app; choose Show through ads only unless the video should also appear on the profile`,
     ],
   },
@@ -211,7 +212,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     whoFixes: [WHO.bcAdmin, WHO.creator],
     title: (e) => {
       const status = text(e, 'availableStatus');
-      const why = e.listed === false ? 'not listed on the ad account' : status === null || status === 'AVAILABLE' ? 'cannot pull posts' : status;
+      const why = e.listed === false ? 'not listed on the ad account' : status === null || status === 'AVAILABLE' ? 'cannot pull posts' : availableStatusWords(status);
       return `${handle(e)} cannot be used as the ad's identity (${why})`;
     },
     explanation: (e) => {
@@ -228,8 +229,8 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
       if (status === 'IS_PRIVATE_ACCOUNT') return [`Account owner of ${handle(e)}: TikTok app → Profile → ☰ → Settings and privacy → Privacy → turn off Private account`];
       if (status === 'NOT_BUSINESS_ACCOUNT') return [`Account owner of ${handle(e)}: TikTok app → Profile → ☰ → Settings and privacy → Account → Switch to Business Account`];
       return text(e, 'identityType') === 'BC_AUTH_TT'
-        ? [`BC admin: Business Center → Assets → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts again`, `Account owner of ${handle(e)}: approve the request in the TikTok app`]
-        : [`Media buyer: Ads Manager → Tools → Creative → TikTok accounts → ${handle(e)} → authorize again`, `Account owner of ${handle(e)}: approve every requested permission (including posts) in the TikTok app`];
+        ? [`BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts again`, `Account owner of ${handle(e)}: approve the request in the TikTok app`]
+        : [`Media buyer: Ads Manager → Tools → Creative Assets → TikTok accounts → ${handle(e)} → authorize again`, `Account owner of ${handle(e)}: approve every requested permission (including posts) in the TikTok app`];
     },
   },
   IDENTITY_NOT_TIKTOK_ACCOUNT: {
@@ -251,7 +252,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
       `The ad uses ${possessive(e).replace(/^The/, 'the')} post with a Spark code, but no code for this post was applied to ${adAccount(e)} (a code applied to another ad account does not count).`,
     fixSteps: () => [
       'Creator: send the Spark code for the post (or generate a new one: TikTok app → the post → … → Ad settings → Generate code)',
-      'Media buyer: Ads Manager → Tools → Creative → Spark Ads posts → Apply for authorization code → paste the code (or use Sparkcheck’s Creator codes page)',
+      'Media buyer: Ads Manager → Tools → Creative Assets → Spark Ads posts → Apply for Authorization → paste the code (or use Sparkcheck’s Creator codes page)',
     ],
   },
   AUTH_EXPIRED: {

@@ -1,24 +1,48 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db/client';
-import { adHealth, adPreviews, ttAds } from '@/db/schema';
+import { adHealth, adPreviews, organizations, syncRuns, ttAds } from '@/db/schema';
 import { mapConcurrent } from '@/lib/sync/fetch';
 import { excluded } from '@/lib/sync/upsert';
-import { TikTokApiError, type AdPreview, type TikTokClient } from '@/lib/tiktok';
+import { TikTokApiError, type AdPreview, type ApiPath, type TikTokClient } from '@/lib/tiktok';
 import { httpsUrlOrNull } from '@/lib/safe-url';
 
 // Whether TikTok renders a preview for an ad (`creative/ads_preview/create`). The rule engine reads
 // the stored outcome (PREVIEW_UNAVAILABLE); asking TikTok happens here, after a sync.
 //
 // Policy: only ads that pass every pillar are asked (a broken ad has no preview for a known
-// reason); an ad is asked again when a sync changed it or a day after the last answer; at most
-// PREVIEW_CHECKS_PER_RUN ads per sync, oldest answer first, so a large organization is covered over
-// a few syncs without spending its share of the rate limit at once; calls go through the app's
-// shared limiter, a few at a time. A call that fails stores nothing: unknown is not unavailable.
+// reason); an ad is asked again when a sync changed it or a day after the last answer; oldest
+// answer first, within the organization's hourly budget (`previewAllowance`), so a large
+// organization is covered over several syncs without spending the app's shared quota at once;
+// calls go through the app's shared limiter, a few at a time. A call that fails stores nothing:
+// unknown is not unavailable.
 
 export const PREVIEW_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-export const PREVIEW_CHECKS_PER_RUN = 200;
 const PREVIEW_CONCURRENCY = 4;
+const PREVIEW_ENDPOINT = 'creative/ads_preview/create/' satisfies ApiPath;
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Preview checks the organization may make now: its hourly budget (`preview_checks_per_hour`) less
+ * the checks its sync runs made in the hour before `now`, and at most the budget's share of one
+ * schedule interval, so every scheduled run of the hour gets its part instead of the first taking it all.
+ */
+export async function previewAllowance(db: Queryable, { orgId, now }: { orgId: string; now: Date }): Promise<number> {
+  const [row] = await db
+    .select({
+      budget: organizations.previewChecksPerHour,
+      intervalMinutes: organizations.syncIntervalMinutes,
+      spent: sql<number>`(
+        select coalesce(sum((r.api_calls_by_endpoint ->> ${PREVIEW_ENDPOINT})::int), 0)::int from ${syncRuns} r
+        where r.org_id = ${orgId} and coalesce(r.finished_at, r.created_at) > ${new Date(now.getTime() - HOUR_MS).toISOString()}::timestamptz
+      )`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  if (!row) return 0;
+  const perRun = row.intervalMinutes > 0 && row.intervalMinutes < 60 ? Math.ceil((row.budget * row.intervalMinutes) / 60) : row.budget;
+  return Math.max(0, Math.min(perRun, row.budget - Number(row.spent)));
+}
 
 export type StoredAdPreview = { checkedAt: Date; previewUrl: string | null; reason: string | null };
 
@@ -75,13 +99,14 @@ export type PreviewCheckResult = {
   changed: number;
 };
 
-/** Asks TikTok for the preview of the ads due for a check and stores each answer. */
+/** Asks TikTok for the preview of the ads due for a check, at most `limit` (default: what the budget allows now), and stores each answer. */
 export async function checkAdPreviews(
   db: Database,
   client: TikTokClient,
-  { orgId, connectionId, checkedAt = new Date(), limit = PREVIEW_CHECKS_PER_RUN }: { orgId: string; connectionId?: string; checkedAt?: Date; limit?: number },
+  { orgId, connectionId, checkedAt = new Date(), limit }: { orgId: string; connectionId?: string; checkedAt?: Date; limit?: number },
 ): Promise<PreviewCheckResult> {
-  const candidates = await previewCandidates(db, { orgId, connectionId, checkedAt, limit });
+  const allowed = limit ?? (await previewAllowance(db, { orgId, now: checkedAt }));
+  const candidates = allowed > 0 ? await previewCandidates(db, { orgId, connectionId, checkedAt, limit: allowed }) : [];
   const answers = await mapConcurrent(candidates, PREVIEW_CONCURRENCY, async (candidate) => {
     try {
       const preview = await client.createAdPreview({ advertiser_id: candidate.advertiserId, ad_id: candidate.adId });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { adHealth } from '@/db/schema';
-import { ValidationError } from '@/lib/errors';
+import { ValidationError, fieldWords } from '@/lib/errors';
 import { testDatabases } from '@/tests/databases';
 import { adRow, createOrg, customIdentity, days, expiring, finding, NOW, pending, type AdInput, type Org } from './ad-health-fixtures';
 import { adsListSearch, getAdHealth, getHealthOverview, listAds, parseAdsListQuery, type AdsListQuery } from './queries';
@@ -180,6 +180,7 @@ describe('ads list filters from the URL', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).status).toBe(422);
     expect(Object.keys((error as ValidationError).fieldErrors)).toEqual([field]);
-    expect((error as ValidationError).message).toContain(field);
+    // Named in words (“ad account”), never by its id.
+    expect((error as ValidationError).message).toContain(`— ${fieldWords([field])}:`);
   });
 });

@@ -249,22 +249,44 @@ export type ExpiringAuthorization = {
 
 export type HealthOverview = ConnectionState & {
   statusCounts: Record<AdHealthStatus, number>;
-  /** Blocking ads grouped by root cause code + subject, most ads first. */
+  /** Blocking ads grouped by root cause code + subject, most ads first (the first `rootCauseLimit`, if given). */
   rootCauses: RootCauseCount[];
+  /** Every root-cause group and the blocking ads in them, also those `rootCauses` leaves out. */
+  rootCauseTotals: { groups: number; ads: number };
   /** Authorizations (post × ad account × end time) of live ads ending between now and `expiryDays` from now, soonest first. */
   expiring: ExpiringAuthorization[];
   lastEvaluatedAt: Date | null;
 };
 
+/** Root-cause groups the overview shows before "show all". */
 export const ROOT_CAUSE_GROUPS_SHOWN = 12;
 export const EXPIRY_DAYS = 30;
 export const EXPIRIES_SHOWN = 40;
 export const EXPIRY_ADS_SHOWN = 5;
 
+/** Rows read per statement while exporting; the export is every ad the filters match, in the list's order. */
+const EXPORT_PAGE_SIZE = 1000;
+
+/** Every ad matching `query` (all pages), read EXPORT_PAGE_SIZE at a time. */
+export async function listAdsForExport(db: Queryable, { orgId, query }: { orgId: string; query: AdsListQuery }): Promise<AdListRow[]> {
+  const rows: AdListRow[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await listAds(db, { orgId, query: { ...query, page }, pageSize: EXPORT_PAGE_SIZE });
+    rows.push(...result.rows);
+    if (page >= result.pages) return rows;
+  }
+}
+
 /** Counts, root-cause groups, the expiry timeline and the last sync (of one ad account, if given): four statements at once. */
 export async function getHealthOverview(
   db: Queryable,
-  { orgId, advertiserId, now = new Date(), expiryDays = EXPIRY_DAYS }: { orgId: string; advertiserId?: string; now?: Date; expiryDays?: number },
+  {
+    orgId,
+    advertiserId,
+    now = new Date(),
+    expiryDays = EXPIRY_DAYS,
+    rootCauseLimit,
+  }: { orgId: string; advertiserId?: string; now?: Date; expiryDays?: number; rootCauseLimit?: number },
 ): Promise<HealthOverview> {
   const until = new Date(now.getTime() + expiryDays * 86_400_000);
   const scope = and(eq(adHealth.orgId, orgId), advertiserId === undefined ? undefined : eq(adHealth.advertiserId, advertiserId));
@@ -274,7 +296,7 @@ export async function getHealthOverview(
       .from(adHealth)
       .where(scope)
       .groupBy(adHealth.status),
-    listRootCauseGroups(db, { orgId, advertiserId }),
+    listRootCauseGroups(db, { orgId, advertiserId, limit: rootCauseLimit }),
     db
       .select({
         authEndTime: sql<Date>`${adHealth.authEndTime}`.mapWith(adHealth.authEndTime),
@@ -300,7 +322,8 @@ export async function getHealthOverview(
   }
   return {
     statusCounts,
-    rootCauses: groups,
+    rootCauses: groups.groups,
+    rootCauseTotals: groups.totals,
     expiring: expiring.map((e) => ({ ...e, sampleAds: e.sampleAds ?? [] })),
     ...sync,
     lastEvaluatedAt,
@@ -322,19 +345,24 @@ export async function getConnectionState(db: Queryable, { orgId }: { orgId: stri
  * Blocking ads by root cause (code + subject), with one ad's root-cause finding for the wording:
  * the groups come from the (org, root cause code, subject) index, and each sample is one indexed row.
  */
-export async function listRootCauseGroups(db: Queryable, { orgId, advertiserId }: { orgId: string; advertiserId?: string }): Promise<RootCauseCount[]> {
+export async function listRootCauseGroups(
+  db: Queryable,
+  { orgId, advertiserId, limit }: { orgId: string; advertiserId?: string; limit?: number },
+): Promise<{ groups: RootCauseCount[]; totals: { groups: number; ads: number } }> {
   const advertiserFilter = advertiserId ? sql`and h.advertiser_id = ${advertiserId}` : sql``;
-  type Row = { code: string; pillar: string | null; subject: string | null; ads: number | string; advertisers: number | string; advertiser_name: string | null; sample: StoredFinding | null };
+  const limitClause = limit === undefined ? sql`` : sql`limit ${limit}`;
+  type Row = { code: string; pillar: string | null; subject: string | null; ads: number | string; advertisers: number | string; advertiser_name: string | null; sample: StoredFinding | null; total_groups: number | string; total_ads: number | string };
   const list = await executeRows<Row>(db, sql`
-    select g.code, g.pillar, g.subject, g.ads, g.advertisers, g.advertiser_name, s.finding as sample
+    select g.code, g.pillar, g.subject, g.ads, g.advertisers, g.advertiser_name, s.finding as sample, g.total_groups, g.total_ads
     from (
       select h.root_cause_code as code, max(h.root_cause_pillar) as pillar, h.root_cause_subject as subject, count(*) as ads,
-        count(distinct h.advertiser_id) as advertisers, min(h.advertiser_name) as advertiser_name
+        count(distinct h.advertiser_id) as advertisers, min(h.advertiser_name) as advertiser_name,
+        count(*) over () as total_groups, sum(count(*)) over () as total_ads
       from ${adHealth} h
       where h.org_id = ${orgId} and h.status = 'blocking' and h.root_cause_code is not null ${advertiserFilter}
       group by h.root_cause_code, h.root_cause_subject
       order by count(*) desc, h.root_cause_code, h.root_cause_subject nulls last
-      limit ${ROOT_CAUSE_GROUPS_SHOWN}
+      ${limitClause}
     ) g
     left join lateral (
       select f.finding
@@ -345,6 +373,9 @@ export async function listRootCauseGroups(db: Queryable, { orgId, advertiserId }
       limit 1
     ) s on true
     order by g.ads desc, g.code, g.subject nulls last`);
-  return list.map((r) => ({ code: r.code, pillar: r.pillar, subject: r.subject, ads: Number(r.ads), advertisers: Number(r.advertisers), advertiserName: r.advertiser_name, sample: r.sample }));
+  return {
+    groups: list.map((r) => ({ code: r.code, pillar: r.pillar, subject: r.subject, ads: Number(r.ads), advertisers: Number(r.advertisers), advertiserName: r.advertiser_name, sample: r.sample })),
+    totals: { groups: Number(list[0]?.total_groups ?? 0), ads: Number(list[0]?.total_ads ?? 0) },
+  };
 }
 

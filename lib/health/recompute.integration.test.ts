@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { adHealth, adPreviews, organizations } from '@/db/schema';
+import type { AfterSync } from '@/lib/sync';
 import { connectSandbox, sandboxClientOptions, syncSandbox, type TestConnection } from '@/lib/sync/test-support';
 import { generateKey, parseKeyring } from '@/lib/crypto/keyring';
 import { createMemoryLimiter, createTikTokClient } from '@/lib/tiktok';
@@ -164,6 +165,28 @@ for (const target of await testDatabases()) {
       expect(await rowOf(connection, healthy.adId)).toBeUndefined();
       expect(await handle.db.select().from(adPreviews).where(and(eq(adPreviews.orgId, connection.orgId), eq(adPreviews.adId, healthy.adId)))).toEqual([]);
       expect(await rowOf(connection, outlet.adId)).toMatchObject({ status: 'healthy', rootCauseCode: null, blockingSince: null });
+    });
+
+    it('asks for previews within the organization’s hourly budget and counts them on the sync run', async () => {
+      const connection = await connectSandbox(handle.db, sandbox.world);
+      await handle.db.update(organizations).set({ previewChecksPerHour: 10, syncIntervalMinutes: 30 }).where(eq(organizations.id, connection.orgId));
+      const afterSync: AfterSync = async (db, run) => {
+        const client = createTikTokClient({ ...sandboxClientOptions(server.url), orgId: run.orgId, calls: run.calls });
+        await refreshConnectionHealth(db, { ...connection, client, now: sandboxNow(), checkedAt: run.now });
+      };
+      const t0 = new Date('2026-12-01T10:00:00Z');
+      const previewsAt = async (minutes: number) => {
+        const run = await syncSandbox(handle.db, server.url, connection, { trigger: 'schedule', now: () => new Date(t0.getTime() + minutes * 60_000), afterSync: [afterSync] });
+        expect(run.status).toBe('succeeded');
+        return run.apiCallsByEndpoint['creative/ads_preview/create/'] ?? 0;
+      };
+      // Half the hour's budget per run on a 30-minute schedule; nothing left a minute later; the window moves on.
+      expect(await previewsAt(0)).toBe(5);
+      expect(await previewsAt(30)).toBe(5);
+      expect(await previewsAt(31)).toBe(0);
+      expect(await previewsAt(91)).toBe(5);
+      const checked = await handle.db.select().from(adPreviews).where(eq(adPreviews.orgId, connection.orgId));
+      expect(checked).toHaveLength(15);
     });
 
     it('shows two BC TikTok accounts answering to one identity name as its own finding, not as a guess', async () => {

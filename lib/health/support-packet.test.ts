@@ -105,7 +105,7 @@ describe('support packet', () => {
     for (const id of ['7000000000001', '1800000000001', '1700000000001', '1750000000001', '7300000000000000001', 'tt-acc-1', 'bc-1']) expect(markdown).toContain(id);
     expect(markdown).toContain('| Ad name | Summer \\| hero |');
     expect(markdown).toContain('| Caption | line one line \\| two |');
-    expect(markdown).toContain('| bc-1 | Acme BC | PENDING | POST |');
+    expect(markdown).toContain('| bc-1 | Acme BC | pending (QR code not scanned) (PENDING) | POST |');
     expect(markdown).toContain('| Spark code (masked) | #ab…9z |');
     expect(markdown).toContain('Status: **blocking**, root cause `BC_LINK_PENDING`');
     // Every table row has as many cells as its header.

@@ -1,4 +1,6 @@
 import { describeFinding } from './catalogue';
+import { normalizePostStatus } from './post-rules';
+import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok-words';
 import { httpsUrlOrNull } from '@/lib/safe-url';
 import type { AdHealthStatus, AdSnapshot, StoredFinding } from './types';
 
@@ -109,6 +111,12 @@ function cell(value: Cell): string {
     .replace(/>/g, '&gt;');
 }
 
+/** TikTok's value in words with the raw value after it, as support and Ads Manager quote it: “private account (IS_PRIVATE_ACCOUNT)”. */
+function coded(words: (raw: string | null) => string | null, raw: string | null): string | null {
+  const said = words(raw);
+  return raw === null || said === raw ? raw : `${said} (${raw})`;
+}
+
 function table(rows: [string, Cell][]): string[] {
   return ['| field | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`), ''];
 }
@@ -148,14 +156,14 @@ export function supportPacketMarkdown(packet: SupportPacket): string {
     '## Identity at the ad level',
     '',
     ...table([
-      ['identity_type', identity.identityType],
+      ['identity_type', coded(identityTypeWords, identity.identityType)],
       ['identity_id', identity.identityId],
       ['identity_authorized_bc_id', identity.identityAuthorizedBcId],
       ['Visibility (dark_post_status)', identity.visibility],
       ['Listed as an identity of the ad account', identity.listedOnAdAccount],
       ['Display name', identity.displayName],
       ['Username', identity.username],
-      ['available_status', identity.availableStatus],
+      ['available_status', coded(availableStatusWords, identity.availableStatus)],
       ['can_pull_video', identity.canPullVideo],
       ['can_push_video', identity.canPushVideo],
       ['ads_only_mode', identity.adsOnlyMode],
@@ -169,7 +177,7 @@ export function supportPacketMarkdown(packet: SupportPacket): string {
     ]),
     ...(bc.links.length === 0
       ? ['No link of this TikTok account into a connected Business Center (or the ad does not post through one).', '']
-      : ['| Business Center ID | name | link status | permissions the BC holds |', '|---|---|---|---|', ...bc.links.map((l) => `| ${cell(l.bcId)} | ${cell(l.bcName)} | ${cell(l.relationStatus)} | ${cell(l.permissions)} |`), '']),
+      : ['| Business Center ID | name | link status | permissions the BC holds |', '|---|---|---|---|', ...bc.links.map((l) => `| ${cell(l.bcId)} | ${cell(l.bcName)} | ${cell(coded(bcLinkStatusWords, l.relationStatus))} | ${cell(l.permissions)} |`), '']),
     '## Spark post entry',
     '',
     ...table([
@@ -177,10 +185,10 @@ export function supportPacketMarkdown(packet: SupportPacket): string {
       ['Read from', sparkPost.source === 'spark_post' ? 'tt_video/list (Spark Ads posts)' : sparkPost.source === 'identity_post' ? 'identity/video/info (identity posts)' : null],
       ['Owner handle', sparkPost.ownerHandle],
       ['Owner identity ID', sparkPost.ownerIdentityId],
-      ['Post status', sparkPost.status],
+      ['Post status', coded((raw) => postStatusWords(normalizePostStatus(raw)), sparkPost.status)],
       ['Item type', sparkPost.itemType],
       ['Caption', sparkPost.caption],
-      ['Ad authorization status', sparkPost.authorization?.adAuthStatus ?? null],
+      ['Ad authorization status', coded(adAuthStatusWords, sparkPost.authorization?.adAuthStatus ?? null)],
       ['Authorization start', sparkPost.authorization?.authStartTime ?? null],
       ['Authorization end', sparkPost.authorization?.authEndTime ?? null],
       ['Spark code (masked)', sparkPost.authorization?.authCodeMasked ?? null],

@@ -1,6 +1,7 @@
 import { CATALOGUE } from '@/lib/health/catalogue';
 import { authorizationEnded, blocksAd, postProblems, type PostFacts } from '@/lib/health/post-rules';
 import { AD_ROLE_LABELS, bcHolds, canCreateAds, identityUsable, isBound, type Identity, type MemberAccess, type PermissionSnapshot, type SnapshotIndex } from './access';
+import { availableStatusWords } from '@/lib/tiktok-words';
 
 /**
  * The links a member needs to run a post as a Spark Ad on an ad account, in the order Business
@@ -103,14 +104,14 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
   const bcName = bcId === null ? 'any Business Center Sparkcheck syncs' : index.bcName(bcId);
   if (of.ambiguous !== null) {
     steps.push(
-      step('bcPermission', false, `${bcName} holds ${of.ambiguous} named ${account}: Sparkcheck cannot tell which one the post's identity is`, `In Business Center → Assets → TikTok accounts, remove the account named ${account} that is no longer used, then sync again.`),
+      step('bcPermission', false, `${bcName} holds ${of.ambiguous} named ${account}: Sparkcheck cannot tell which one the post's identity is`, `In Business Center → Accounts → TikTok accounts, remove the account named ${account} that is no longer used, then sync again.`),
     );
   } else if (!bcAccount) {
-    steps.push(step('bcPermission', false, `${account} is not linked to ${bcName}`, `In Business Center → Assets → TikTok accounts, request access to ${account} with Existing posts; the account owner approves by scanning the QR code.`));
+    steps.push(step('bcPermission', false, `${account} is not linked to ${bcName}`, `In Business Center → Accounts → TikTok accounts, request access to ${account} with Existing posts; the account owner approves by scanning the QR code.`));
   } else if (!isBound(bcAccount)) {
-    steps.push(step('bcPermission', false, `The link of ${account} to ${bcName} is pending: the owner has not scanned the QR code`, `Ask the owner of ${account} to scan the Business Center QR code (Assets → TikTok accounts → ${account}); until then the Business Center holds no permission on it.`));
+    steps.push(step('bcPermission', false, `The link of ${account} to ${bcName} is pending: the owner has not scanned the QR code`, `Ask the owner of ${account} to scan the Business Center QR code (Accounts → TikTok accounts → ${account}); until then the Business Center holds no permission on it.`));
   } else if (!bcHolds(bcAccount).has('POST')) {
-    steps.push(step('bcPermission', false, `${bcName} does not hold Existing posts on ${account}`, `Ask the owner of ${account} to grant the Business Center Existing posts (Assets → TikTok accounts → ${account} → request permissions again); a Business Center can only give members what it holds.`));
+    steps.push(step('bcPermission', false, `${bcName} does not hold Existing posts on ${account}`, `Ask the owner of ${account} to grant the Business Center Existing posts (Accounts → TikTok accounts → ${account} → request permissions again); a Business Center can only give members what it holds.`));
   } else {
     steps.push(step('bcPermission', true, `${bcName} holds Existing posts on ${account}`));
   }
@@ -127,7 +128,7 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
         'memberPermission',
         false,
         grant ? `${member.name} is assigned ${account} without Existing posts` : `${member.name} is not assigned ${account}`,
-        `In Business Center → Assets → TikTok accounts → ${account} → Members, give ${member.name} Existing posts.${selfFix}`,
+        `In Business Center → Accounts → TikTok accounts → ${account} → Members, give ${member.name} Existing posts.${selfFix}`,
       ),
     );
   } else {
@@ -136,9 +137,9 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
   steps.push(adRoleStep(member, advertiserId, adName));
   const identity = bcId === null ? undefined : index.bcIdentity(advertiserId, ttAccountId, bcId);
   if (!identity) {
-    steps.push(step('identity', false, `${account} is not assigned to ad account ${adName}`, `In Business Center → Assets → TikTok accounts → ${account}, assign it to ad account ${adName}.`));
+    steps.push(step('identity', false, `${account} is not assigned to ad account ${adName}`, `In Business Center → Accounts → TikTok accounts → ${account}, assign it to ad account ${adName}.`));
   } else if (!identityUsable(identity)) {
-    const status = identity.availableStatus && identity.availableStatus !== 'AVAILABLE' ? identity.availableStatus : 'cannot pull posts';
+    const status = identity.availableStatus && identity.availableStatus !== 'AVAILABLE' ? availableStatusWords(identity.availableStatus) : 'cannot pull posts';
     steps.push(step('identity', false, `${account} on ${adName} is not available (${status})`, `Fix the Business Center's link to ${account} first (it must be linked with Existing posts); the identity on ${adName} follows it.`));
   } else {
     steps.push(step('identity', true, `${account} is available as an identity on ${adName}`));
@@ -163,7 +164,7 @@ function directPath(member: MemberAccess, index: SnapshotIndex, post: KnownPost,
     steps.push(
       identityUsable(identity)
         ? step('identity', true, `The creator's TikTok account is available as an identity on ${adName}`)
-        : step('identity', false, `The creator's TikTok account is not available on ${adName}${identity?.availableStatus ? ` (${identity.availableStatus})` : ''}`, `Ask the creator to reconnect their TikTok account to ${adName} as a business account with ad permissions.`),
+        : step('identity', false, `The creator's TikTok account is not available on ${adName}${identity?.availableStatus ? ` (${availableStatusWords(identity.availableStatus)})` : ''}`, `Ask the creator to reconnect their TikTok account to ${adName} as a business account with ad permissions.`),
     );
   }
   steps.push(postStep(post, identity));
@@ -205,10 +206,11 @@ export function explainPost(
     const advertisers = input.advertiserId ? [input.advertiserId] : unique([...post.uses.map((u) => u.advertiserId), ...reached, ...member.adAccounts.keys()]);
     paths = advertisers.flatMap((ad) => (bcs.length === 0 ? [null] : bcs).map((bc) => bcPath(member, snapshot, index, post, of, bc, ad)));
   } else {
-    if (via === 'TT_USER') accountName = post.uses.find((u) => u.identityType === 'TT_USER')?.identityId ?? null;
+    const ownAccount = via === 'TT_USER' ? post.uses.find((u) => u.identityType === 'TT_USER')?.identityId : undefined;
     const advertisers = input.advertiserId ? [input.advertiserId] : unique([...post.uses.map((u) => u.advertiserId), ...member.adAccounts.keys()]);
     paths = advertisers.map((ad) => directPath(member, index, post, direct, ad, now));
-    if (accountName !== null) accountName = snapshot.identities.find((i) => i.identityType === 'TT_USER' && i.identityId === accountName)?.name ?? accountName;
+    // Named by the identity's handle; TikTok's identity id (a UUID) is no name to show.
+    if (ownAccount !== undefined) accountName = snapshot.identities.find((i) => i.identityType === 'TT_USER' && i.identityId === ownAccount)?.name ?? null;
   }
   if (member.pendingOnly) {
     const bcNames = member.bcs.map((b) => b.bcName).join(', ');

@@ -42,7 +42,7 @@ export function findIneffectiveGrants(snapshot: PermissionSnapshot, index: Snaps
       ttAccountName,
       permissions: ineffective,
       reason,
-      fix: `Ask the owner of ${ttAccountName} to grant the Business Center ${labels(ineffective)} (Assets → TikTok accounts → ${ttAccountName} → request permissions again), or remove ${labels(ineffective)} from ${memberName} so the grant says what it does.`,
+      fix: `Ask the owner of ${ttAccountName} to grant the Business Center ${labels(ineffective)} (Accounts → TikTok accounts → ${ttAccountName} → request permissions again), or remove ${labels(ineffective)} from ${memberName} so the grant says what it does.`,
     });
   }
   return out.sort((a, b) => a.bcName.localeCompare(b.bcName) || a.memberName.localeCompare(b.memberName) || a.ttAccountName.localeCompare(b.ttAccountName));

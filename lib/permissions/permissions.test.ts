@@ -164,7 +164,7 @@ describe('access path: the first missing link', () => {
     expect(firstMissing(world(ok, [ad('m', 'us', 'OPERATOR')]), 'm', brandPost)).toMatchObject({ link: 'memberPermission', detail: 'Mia is not assigned @brand' });
     const live = firstMissing(world([member('m', 'Mia', { bcRole: 'ADMIN' })], [ad('m', 'us', 'OPERATOR'), tt('m', 'brand', ['LIVE'])]), 'm', brandPost);
     expect(live).toMatchObject({ link: 'memberPermission', detail: 'Mia is assigned @brand without Existing posts' });
-    expect(live.fix).toBe('In Business Center → Assets → TikTok accounts → @brand → Members, give Mia Existing posts. Mia is an Admin of Brand BC and can do this themselves.');
+    expect(live.fix).toBe('In Business Center → Accounts → TikTok accounts → @brand → Members, give Mia Existing posts. Mia is an Admin of Brand BC and can do this themselves.');
   });
 
   it('stops at the ad-account role: Analyst or none', () => {
@@ -178,9 +178,9 @@ describe('access path: the first missing link', () => {
 
   it('stops at the identity: account not assigned to the ad account, or unavailable there', () => {
     const snapshot = world(ok, [...full, ad('m', 'eu', 'ADMIN')]);
-    expect(firstMissing(snapshot, 'm', brandPost, 'eu')).toMatchObject({ link: 'identity', detail: '@brand is not assigned to ad account Brand EU', fix: 'In Business Center → Assets → TikTok accounts → @brand, assign it to ad account Brand EU.' });
+    expect(firstMissing(snapshot, 'm', brandPost, 'eu')).toMatchObject({ link: 'identity', detail: '@brand is not assigned to ad account Brand EU', fix: 'In Business Center → Accounts → TikTok accounts → @brand, assign it to ad account Brand EU.' });
     const broken = world(ok, full, { identities: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-brand', bcId: 'bc1', name: 'brand', username: 'brand', displayName: null, adsOnlyMode: null, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false }] });
-    expect(firstMissing(broken, 'm', brandPost)).toMatchObject({ link: 'identity', detail: '@brand on Brand US is not available (NO_VALID_BIND_ACCOUNT)' });
+    expect(firstMissing(broken, 'm', brandPost)).toMatchObject({ link: 'identity', detail: '@brand on Brand US is not available (no valid link to the ad account)' });
   });
 
   it('checks the role and a live authorization for a Spark-code post, and the identity for a creator account', () => {
@@ -191,7 +191,7 @@ describe('access path: the first missing link', () => {
     expect(firstMissing(snapshot, 'm', code('AUTHORIZED', new Date('2026-07-01T00:00:00Z')), 'eu')).toMatchObject({ link: 'adAccountRole' });
     const creator = (identityId: string): KnownPost => ({ itemId: '6', caption: null, uses: [{ advertiserId: 'us', identityType: 'TT_USER', identityId, bcId: '' }], facts: null });
     expect(explain(snapshot, 'm', creator('creator'))).toMatchObject({ canUse: true, via: 'TT_USER', accountName: 'creator' });
-    expect(firstMissing(snapshot, 'm', creator('private'))).toMatchObject({ link: 'identity', detail: "The creator's TikTok account is not available on Brand US (IS_PRIVATE_ACCOUNT)" });
+    expect(firstMissing(snapshot, 'm', creator('private'))).toMatchObject({ link: 'identity', detail: "The creator's TikTok account is not available on Brand US (private account)" });
   });
 
   it('refuses a deleted, private or unsupported post with the same checks as ad health, and says which one fails', () => {

@@ -258,24 +258,28 @@ export async function listAccountPosts(db: Queryable, { orgId, identityAccounts 
 
 export type PostOption = { itemId: string; account: string | null; caption: string | null };
 
-/** Posts to choose from on the explain page (an item ID can always be pasted instead), newest knowledge first. */
+/**
+ * Posts to choose from on the explain page (an item ID can always be pasted instead), one option per
+ * post. The account is named by its @handle where any source has it, else by a display name, never
+ * by TikTok's internal identity id.
+ */
 export async function listPostOptions(db: Queryable, { orgId, limit }: Org & { limit: number }): Promise<{ posts: PostOption[]; more: boolean }> {
   const list = (await executeRows<{ item_id: string; account: string | null; caption: string | null }>(db, sql`
-    select item_id, max(account) as account, max(caption) as caption from (
-      select p.item_id, coalesce('@' || i.username, i.display_name, p.identity_id) as account, p.caption
+    select item_id, (array_agg(account order by rank) filter (where account is not null))[1] as account, max(caption) as caption from (
+      select p.item_id, coalesce('@' || i.username, i.display_name) as account, case when i.username is not null then 1 else 2 end as rank, p.caption
         from ${ttIdentityPosts} p
         left join ${ttIdentities} i on i.org_id = p.org_id and i.connection_id = p.connection_id and i.advertiser_id = p.advertiser_id
           and i.identity_type = p.identity_type and i.identity_id = p.identity_id and i.identity_authorized_bc_id = p.identity_authorized_bc_id
         where p.org_id = ${orgId} and p.removed_at is null
       union all
-      select a.tiktok_item_id, coalesce(t.name, a.identity_id), null
+      select a.tiktok_item_id, t.name, 3, null
         from ${ttAds} a left join ${ttBcTiktokAccounts} t on t.org_id = a.org_id and t.connection_id = a.connection_id and t.bc_id = a.identity_authorized_bc_id and t.tt_account_id = a.identity_id
         where a.org_id = ${orgId} and a.removed_at is null and a.tiktok_item_id is not null and a.identity_type = 'BC_AUTH_TT'
       union all
-      select s.item_id, '@' || s.tiktok_name, s.caption from ${ttSparkPosts} s where s.org_id = ${orgId} and s.removed_at is null
+      select s.item_id, '@' || s.tiktok_name, 1, s.caption from ${ttSparkPosts} s where s.org_id = ${orgId} and s.removed_at is null
     ) known
     group by item_id
-    order by max(account) nulls last, item_id
+    order by 2 nulls last, item_id
     limit ${limit + 1}`)).map((r) => ({ itemId: r.item_id, account: r.account, caption: r.caption }));
   return { posts: list.slice(0, limit), more: list.length > limit };
 }

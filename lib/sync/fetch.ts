@@ -87,16 +87,25 @@ export const fetchBusinessCenters = (client: TikTokClient, warn: Warn = ignoreWa
 
 export type MemberSnapshot = { key: string; member: BcMember; assets: BcAsset[] };
 
-export type BcSnapshot = {
-  bcId: string;
+/** Members, what each may do on which asset, and the assets' partners: the slow tier of a sync. */
+export type BcPermissionsSnapshot = {
   members: MemberSnapshot[];
-  advertisers: BcAdminAsset[];
-  ttAccounts: BcAdminAsset[];
   partners: { assetType: string; assetId: string; partner: BcAssetPartner }[];
 };
 
-/** What one member may do on each asset. TikTok answers this only per member, not per asset, for TikTok accounts (reference §2.2). */
-async function fetchMemberAssets(client: TikTokClient, bcId: string, member: BcMember, warn: Warn): Promise<BcAsset[]> {
+export type BcSnapshot = {
+  bcId: string;
+  advertisers: BcAdminAsset[];
+  ttAccounts: BcAdminAsset[];
+  /** Null when this run left permissions as the last read stored them. */
+  permissions: BcPermissionsSnapshot | null;
+};
+
+/**
+ * What one member may do on the BC's TikTok accounts. TikTok answers this only per member
+ * (`bc/asset/member/get` refuses TT_ACCOUNT, reference Corrections).
+ */
+async function fetchMemberTtAccounts(client: TikTokClient, bcId: string, member: BcMember, warn: Warn): Promise<BcAsset[]> {
   // `filtering.user_id` finds BOUND members; a PENDING invitee is found by `user_email` (reference §2.1).
   const filtering =
     member.relation_status?.value === 'BOUND' && member.user_id !== null
@@ -106,11 +115,7 @@ async function fetchMemberAssets(client: TikTokClient, bcId: string, member: BcM
         : null;
   if (filtering === null) return [];
   try {
-    const [advertisers, ttAccounts] = await Promise.all([
-      readAll('bc/asset/get/', warn, () => client.pages.listBcAssets({ bc_id: bcId, asset_type: 'ADVERTISER', filtering })),
-      readAll('bc/asset/get/', warn, () => client.pages.listBcAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT', filtering })),
-    ]);
-    return [...advertisers, ...ttAccounts];
+    return await readAll('bc/asset/get/', warn, () => client.pages.listBcAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT', filtering }));
   } catch (error) {
     // The member left the BC between listing members and asking for their assets.
     if (error instanceof TikTokApiError && error.kind === 'not_found') return [];
@@ -118,17 +123,56 @@ async function fetchMemberAssets(client: TikTokClient, bcId: string, member: BcM
   }
 }
 
-export async function fetchBcSnapshot(client: TikTokClient, bcId: string, warn: Warn = ignoreWarnings): Promise<BcSnapshot> {
-  const [members, advertisers, ttAccounts] = await Promise.all([
+/**
+ * Ad-account roles per ad account (`bc/asset/member/get`, 20 members a page) rather than per member:
+ * a page covers twenty members of one ad account, where the per-member read costs a call per member.
+ */
+async function fetchAdvertiserRoles(client: TikTokClient, bcId: string, advertisers: BcAdminAsset[], warn: Warn): Promise<Map<string, BcAsset[]>> {
+  const lists = await mapConcurrent(advertisers, CONCURRENCY, async (advertiser) => {
+    try {
+      const members = await readAll('bc/asset/member/get/', warn, () => client.pages.listBcAssetMembers({ bc_id: bcId, asset_type: 'ADVERTISER', asset_id: advertiser.asset_id }));
+      return members.map((member) => ({ member, advertiser }));
+    } catch (error) {
+      // The ad account left the BC between listing assets and asking for its members.
+      if (error instanceof TikTokApiError && error.kind === 'not_found') return [];
+      throw error;
+    }
+  });
+  const byMember = new Map<string, BcAsset[]>();
+  for (const { member, advertiser } of lists.flat()) {
+    const key = memberKeyOf(member);
+    if (key === null || member.advertiser_role === null) continue;
+    const role: BcAsset = {
+      asset_id: advertiser.asset_id,
+      asset_name: advertiser.asset_name,
+      asset_type: advertiser.asset_type,
+      advertiser_role: member.advertiser_role,
+      advertiser_account_type: advertiser.advertiser_account_type,
+      catalog_role: null,
+      ad_creation_eligible: null,
+      store_role: null,
+      tt_account_roles: null,
+      owner_bc_name: advertiser.owner_bc_name,
+    };
+    byMember.set(key, [...(byMember.get(key) ?? []), role]);
+  }
+  return byMember;
+}
+
+async function fetchBcPermissions(client: TikTokClient, bcId: string, advertisers: BcAdminAsset[], ttAccounts: BcAdminAsset[], warn: Warn): Promise<BcPermissionsSnapshot> {
+  const [members, advertiserRoles] = await Promise.all([
     readAll('bc/member/get/', warn, () => client.pages.listBcMembers({ bc_id: bcId })),
-    readAll('bc/asset/admin/get/', warn, () => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'ADVERTISER' })),
-    readAll('bc/asset/admin/get/', warn, () => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT' })),
+    fetchAdvertiserRoles(client, bcId, advertisers, warn),
   ]);
   const keyed = members.flatMap((member) => {
     const key = memberKeyOf(member);
     return key === null ? [] : [{ key, member }];
   });
-  const withAssets = await mapConcurrent(keyed, CONCURRENCY, async ({ key, member }) => ({ key, member, assets: await fetchMemberAssets(client, bcId, member, warn) }));
+  const withAssets = await mapConcurrent(keyed, CONCURRENCY, async ({ key, member }) => ({
+    key,
+    member,
+    assets: [...(advertiserRoles.get(key) ?? []), ...(await fetchMemberTtAccounts(client, bcId, member, warn))],
+  }));
   const assets = [
     ...advertisers.map((a) => ({ assetType: 'ADVERTISER' as const, assetId: a.asset_id })),
     ...ttAccounts.map((a) => ({ assetType: 'TT_ACCOUNT' as const, assetId: a.asset_id })),
@@ -137,7 +181,16 @@ export async function fetchBcSnapshot(client: TikTokClient, bcId: string, warn: 
     const list = await readAll('bc/asset/partner/get/', warn, () => client.pages.listBcAssetPartners({ bc_id: bcId, asset_type: asset.assetType, asset_id: asset.assetId }));
     return list.map((partner) => ({ ...asset, partner }));
   });
-  return { bcId, members: withAssets, advertisers, ttAccounts, partners: partners.flat() };
+  return { members: withAssets, partners: partners.flat() };
+}
+
+/** A BC's ad accounts and TikTok-account links; with `permissions`, also its members, their permissions and the assets' partners. */
+export async function fetchBcSnapshot(client: TikTokClient, bcId: string, { permissions, warn = ignoreWarnings }: { permissions: boolean; warn?: Warn }): Promise<BcSnapshot> {
+  const [advertisers, ttAccounts] = await Promise.all([
+    readAll('bc/asset/admin/get/', warn, () => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'ADVERTISER' })),
+    readAll('bc/asset/admin/get/', warn, () => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT' })),
+  ]);
+  return { bcId, advertisers, ttAccounts, permissions: permissions ? await fetchBcPermissions(client, bcId, advertisers, ttAccounts, warn) : null };
 }
 
 export type AdvertiserSnapshot = {

@@ -3,4 +3,5 @@ export { countSyncedRows, getSyncRun, listSyncRuns, syncBarState, SYNC_RUNS_PAGE
 export { createSyncRun, runSync, type RunSyncOptions, type SyncProgress, type SyncTrigger } from './run-sync';
 export { describeSyncWarning } from './describe-error';
 export { hashAuthCode, maskAuthCode } from './rows';
+export { getPermissionsState, requestPermissionRefresh, type PermissionsState } from './tiers';
 export { refreshSparkPosts } from './spark-posts';

@@ -3,6 +3,7 @@ import { and, eq, isNull, notInArray, type SQL } from 'drizzle-orm';
 import { getTableConfig, type AnyPgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '@/db/client';
 import {
+  organizations,
   syncRuns,
   tiktokConnections,
   ttBcMembers,
@@ -22,10 +23,10 @@ import {
   type SyncCounters,
   type SyncError,
   type SyncWarning,
-  type syncTrigger,
+  type SyncTrigger,
 } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
-import { createTikTokClient, TikTokApiError, type TikTokClient, type TikTokClientOptions } from '@/lib/tiktok';
+import { createCallCounter, createTikTokClient, TikTokApiError, type CallCounter, type TikTokClient, type TikTokClientOptions } from '@/lib/tiktok';
 import { describeSyncError, needsReconnect, reconnectReason } from './describe-error';
 import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot, type Warn } from './fetch';
 import { runAfterSync, type AfterSync } from './after-sync';
@@ -46,9 +47,10 @@ import {
   sparkPostRow,
 } from './rows';
 import { ADVERTISER_TABLES, BC_TABLES } from './tables';
+import { readsPermissions } from './tiers';
 import { chunks, syncRows, type SyncedRow, type SyncedTable } from './upsert';
 
-export type SyncTrigger = (typeof syncTrigger.enumValues)[number];
+export type { SyncTrigger };
 
 export type SyncProgress = { runId: string; done: number; total: number };
 
@@ -59,7 +61,7 @@ export type RunSyncOptions = {
    * How to reach TikTok: base URL, the unsealed access token, the shared limiter, timeouts. The
    * client is built here so that every request is counted and attributed to this organization.
    */
-  tiktok: Omit<TikTokClientOptions, 'orgId'>;
+  tiktok: Omit<TikTokClientOptions, 'orgId' | 'calls'>;
   /** A run made by `createSyncRun` (status queued); without one a new run is recorded. */
   runId?: string;
   /** Recorded on a new run; default `manual`. */
@@ -89,8 +91,9 @@ export async function createSyncRun(
 
 /**
  * Takes a full snapshot of one connection into Postgres (TikTok has no "modified since" for most
- * of these lists): the chosen BCs with their members, member permissions, TikTok accounts,
- * partners and ad accounts; then per chosen ad account its identities, authorized Spark posts,
+ * of these lists): the chosen BCs with their TikTok accounts and ad accounts, and, when the
+ * permission tier is due (`readsPermissions`), their members, member permissions and partners;
+ * then per chosen ad account its identities, authorized Spark posts,
  * campaigns, ad groups, ads (deleted ones included) and the posts ads use through TT_USER and
  * BC_AUTH_TT identities.
  *
@@ -120,7 +123,7 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   return finishRun(run, run.errors.length === 0 ? 'succeeded' : run.completed === 0 ? 'failed' : 'partial');
 }
 
-type Connection = typeof tiktokConnections.$inferSelect;
+type Connection = typeof tiktokConnections.$inferSelect & { permissionRefreshHours: number };
 
 /** One run in progress: where it writes, how it reaches TikTok, and what it has counted so far. */
 type ActiveRun = {
@@ -132,12 +135,16 @@ type ActiveRun = {
   afterSync: RunSyncOptions['afterSync'];
   onProgress: RunSyncOptions['onProgress'];
   client: TikTokClient;
+  /** Every TikTok request of the run, after-sync work included, per endpoint. */
+  calls: CallCounter;
+  startedAt: Date;
+  /** Whether this run reads BC members and permissions (the slow tier). */
+  permissions: boolean;
   total: number;
   /** Units finished, successfully or not. */
   done: number;
   /** Units finished successfully. */
   completed: number;
-  apiCalls: number;
   counters: SyncCounters;
   errors: SyncError[];
   /** Rows TikTok sent that could not be stored as sent; they do not fail the run. */
@@ -145,21 +152,24 @@ type ActiveRun = {
 };
 
 async function loadConnection(db: Database, { orgId, connectionId }: RunSyncOptions): Promise<Connection> {
-  const [connection] = await db
-    .select()
+  const [found] = await db
+    .select({ connection: tiktokConnections, permissionRefreshHours: organizations.permissionRefreshHours })
     .from(tiktokConnections)
+    .innerJoin(organizations, eq(organizations.id, tiktokConnections.orgId))
     .where(and(eq(tiktokConnections.orgId, orgId), eq(tiktokConnections.id, connectionId)));
-  if (!connection) throw new NotFoundError('TikTok connection not found');
-  return connection;
+  if (!found) throw new NotFoundError('TikTok connection not found');
+  return { ...found.connection, permissionRefreshHours: found.permissionRefreshHours };
 }
 
 /** Marks the run running (or records a new one) and builds the client that counts this run's TikTok calls. */
 async function beginRun(db: Database, options: RunSyncOptions, connection: Connection): Promise<ActiveRun> {
   const now = options.now ?? (() => new Date());
   const total = 1 + connection.bcIds.length + connection.advertiserIds.length;
-  const runId = await startRun(db, options, total, now());
-  const send = options.tiktok.fetch ?? globalThis.fetch;
-  const run: ActiveRun = {
+  const startedAt = now();
+  const permissions = readsPermissions({ ...connection, trigger: await runTrigger(db, options), now: startedAt });
+  const runId = await startRun(db, options, { total, startedAt, readPermissions: permissions });
+  const calls = createCallCounter();
+  return {
     db,
     orgId: options.orgId,
     connectionId: options.connectionId,
@@ -170,20 +180,14 @@ async function beginRun(db: Database, options: RunSyncOptions, connection: Conne
     total,
     done: 0,
     completed: 0,
-    apiCalls: 0,
     counters: {},
     errors: [],
     warnings: [],
-    client: createTikTokClient({
-      ...options.tiktok,
-      orgId: options.orgId,
-      fetch: (input, init) => {
-        run.apiCalls += 1;
-        return send(input, init);
-      },
-    }),
+    calls,
+    startedAt,
+    permissions,
+    client: createTikTokClient({ ...options.tiktok, orgId: options.orgId, calls }),
   };
-  return run;
 }
 
 const runFilter = (run: ActiveRun) => and(eq(syncRuns.orgId, run.orgId), eq(syncRuns.id, run.runId));
@@ -218,7 +222,7 @@ async function syncBusinessCenters(run: ActiveRun, bcIds: string[], visibleBcs: 
       continue;
     }
     await unit(run, `bc:${bcId}`, `Business Center ${visibleBcs.get(bcId) ?? bcId}`, async () => {
-      const snapshot = await fetchBcSnapshot(run.client, bcId, warnIn(run, `bc:${bcId}`));
+      const snapshot = await fetchBcSnapshot(run.client, bcId, { permissions: run.permissions, warn: warnIn(run, `bc:${bcId}`) });
       for (const a of snapshot.advertisers) advertiserNames.set(a.asset_id, a.asset_name);
       await run.db.transaction((tx) => writeBc(run, tx, snapshot));
     });
@@ -264,8 +268,8 @@ const warnIn =
     run.warnings.push({ scope, ...warning });
 
 async function saveProgress(run: ActiveRun): Promise<void> {
-  const { done, counters, apiCalls, errors, warnings } = run;
-  await run.db.update(syncRuns).set({ progressDone: done, counters, apiCalls, errors, warnings }).where(runFilter(run));
+  const { done, counters, errors, warnings } = run;
+  await run.db.update(syncRuns).set({ progressDone: done, counters, ...callsOf(run.calls), errors, warnings }).where(runFilter(run));
   run.onProgress?.({ runId: run.runId, done, total: run.total });
 }
 
@@ -285,7 +289,7 @@ async function write<T extends SyncedTable>(run: ActiveRun, tx: Transaction, tab
   count(run, table, await syncRows(tx, table, { orgId: run.orgId, connectionId: run.connectionId, now: at, rows, scope }));
 }
 
-/** A BC's members, their asset roles, TikTok accounts, ad accounts and partners; then the permission changes since the last sync. */
+/** A BC's TikTok accounts and ad accounts; when read, its members, their asset roles and partners, then the permission changes since the last read. */
 async function writeBc(run: ActiveRun, tx: Transaction, snapshot: BcSnapshot): Promise<void> {
   const { orgId, connectionId, runId } = run;
   const at = run.now();
@@ -299,17 +303,20 @@ async function writeBc(run: ActiveRun, tx: Transaction, snapshot: BcSnapshot): P
     .from(ttBcMembers)
     .where(and(eq(ttBcMembers.orgId, orgId), eq(ttBcMembers.connectionId, connectionId), eq(ttBcMembers.bcId, bcId)));
 
-  const roles = snapshot.members.flatMap((m) => m.assets.map((asset) => memberAssetRoleRow(bcId, m.key, asset)));
-  await write(run, tx, ttBcMembers, snapshot.members.map((m) => bcMemberRow(bcId, m.key, m.member)), eq(ttBcMembers.bcId, bcId), at);
-  await write(run, tx, ttMemberAssetRoles, roles, eq(ttMemberAssetRoles.bcId, bcId), at);
   await write(run, tx, ttBcTiktokAccounts, snapshot.ttAccounts.map((a) => bcTiktokAccountRow(bcId, a)), eq(ttBcTiktokAccounts.bcId, bcId), at);
   await write(run, tx, ttAdvertisers, snapshot.advertisers.map((a) => advertiserRow(bcId, a)), eq(ttAdvertisers.bcId, bcId), at);
-  await write(run, tx, ttBcPartners, snapshot.partners.map((p) => bcPartnerRow(bcId, p, p.partner)), eq(ttBcPartners.bcId, bcId), at);
+  // Without a read of the slow tier, the stored members and permissions stay as they are.
+  if (snapshot.permissions === null) return;
+  const { members: memberSnapshots, partners } = snapshot.permissions;
+  const roles = memberSnapshots.flatMap((m) => m.assets.map((asset) => memberAssetRoleRow(bcId, m.key, asset)));
+  await write(run, tx, ttBcMembers, memberSnapshots.map((m) => bcMemberRow(bcId, m.key, m.member)), eq(ttBcMembers.bcId, bcId), at);
+  await write(run, tx, ttMemberAssetRoles, roles, eq(ttMemberAssetRoles.bcId, bcId), at);
+  await write(run, tx, ttBcPartners, partners.map((p) => bcPartnerRow(bcId, p, p.partner)), eq(ttBcPartners.bcId, bcId), at);
 
   // The first snapshot of a BC is the baseline, not a list of changes.
   if (previousMembers.length === 0) return;
   const members = new Map(previousMembers.map((m) => [m.key, { name: m.name, email: m.email }]));
-  for (const m of snapshot.members) members.set(m.key, { name: m.member.user_name, email: m.member.user_email });
+  for (const m of memberSnapshots) members.set(m.key, { name: m.member.user_name, email: m.member.user_email });
   const changes = diffPermissions(previousRoles, roles, members);
   for (const chunk of chunks(changes)) {
     await tx.insert(ttPermissionChanges).values(chunk.map((change) => ({ ...change, orgId, connectionId, syncRunId: runId, bcId, detectedAt: at })));
@@ -347,22 +354,40 @@ async function stopRun(run: ActiveRun, error: unknown): Promise<SyncRun> {
 
 /** Records the outcome; after a run that stored data, marks the connection synced and runs the after-sync steps. */
 async function finishRun(run: ActiveRun, status: SyncRun['status']): Promise<SyncRun> {
-  const { db, orgId, connectionId, runId, done, counters, apiCalls, errors, warnings } = run;
+  const { db, orgId, connectionId, runId, done, counters, errors, warnings, calls } = run;
   const finishedAt = run.now();
-  await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, apiCalls, errors, warnings }).where(runFilter(run));
+  await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, ...callsOf(calls), errors, warnings }).where(runFilter(run));
   if (status !== 'failed') {
-    await db.update(tiktokConnections).set({ lastSyncedAt: finishedAt }).where(connectionFilter(run));
-    const failures = await runAfterSync(db, run.afterSync, { orgId, connectionId, runId });
-    if (failures.length > 0) await db.update(syncRuns).set({ errors: [...errors, ...failures] }).where(runFilter(run));
+    const permissionsRead = run.permissions && !errors.some(isBcError);
+    await db
+      .update(tiktokConnections)
+      .set({ lastSyncedAt: finishedAt, ...(permissionsRead ? { permissionsSyncedAt: run.startedAt } : {}) })
+      .where(connectionFilter(run));
+    // After-sync work (preview checks) spends the same quota, so it is counted on this run.
+    const failures = await runAfterSync(db, run.afterSync, { orgId, connectionId, runId, calls, now: finishedAt });
+    await db.update(syncRuns).set({ errors: [...errors, ...failures], ...callsOf(calls) }).where(runFilter(run));
   }
   const stored = await getSyncRun(db, { orgId, runId });
   if (!stored) throw new Error(`sync run ${runId} disappeared`);
   return stored;
 }
 
-async function startRun(db: Database, options: RunSyncOptions, total: number, startedAt: Date): Promise<string> {
+/** A BC this run could not read: its permissions are not fresh, so the next run reads them again. */
+const isBcError = (error: SyncError) => error.scope === 'connection' || error.scope.startsWith('bc:');
+
+/** The run's calls as stored: the total and per endpoint. */
+const callsOf = (calls: CallCounter) => ({ apiCalls: calls.total(), apiCallsByEndpoint: calls.byEndpoint() });
+
+/** The trigger the queued run was recorded with, or the one a new run gets. */
+async function runTrigger(db: Database, { orgId, runId, trigger }: RunSyncOptions): Promise<SyncTrigger> {
+  if (runId === undefined) return trigger ?? 'manual';
+  const [run] = await db.select({ trigger: syncRuns.trigger }).from(syncRuns).where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId)));
+  return run?.trigger ?? trigger ?? 'manual';
+}
+
+async function startRun(db: Database, options: RunSyncOptions, { total, startedAt, readPermissions }: { total: number; startedAt: Date; readPermissions: boolean }): Promise<string> {
   const { orgId, connectionId } = options;
-  const running = { status: 'running' as const, startedAt, progressTotal: total };
+  const running = { status: 'running' as const, startedAt, progressTotal: total, readPermissions };
   if (options.runId === undefined) {
     const [run] = await db
       .insert(syncRuns)

@@ -23,6 +23,7 @@ import { serveSandbox } from '@/tests/sandbox-app';
 import { countSyncedRows, getSyncRun, listSyncRuns, syncBarState } from './queries';
 import { hashAuthCode } from './rows';
 import { createSyncRun, runSync } from './run-sync';
+import { getPermissionsState, requestPermissionRefresh } from './tiers';
 import { SYNCED_TABLES } from './tables';
 import { connectSandbox, expectedWorld, rowVersions, sandboxClientOptions, snapshotRows, syncSandbox, type TestConnection } from './test-support';
 
@@ -183,12 +184,49 @@ for (const target of await testDatabases()) {
       expect(await handle.db.select().from(ttPermissionChanges).where(eq(ttPermissionChanges.orgId, connection.orgId))).toHaveLength(3);
     });
 
+    it('counts every TikTok call per endpoint on the run, and a scheduled run reads permissions only when due or asked for', async () => {
+      const connection = await connect();
+      const t0 = new Date('2026-12-01T10:00:00Z');
+      const at = (minutes: number) => () => new Date(t0.getTime() + minutes * 60_000);
+      const full = await sync(connection, { now: at(0) });
+      expect(full.readPermissions).toBe(true);
+      expect(Object.values(full.apiCallsByEndpoint).reduce((a, b) => a + b, 0)).toBe(full.apiCalls);
+      // Ad-account roles come per ad account; TikTok-account permissions only per member.
+      expect(full.apiCallsByEndpoint).toMatchObject({ 'bc/member/get/': expect.any(Number), 'bc/asset/member/get/': expect.any(Number), 'bc/asset/get/': expect.any(Number), 'ad/get/': expect.any(Number) });
+
+      const brand = ref('bc:brand');
+      sandbox.world.setMemberAdvertiserRole(brand, ref('user:leo'), ref('advertiser:northwindEu'), 'ANALYST');
+      const scheduled = await sync(connection, { trigger: 'schedule', now: at(30) });
+      expect(scheduled).toMatchObject({ status: 'succeeded', readPermissions: false });
+      expect(Object.keys(scheduled.apiCallsByEndpoint)).not.toEqual(expect.arrayContaining(['bc/member/get/']));
+      for (const path of ['bc/member/get/', 'bc/asset/get/', 'bc/asset/member/get/', 'bc/asset/partner/get/']) expect(scheduled.apiCallsByEndpoint[path], path).toBeUndefined();
+      expect(scheduled.apiCallsByEndpoint['ad/get/']).toBe(full.apiCallsByEndpoint['ad/get/']);
+      expect(scheduled.apiCalls).toBeLessThan(full.apiCalls);
+      // Members and permissions stay as the last read stored them: nothing removed, no change seen yet.
+      expect(zeroChanges(scheduled.counters)).toBe(true);
+
+      // Asked for (Refresh permissions): the next scheduled run reads them and sees Leo's new role.
+      expect(await getPermissionsState(handle.db, connection)).toEqual({ readAt: at(0)(), pending: false, refreshHours: 24 });
+      await requestPermissionRefresh(handle.db, { ...connection, now: at(40)() });
+      expect(await getPermissionsState(handle.db, connection)).toMatchObject({ readAt: at(0)(), pending: true });
+      const asked = await sync(connection, { trigger: 'schedule', now: at(60) });
+      expect(asked.readPermissions).toBe(true);
+      expect(await getPermissionsState(handle.db, connection)).toMatchObject({ readAt: at(60)(), pending: false });
+      expect(asked.counters.tt_permission_changes).toMatchObject({ inserted: 1 });
+
+      // Otherwise once the organization's interval (default a day) has passed.
+      expect((await sync(connection, { trigger: 'schedule', now: at(60 + 23 * 60) })).readPermissions).toBe(false);
+      expect((await sync(connection, { trigger: 'schedule', now: at(60 + 24 * 60) })).readPermissions).toBe(true);
+      const [stored] = await handle.db.select().from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId));
+      expect(stored?.permissionsSyncedAt).toEqual(at(60 + 24 * 60)());
+    });
+
     it('ends with the same rows as a clean run while TikTok throttles, fails, hangs and truncates', async () => {
       const clean = await connect();
       const cleanRun = await sync(clean);
       const faulty = await connect();
-      // The client's limiter lets through a little more than the sandbox admits, so some calls get 40100.
-      sandbox.rateLimits.configure({ globalQps: 50 });
+      // The client's limiter lets through more than the sandbox admits, so some calls get 40100.
+      sandbox.rateLimits.configure({ globalQps: 30 });
       sandbox.faults.configure({
         probability: 0.05,
         kinds: ['error_50000', 'timeout', 'truncated_json', 'http_5xx'],
@@ -308,8 +346,8 @@ for (const target of await testDatabases()) {
     it('runs the after-sync steps it is given after a successful or partial run, and records a failing one', async () => {
       const calls: { orgId: string; connectionId: string; runId: string }[] = [];
       const afterSync = [
-        (_db: unknown, run: { orgId: string; connectionId: string; runId: string }) => {
-          calls.push(run);
+        (_db: unknown, { orgId, connectionId, runId }: { orgId: string; connectionId: string; runId: string }) => {
+          calls.push({ orgId, connectionId, runId });
         },
         () => {
           throw new Error('health engine unavailable');

@@ -24,12 +24,27 @@ export const newOrganizationSchema = z.object({
   slug: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), orgSlugSchema.optional()),
   kind: z.enum(['brand', 'agency'], { error: 'Kind must be brand or agency' }),
 });
-export const organizationSettingsSchema = z.object({
-  syncIntervalMinutes: z.coerce
-    .number({ error: 'syncIntervalMinutes must be a number of minutes' })
-    .int('syncIntervalMinutes must be whole minutes')
-    .refine((m) => m === 0 || (m >= 15 && m <= 24 * 60), 'Sync every 15 minutes to 24 hours, or 0 to turn the schedule off'),
-});
+export const organizationSettingsSchema = z
+  .object({
+    syncIntervalMinutes: z.coerce
+      .number({ error: 'syncIntervalMinutes must be a number of minutes' })
+      .int('syncIntervalMinutes must be whole minutes')
+      .refine((m) => m === 0 || (m >= 15 && m <= 24 * 60), 'Sync every 15 minutes to 24 hours, or 0 to turn the schedule off')
+      .optional(),
+    permissionRefreshHours: z.coerce
+      .number({ error: 'permissionRefreshHours must be a number of hours' })
+      .int('permissionRefreshHours must be whole hours')
+      .min(1, 'Read team permissions at most every hour')
+      .max(7 * 24, 'Read team permissions at least once a week')
+      .optional(),
+    previewChecksPerHour: z.coerce
+      .number({ error: 'previewChecksPerHour must be a number of checks' })
+      .int('previewChecksPerHour must be a whole number')
+      .min(0, 'previewChecksPerHour cannot be negative')
+      .max(2_000, 'At most 2,000 preview checks an hour')
+      .optional(),
+  })
+  .refine((s) => Object.values(s).some((v) => v !== undefined), 'Give at least one setting: syncIntervalMinutes, permissionRefreshHours or previewChecksPerHour');
 
 export type NewOrganization = z.infer<typeof newOrganizationSchema>;
 

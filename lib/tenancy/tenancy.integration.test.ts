@@ -77,7 +77,7 @@ for (const target of await testDatabases()) {
       });
 
       it('requires an organization unless the user signs up from an invitation', async () => {
-        await expect(registerUser(handle.db, { name: 'X', email: 'noorg@example.com', password: PASSWORD })).rejects.toThrow(/orgName: Organization name is required/);
+        await expect(registerUser(handle.db, { name: 'X', email: 'noorg@example.com', password: PASSWORD })).rejects.toThrow(/org name: Organization name is required/);
         const { organization } = await registerUser(handle.db, { name: 'X', email: 'invitee0@example.com', password: PASSWORD, invited: true });
         expect(organization).toBeNull();
       });

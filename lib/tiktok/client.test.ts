@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { busiestEndpoints, createCallCounter } from './calls';
 import { createTikTokClient, MAX_PAGE_SIZE } from './client';
 import { createMemoryLimiter } from './limiter';
 import { collectItems } from './pagination';
@@ -20,14 +21,19 @@ function fakeApi(respond: (sent: Sent) => unknown = () => ({})) {
     sent.push(request);
     return Response.json({ code: 0, message: 'OK', request_id: 'r', data: respond(request) });
   }) as typeof globalThis.fetch;
-  const client = createTikTokClient({
+  return { client: clientOver(fetch), sent };
+}
+
+/** A client of org-1 sending through `fetch`. */
+function clientOver(fetch: typeof globalThis.fetch, options: Partial<Parameters<typeof createTikTokClient>[0]> = {}) {
+  return createTikTokClient({
     baseUrl: 'https://business-api.tiktok.com/open_api/v1.3/',
     accessToken: 'tok',
     orgId: 'org-1',
     limiter: createMemoryLimiter({ ratePerSecond: 10_000, burst: 100 }),
     fetch,
+    ...options,
   });
-  return { client, sent };
 }
 
 const page = (list: unknown[], pageNumber = 1, totalPage = 1) => ({
@@ -187,6 +193,31 @@ describe('pages', () => {
     expect(sent.map((s) => [s.query.cursor, s.query.count])).toEqual([
       [undefined, '20'],
       ['20', '20'],
+    ]);
+  });
+});
+
+describe('call accounting', () => {
+  it('counts every request sent per endpoint, retries included, busiest first', async () => {
+    let adGetAnswers = 0;
+    const fetch = (async (input: string | URL | Request) => {
+      const path = new URL(String(input)).pathname.replace('/open_api/v1.3/', '');
+      // The first ad/get is throttled (HTTP 200 + 40100) and retried by the client.
+      if (path === 'ad/get/' && adGetAnswers++ === 0) return Response.json({ code: 40100, message: 'Requests made too frequently', data: {} });
+      return Response.json({ code: 0, message: 'OK', data: page([]) });
+    }) as typeof globalThis.fetch;
+    const calls = createCallCounter();
+    const client = clientOver(fetch, { calls, sleep: async () => {} });
+    await collectItems(client.pages.listAds({ advertiser_id: '1' }));
+    await client.listBcMembers({ bc_id: '2' });
+    await client.listBcMembers({ bc_id: '3' });
+    await client.listCampaigns({ advertiser_id: '1' });
+    expect(calls.total()).toBe(5);
+    expect(calls.byEndpoint()).toEqual({ 'ad/get/': 2, 'bc/member/get/': 2, 'campaign/get/': 1 });
+    expect(busiestEndpoints(calls.byEndpoint())).toEqual([
+      ['ad/get/', 2],
+      ['bc/member/get/', 2],
+      ['campaign/get/', 1],
     ]);
   });
 });

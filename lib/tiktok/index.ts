@@ -1,3 +1,4 @@
+export * from './calls';
 export * from './client';
 export * from './errors';
 export * from './limiter';

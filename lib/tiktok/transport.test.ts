@@ -118,6 +118,17 @@ describe('transport', () => {
     expect(calls[0]?.url.search).toBe('');
   });
 
+  it('turns a gateway’s HTML error page into words, never markup', async () => {
+    const page = { status: 503, body: '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>' };
+    const { fetch } = scriptedFetch(page);
+    const failure = transport({ fetch, retry: { ...DEFAULT_RETRY, maxAttempts: 1 } }).request({ method: 'GET', path: 'bc/get/', params: {}, schema: anySchema });
+    await expect(failure).rejects.toThrow(/^TikTok did not answer \(HTTP 503\)$/);
+    const text = scriptedFetch({ status: 502, body: 'upstream connect error' });
+    await expect(transport({ fetch: text.fetch, retry: { ...DEFAULT_RETRY, maxAttempts: 1 } }).request({ method: 'GET', path: 'bc/get/', params: {}, schema: anySchema })).rejects.toThrow(
+      'TikTok did not answer (HTTP 502: upstream connect error)',
+    );
+  });
+
   it('refuses an authenticated call without a token before spending a request', async () => {
     const { fetch, calls } = scriptedFetch(envelope(0));
     await expect(

@@ -9,6 +9,7 @@ import {
   TikTokTransientError,
   errorForCode,
 } from './errors';
+import type { CallCounter } from './calls';
 import type { Limiter } from './limiter';
 import { parseTolerantly } from './tolerant';
 
@@ -29,6 +30,8 @@ export type TransportOptions = {
   /** The organization the calls are made for (or SYSTEM_ORG); the limiter shares tokens fairly between them. */
   orgId: string;
   limiter: Limiter;
+  /** Counts every request sent (retries included) per endpoint, e.g. for the sync run that spends them. */
+  calls?: CallCounter;
   fetch?: typeof fetch;
   timeoutMs?: number;
   retry?: RetryOptions;
@@ -93,6 +96,15 @@ function oneLine(text: string, length: number): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, length);
 }
 
+/**
+ * What an HTTP error says, for messages people read: a gateway's HTML error page is markup, not
+ * words, so it becomes “TikTok did not answer (HTTP 503)”; a short text body is kept.
+ */
+function httpFailure(status: number, body: string): string {
+  if (/^\s*</.test(body) || body.trim() === '') return `TikTok did not answer (HTTP ${status})`;
+  return `TikTok did not answer (HTTP ${status}: ${oneLine(body, BODY_SNIPPET_LENGTH)})`;
+}
+
 /** Turns one HTTP exchange into data or a typed error. */
 export function parseResponse<T>(
   endpoint: string,
@@ -101,11 +113,11 @@ export function parseResponse<T>(
   schema: z.ZodType<T>,
 ): ApiResponse<T> {
   if (status >= 500) {
-    throw new TikTokTransientError(`HTTP ${status}: ${oneLine(body, BODY_SNIPPET_LENGTH)}`, { endpoint, httpStatus: status });
+    throw new TikTokTransientError(httpFailure(status, body), { endpoint, httpStatus: status });
   }
   // TikTok itself throttles with HTTP 200 + 40100; a 429 can only come from a proxy in between.
   if (status === 429) {
-    throw new TikTokRateLimitError(`HTTP 429: ${oneLine(body, BODY_SNIPPET_LENGTH)}`, { endpoint, httpStatus: status });
+    throw new TikTokRateLimitError(httpFailure(status, body), { endpoint, httpStatus: status });
   }
   let json: unknown;
   try {
@@ -204,6 +216,7 @@ export function createTransport(options: TransportOptions): Transport {
 
       for (let attempt = 1; ; attempt++) {
         await options.limiter.acquire({ orgId: options.orgId, endpoint: request.path, advertiserId });
+        options.calls?.record(request.path);
         try {
           return await send(request, headers);
         } catch (error) {

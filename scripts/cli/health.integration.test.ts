@@ -36,7 +36,7 @@ for (const target of await testDatabases()) {
       expect(text).toContain("2 ads blocked — @brand's link to Business Center is pending");
       expect(text).toContain(`ads: /o/${slug}/ads?status=blocking&cause=BC_LINK_PENDING&subject=tt_account%3Abrand`);
       expect(text).toContain('1 ad blocked — Custom Identity');
-      expect(text).toMatch(/1\. BC admin: Business Center → Assets → TikTok accounts/);
+      expect(text).toMatch(/1\. BC admin: Business Center → Accounts → TikTok accounts/);
       const adLines = text.split('\n').filter((l) => /^ {2}(BLOCKING|WARNING)/.test(l));
       expect(adLines.map((l) => l.trim().split(/\s+/)[1])).toEqual(['103', '102', '101', '104']);
       expect(text).not.toContain('Evergreen');

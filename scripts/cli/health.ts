@@ -24,7 +24,7 @@ export async function healthReport(db: Queryable, { orgSlug, advertiserId }: { o
   try {
     advertiser = parseAdsListQuery({ advertiser: advertiserId }).advertiser;
   } catch (error) {
-    if (error instanceof ValidationError) throw new UsageError(`health: --advertiser ${error.message.replace(/^Invalid filter — advertiser: /, '')}`);
+    if (error instanceof ValidationError) throw new UsageError(`health: --advertiser ${error.message.replace(/^Invalid filter — ad account: /, '')}`);
     throw error;
   }
   const org = await findOrganizationBySlug(db, orgSlug);

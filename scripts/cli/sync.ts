@@ -3,7 +3,8 @@ import { connectionAccessToken, listConnections, type ConnectionView } from '@/l
 import { getKeyring } from '@/lib/connections/tiktok-app';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { healthAfterSync } from '@/lib/health/refresh';
-import { createSyncRun, getSyncRun, runSync, type SyncProgress, type SyncRun } from '@/lib/sync';
+import { createSyncRun, getSyncRun, requestPermissionRefresh, runSync, type SyncProgress, type SyncRun } from '@/lib/sync';
+import { busiestEndpoints } from '@/lib/tiktok';
 import { findOrganizationBySlug, type OrganizationRef } from '@/lib/tenancy/operator';
 import { getTikTokApp } from '@/lib/wiring/tiktok';
 
@@ -41,11 +42,12 @@ async function chooseConnections(db: Database, org: OrganizationRef, connectionI
  */
 export async function syncOrganization(
   db: Database,
-  { orgSlug, connectionId }: { orgSlug: string; connectionId?: string },
+  { orgSlug, connectionId, refreshPermissions = false }: { orgSlug: string; connectionId?: string; refreshPermissions?: boolean },
   listener: SyncListener,
 ): Promise<{ org: OrganizationRef; syncs: ConnectionSync[] }> {
   const org = await findOrganizationBySlug(db, orgSlug);
   const connections = await chooseConnections(db, org, connectionId);
+  for (const connection of refreshPermissions ? connections : []) await requestPermissionRefresh(db, { orgId: org.id, connectionId: connection.id });
   const app = getTikTokApp(db);
   const keyring = getKeyring();
   const afterSync = [healthAfterSync(app, keyring)];
@@ -98,10 +100,18 @@ export function syncJson({ connection, run }: ConnectionSync) {
     label: connection.label,
     status: run.status,
     apiCalls: run.apiCalls,
+    apiCallsByEndpoint: run.apiCallsByEndpoint,
+    readPermissions: run.readPermissions,
     totals: totals(run),
     tables: run.counters,
     errors: run.errors,
   };
+}
+
+/** `ad/get/ 3, bc/get/ 1`, busiest first. */
+function describeCalls(byEndpoint: Record<string, number>): string {
+  const entries = busiestEndpoints(byEndpoint);
+  return entries.length === 0 ? 'none' : entries.map(([path, n]) => `${path} ${n}`).join(', ');
 }
 
 const STATUS_WORDS: Record<SyncRun['status'], string> = {
@@ -119,6 +129,7 @@ export function describeSync({ connection, run }: ConnectionSync): string {
   const lines = [
     `${connection.label} (run ${run.id}): ${STATUS_WORDS[run.status]}`,
     `  ${seconds}${run.apiCalls} TikTok API calls; ${sum.inserted} inserted, ${sum.updated} updated, ${sum.removed} removed`,
+    `  ${run.readPermissions ? 'read BC members and permissions' : 'kept the stored BC members and permissions (not due)'}; calls per endpoint: ${describeCalls(run.apiCallsByEndpoint)}`,
   ];
   const tables = Object.entries(run.counters).toSorted(([a], [b]) => a.localeCompare(b));
   if (tables.length > 0) {

@@ -12,9 +12,12 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   // Two database round trips for the chrome: the membership read (shared with the page) and this one.
   const { lastRun, hasConnection } = await syncBarState(ctx.db, { orgId: ctx.org.id });
   return (
-    <div className="flex min-h-full">
+    <div className="min-h-full md:flex">
+      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow ring-1 ring-slate-300 focus:not-sr-only focus:fixed focus:left-2 focus:top-2">
+        Skip to content
+      </a>
       <AppSidebar orgSlug={ctx.org.slug} role={ctx.role} organizations={ctx.organizations} user={ctx.user} signOut={signOutAction} />
-      <main className="min-w-0 flex-1 px-8 pb-8 pt-4">
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 pb-8 pt-4 outline-none md:px-8">
         <div className="mx-auto max-w-6xl">
           <div className="mb-4">
             <SyncBar

@@ -9,7 +9,7 @@ import { cn } from '@/components/ui/cn';
 import { describeAuditEntry } from '@/lib/audit/describe';
 import { listAuditEntries } from '@/lib/audit/queries';
 import { formatDateTime } from '@/lib/dates';
-import { adsListSearch, EXPIRY_DAYS, getHealthOverview } from '@/lib/health/queries';
+import { adsListSearch, EXPIRY_DAYS, getHealthOverview, ROOT_CAUSE_GROUPS_SHOWN } from '@/lib/health/queries';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole, ROLE_LABELS } from '@/lib/tenancy/roles';
 
@@ -17,11 +17,12 @@ export const metadata: Metadata = { title: 'Overview' };
 
 const number = new Intl.NumberFormat('en-US');
 
-export default async function OverviewPage({ params }: { params: Promise<{ org: string }> }) {
-  const { org } = await params;
+export default async function OverviewPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ causes?: string | string[] }> }) {
+  const [{ org }, { causes }] = await Promise.all([params, searchParams]);
+  const allCauses = causes === 'all';
   const ctx = await requireOrgPage(org);
   const now = new Date();
-  const [health, activity] = await Promise.all([getHealthOverview(ctx.db, { orgId: ctx.org.id, now }), listAuditEntries(ctx.db, { orgId: ctx.org.id, limit: 15 })]);
+  const [health, activity] = await Promise.all([getHealthOverview(ctx.db, { orgId: ctx.org.id, now, rootCauseLimit: allCauses ? undefined : ROOT_CAUSE_GROUPS_SHOWN }), listAuditEntries(ctx.db, { orgId: ctx.org.id, limit: 15 })]);
   const adsBase = `/o/${ctx.org.slug}/ads`;
   const { statusCounts: counts } = health;
   const sparkAds = counts.healthy + counts.warning + counts.blocking;
@@ -48,12 +49,12 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
               <p className="mt-1 text-lg font-semibold tracking-tight text-slate-900" data-testid="last-sync">
                 {health.lastSyncedAt ? formatDateTime(health.lastSyncedAt) : 'Never'}
               </p>
-              <p className="mt-1 text-xs text-slate-400">
+              <p className="mt-1 text-xs text-slate-500">
                 {number.format(counts.not_spark)} other ads, {number.format(counts.deleted)} deleted (UTC)
               </p>
             </Card>
           </div>
-          <Card className="mt-6">
+          <Card className="mt-6" id="root-causes">
             <CardHeader
               title="What blocks ads, by root cause"
               description="Ads that share a root cause share one fix: do it once and every ad in the group recovers after the next sync."
@@ -68,6 +69,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
             ) : (
               <RootCauseList groups={health.rootCauses} adsBase={adsBase} />
             )}
+            <RootCausesLeftOut shown={health.rootCauses} totals={health.rootCauseTotals} allHref={`/o/${ctx.org.slug}?causes=all#root-causes`} />
           </Card>
           <Card className="mt-6">
             <CardHeader
@@ -82,7 +84,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
             {health.expiring.length === 0 ? (
               <p className="px-5 py-6 text-sm text-slate-500">No authorization of a live ad ends in the next {EXPIRY_DAYS} days.</p>
             ) : (
-              <ExpiryTimeline items={health.expiring} adsBase={adsBase} now={now} />
+              <ExpiryTimeline items={health.expiring} adsBase={adsBase} now={now} brand={ctx.org.name} />
             )}
           </Card>
         </>
@@ -101,7 +103,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
             {activity.map((entry) => (
               <li key={entry.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
                 <span className="text-slate-700">{describeAuditEntry(entry)}</span>
-                <time className="shrink-0 text-xs text-slate-400" dateTime={entry.createdAt.toISOString()}>
+                <time className="shrink-0 text-xs text-slate-500" dateTime={entry.createdAt.toISOString()}>
                   {formatDateTime(entry.createdAt)}
                 </time>
               </li>
@@ -120,7 +122,22 @@ function Stat({ label, value, hint, tone, href }: { label: string; value: number
     <Link href={href} className="block rounded-xl bg-white px-5 py-4 shadow-xs ring-1 ring-slate-200 hover:ring-slate-300" data-testid={`stat-${tone}`}>
       <p className="text-sm text-slate-500">{label}</p>
       <p className={cn('mt-1 text-3xl font-semibold tracking-tight', value > 0 ? STAT_TONES[tone] : 'text-slate-900')}>{number.format(value)}</p>
-      <p className="mt-1 text-xs text-slate-400">{hint}</p>
+      <p className="mt-1 text-xs text-slate-500">{hint}</p>
     </Link>
+  );
+}
+
+/** The groups past the first ROOT_CAUSE_GROUPS_SHOWN are never dropped silently: say how many and link to all of them. */
+function RootCausesLeftOut({ shown, totals, allHref }: { shown: { ads: number }[]; totals: { groups: number; ads: number }; allHref: string }) {
+  const groups = totals.groups - shown.length;
+  if (groups <= 0) return null;
+  const ads = totals.ads - shown.reduce((n, g) => n + g.ads, 0);
+  return (
+    <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-600" data-testid="root-causes-left-out">
+      {groups} more root {groups === 1 ? 'cause blocks' : 'causes block'} {number.format(ads)} more {ads === 1 ? 'ad' : 'ads'}.{' '}
+      <Link href={allHref} className="font-medium text-slate-900 underline">
+        Show all {totals.groups} root causes
+      </Link>
+    </p>
   );
 }

@@ -8,9 +8,10 @@ import { buttonClass } from '@/components/ui/button';
 import { Pager } from '@/components/ui/pager';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { FormError } from '@/components/ui/field';
+import { Results } from '@/components/ui/results';
 import { ValidationError } from '@/lib/errors';
 import { CATALOGUE, isRuleCode } from '@/lib/health/catalogue';
-import { getConnectionState, listAds, parseAdsListQuery, type AdsListQuery } from '@/lib/health/queries';
+import { adsListSearch, getConnectionState, listAds, parseAdsListQuery, type AdsListQuery } from '@/lib/health/queries';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole } from '@/lib/tenancy/roles';
 
@@ -53,11 +54,6 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
   return (
     <>
       <PageHeader title="Ads" description="The Spark health of every synced ad: what is broken, the root cause, and when each authorization ends." />
-      {error ? (
-        <div className="mb-4 space-y-2">
-          <FormError message={`${error}. Showing all ads instead.`} />
-        </div>
-      ) : null}
       {query.cause ? (
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-xl bg-red-50 px-5 py-3 text-sm text-red-800 ring-1 ring-red-200" data-testid="root-cause-filter">
           <span>
@@ -75,6 +71,13 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
           description={
             page.total > 0 ? `Showing ${number.format(first)}–${number.format(first + page.rows.length - 1)}, worst problems first unless sorted otherwise. Times in UTC.` : undefined
           }
+          actions={
+            page.total > 0 ? (
+              <a href={`/api/orgs/${ctx.org.slug}/ads/csv${adsListSearch(query)}`} download className={buttonClass('secondary', 'sm')} data-testid="ads-csv">
+                Export {number.format(page.total)} as CSV
+              </a>
+            ) : null
+          }
         />
         <nav aria-label="Status" className="flex flex-wrap gap-1 border-b border-slate-100 px-5 py-2 text-sm">
           {([undefined, 'blocking', 'warning', 'healthy', 'not_spark', 'deleted'] as const).map((status) => {
@@ -87,12 +90,18 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
                 aria-current={active ? 'page' : undefined}
                 className={active ? 'rounded-md bg-slate-900 px-2.5 py-1 font-medium text-white' : 'rounded-md px-2.5 py-1 text-slate-600 hover:bg-slate-100'}
               >
-                {status ? STATUS_LABELS[status] : 'All'} <span className={active ? 'text-slate-300' : 'text-slate-400'}>{number.format(n)}</span>
+                {status ? STATUS_LABELS[status] : 'All'} <span className={active ? 'text-slate-300' : 'text-slate-500'}>{number.format(n)}</span>
               </Link>
             );
           })}
         </nav>
         <AdsFilters base={base} query={query} page={page} />
+        <Results label="Ads matching the filters">
+        {error ? (
+          <div className="px-5 pt-4">
+            <FormError message={`${error}. Showing all ads instead.`} />
+          </div>
+        ) : null}
         {empty ? (
           <HealthEmpty state={empty} orgSlug={ctx.org.slug} isAdmin={hasRole(ctx.role, 'admin')} />
         ) : page.rows.length === 0 ? (
@@ -106,6 +115,7 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
           <AdsTable rows={page.rows} base={base} adBase={base} query={query} now={now} />
         )}
         <Pager page={page.page} pages={page.pages} href={(n) => adsHref(base, query, { page: n })} label={`Page ${number.format(page.page)} of ${number.format(page.pages)}`} />
+        </Results>
       </Card>
     </>
   );

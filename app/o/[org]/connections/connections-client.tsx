@@ -93,7 +93,7 @@ function Checkboxes({ name, items, checked }: { name: string; items: { id: strin
         <label key={item.id} className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-slate-200 hover:bg-slate-50">
           <input type="checkbox" name={name} value={item.id} defaultChecked={checked.includes(item.id)} className="size-4 accent-slate-900" />
           <span className="font-medium text-slate-900">{item.name}</span>
-          <span className="ml-auto text-xs text-slate-400">{item.id}</span>
+          <span className="ml-auto text-xs text-slate-500">{item.id}</span>
         </label>
       ))}
     </div>

@@ -9,14 +9,44 @@ import { Field, Input } from '@/components/ui/field';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole } from '@/lib/tenancy/roles';
 import { deleteOrganizationAction, renameOrganizationAction } from './actions';
-import { SyncScheduleForm } from './sync-schedule-form';
+import { SettingSelect } from './setting-select';
 
 export const metadata: Metadata = { title: 'Settings' };
+
+const SYNC_CHOICES: Array<[number, string]> = [
+  [15, 'Every 15 minutes'],
+  [30, 'Every 30 minutes'],
+  [60, 'Every hour'],
+  [120, 'Every 2 hours'],
+  [360, 'Every 6 hours'],
+  [1440, 'Once a day'],
+  [0, 'Off (only “Sync now”)'],
+];
+
+const PERMISSION_CHOICES: Array<[number, string]> = [
+  [6, 'Every 6 hours'],
+  [12, 'Every 12 hours'],
+  [24, 'Once a day'],
+  [48, 'Every 2 days'],
+  [168, 'Once a week'],
+];
+
+const PREVIEW_CHOICES: Array<[number, string]> = [
+  [0, 'None (previews not checked)'],
+  [50, '50 an hour'],
+  [100, '100 an hour'],
+  [200, '200 an hour'],
+  [400, '400 an hour'],
+];
 
 export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
-  const [settings] = await ctx.db.select({ syncIntervalMinutes: organizations.syncIntervalMinutes }).from(organizations).where(eq(organizations.id, ctx.org.id));
+  const [settings] = await ctx.db
+    .select({ syncIntervalMinutes: organizations.syncIntervalMinutes, permissionRefreshHours: organizations.permissionRefreshHours, previewChecksPerHour: organizations.previewChecksPerHour })
+    .from(organizations)
+    .where(eq(organizations.id, ctx.org.id));
+  const canEdit = hasRole(ctx.role, 'admin');
   return (
     <>
       <PageHeader title="Settings" description={`${ctx.org.name} · ${ctx.org.kind === 'agency' ? 'Agency' : 'Brand'} · /o/${ctx.org.slug}`} />
@@ -62,7 +92,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         <Card>
           <CardHeader title="Sync schedule" description="How often Sparkcheck takes a fresh snapshot of your TikTok connections. “Sync now” is always available." />
           <div className="px-5 py-4">
-            <SyncScheduleForm orgSlug={ctx.org.slug} minutes={settings?.syncIntervalMinutes ?? 30} canEdit={hasRole(ctx.role, 'admin')} />
+            <SettingSelect orgSlug={ctx.org.slug} field="syncIntervalMinutes" label="Sync schedule" value={settings?.syncIntervalMinutes ?? 30} choices={SYNC_CHOICES} describe={`Every ${settings?.syncIntervalMinutes ?? 30} minutes`} canEdit={canEdit} />
+          </div>
+        </Card>
+        <Card>
+          <CardHeader
+            title="TikTok quota"
+            description="Every scheduled sync reads ads, posts and identities. Team members and their permissions change rarely and cost most of the TikTok calls, so scheduled syncs read them less often; “Refresh permissions” on the Team page reads them at the next sync. Ad previews are checked within an hourly budget."
+          />
+          <div className="space-y-4 px-5 py-4">
+            <SettingSelect orgSlug={ctx.org.slug} field="permissionRefreshHours" label="Read team permissions" value={settings?.permissionRefreshHours ?? 24} choices={PERMISSION_CHOICES} describe={`Every ${settings?.permissionRefreshHours ?? 24} hours`} canEdit={canEdit} />
+            <SettingSelect orgSlug={ctx.org.slug} field="previewChecksPerHour" label="Preview checks" value={settings?.previewChecksPerHour ?? 100} choices={PREVIEW_CHOICES} describe={`${settings?.previewChecksPerHour ?? 100} an hour`} canEdit={canEdit} />
           </div>
         </Card>
         {ctx.role === 'owner' ? (

@@ -8,6 +8,7 @@ import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/dates';
 import { describeSyncWarning, listSyncRuns, type SyncRun } from '@/lib/sync';
+import { busiestEndpoints } from '@/lib/tiktok/calls';
 import { readPageParam } from '@/lib/query-params';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
@@ -42,6 +43,29 @@ function duration(run: SyncRun): string {
   if (!run.startedAt || !run.finishedAt) return '—';
   const s = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** The run's TikTok calls, which tier it read, and (on demand) the calls per endpoint, busiest first. */
+function CallsCell({ run }: { run: SyncRun }) {
+  const endpoints = busiestEndpoints(run.apiCallsByEndpoint);
+  return (
+    <>
+      <div className="tabular-nums">{run.apiCalls}</div>
+      <div className="text-xs text-slate-500">{run.readPermissions ? 'ads + members & permissions' : 'ads (permissions not due)'}</div>
+      {endpoints.length > 0 ? (
+        <details className="mt-1 text-xs">
+          <summary className="cursor-pointer text-slate-500">Per endpoint</summary>
+          <ul className="mt-1 space-y-0.5 tabular-nums">
+            {endpoints.map(([path, calls]) => (
+              <li key={path}>
+                <code>{path}</code> {calls}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  );
 }
 
 export default async function SyncHistoryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ page?: string }> }) {
@@ -92,9 +116,11 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                     <Td className="text-slate-600" title={`${t.fetched} fetched`}>
                       {t.inserted + t.updated + t.removed === 0 ? 'No changes' : `${t.inserted} new, ${t.updated} updated, ${t.removed} removed`}
                     </Td>
-                    <Td className="tabular-nums text-slate-600">{run.apiCalls}</Td>
+                    <Td className="text-slate-600">
+                      <CallsCell run={run} />
+                    </Td>
                     <Td className="max-w-sm text-slate-600">
-                      {run.errors.length === 0 && run.warnings.length === 0 ? <span className="text-slate-400">None</span> : null}
+                      {run.errors.length === 0 && run.warnings.length === 0 ? <span className="text-slate-500">None</span> : null}
                       {run.errors.length > 0 ? (
                         <ul className="space-y-1 text-xs">
                           {run.errors.map((e, i) => (
@@ -113,7 +139,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                                 {describeSyncWarning(w)}
                               </li>
                             ))}
-                            {run.warnings.length > SHOWN_WARNINGS ? <li className="text-slate-400">and {run.warnings.length - SHOWN_WARNINGS} more</li> : null}
+                            {run.warnings.length > SHOWN_WARNINGS ? <li className="text-slate-500">and {run.warnings.length - SHOWN_WARNINGS} more</li> : null}
                           </ul>
                         </details>
                       ) : null}

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
-import { FilterActions, FilterField } from '@/components/ui/filters';
+import { FilterActions, FilterField, toResults } from '@/components/ui/filters';
 import { MatrixTable } from '@/components/team/matrix-table';
 import { Pager, withQuery } from '@/components/ui/pager';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FormError, Input, Select } from '@/components/ui/field';
+import { Results } from '@/components/ui/results';
 import { ValidationError } from '@/lib/errors';
 import { listBusinessCenters, loadMatrix, MATRIX_ASSET_PAGE_SIZE, MATRIX_PAGE_SIZE } from '@/lib/permissions/queries';
 import { parseMatrixQuery, type MatrixQuery, type SearchParams } from '@/lib/permissions/search-params';
@@ -38,17 +39,12 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
   const firstAsset = (query.ap - 1) * MATRIX_ASSET_PAGE_SIZE + 1;
   return (
     <>
-      {error ? (
-        <div className="mb-4">
-          <FormError message={`${error}. Showing everyone instead.`} />
-        </div>
-      ) : null}
       <Card>
         <CardHeader
           title={`${number.format(matrix.rowTotal)} member${matrix.rowTotal === 1 ? '' : 's'}`}
           description="One row per member and Business Center. Cells: the role on an ad account, or the permissions on a TikTok account. A struck-through permission does nothing: the Business Center does not hold it."
         />
-        <form method="get" action={base} aria-label="Filter the matrix" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(3,minmax(0,1fr))_auto]">
+        <form method="get" action={toResults(base)} aria-label="Filter the matrix" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(3,minmax(0,1fr))_auto]">
           <FilterField label="Search">
             <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name, e-mail or member ID" maxLength={100} />
           </FilterField>
@@ -79,6 +75,12 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
           </FilterField>
           <FilterActions clearHref={base} active={Object.values(filters).some((v) => v !== undefined)} />
         </form>
+        <Results label="Permission matrix results">
+        {error ? (
+          <div className="px-5 pt-4">
+            <FormError message={`${error}. Showing everyone instead.`} />
+          </div>
+        ) : null}
         {matrix.rows.length === 0 ? (
           <p className="px-5 py-6 text-sm text-slate-500">{bcs.length === 0 ? 'No Business Center has been synced yet: connect TikTok and run a sync.' : 'No member matches these filters.'}</p>
         ) : (
@@ -93,6 +95,7 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
           next="More assets"
         />
         <Pager page={query.page} pages={pages} href={(page) => withQuery(base, { ...filters, page, ap: query.ap })} label={`Page ${query.page} of ${pages}`} />
+        </Results>
       </Card>
     </>
   );

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Fragment } from 'react';
 import { FindingList } from '@/components/health/finding-list';
 import { PillarChecklist } from '@/components/health/pillar-checklist';
 import { PostDetails, PreviewDetails } from '@/components/health/post-card';
 import { StatusBadge } from '@/components/health/status-badge';
 import { buttonClass } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
@@ -104,6 +106,26 @@ export default async function AdPage({ params }: { params: Promise<{ org: string
                 Download the support packet and attach it to a TikTok support ticket: it holds the ad account, ad, creative and post IDs, the Business Center assets and
                 permissions, the identity settings and the Spark post entry that support otherwise asks for as screenshots. It never contains access tokens or full creator codes.
               </p>
+              <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2 border-t border-slate-100 px-5 py-4 text-sm" data-testid="support-ids">
+                {(
+                  [
+                    ['Ad ID', health.adId],
+                    ['Ad account ID', health.advertiserId],
+                    ['Post ID', snapshot.post?.itemId ?? snapshot.ad.tiktokItemId],
+                    ['Creative (video) ID', snapshot.ad.videoId],
+                  ] as const
+                ).map(([name, value]) =>
+                  value ? (
+                    <Fragment key={name}>
+                      <dt className="text-slate-600">{name}</dt>
+                      <dd className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
+                        <span className="break-all font-mono text-xs text-slate-800">{value}</span>
+                        <CopyButton text={value} label="Copy" name={`Copy ${name}`} />
+                      </dd>
+                    </Fragment>
+                  ) : null,
+                )}
+              </dl>
             </Card>
           ) : null}
         </div>

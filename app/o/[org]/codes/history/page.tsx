@@ -49,7 +49,7 @@ export default async function CodeHistoryPage({ params, searchParams }: { params
                 <tr key={b.id} data-testid="code-batch" className="align-top">
                   <Td className="whitespace-nowrap text-slate-600">{formatDateTime(b.createdAt)}</Td>
                   <Td>
-                    {b.createdBy ? (b.createdBy.name ?? b.createdBy.email) : <span className="text-slate-400">Former member</span>}
+                    {b.createdBy ? (b.createdBy.name ?? b.createdBy.email) : <span className="text-slate-500">Former member</span>}
                     <div className="text-xs text-slate-500">{b.source === 'cli' ? 'Command line' : 'Web'}</div>
                   </Td>
                   <Td className="text-xs text-slate-600">

@@ -40,7 +40,7 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
             <tr key={m.userId} data-testid={`member-${m.email}`}>
               <Td>
                 <div className="font-medium text-slate-900">
-                  {m.name ?? m.email} {m.userId === me.userId ? <span className="text-xs font-normal text-slate-400">(you)</span> : null}
+                  {m.name ?? m.email} {m.userId === me.userId ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
                 </div>
                 <div className="text-xs text-slate-500">{m.email}</div>
               </Td>

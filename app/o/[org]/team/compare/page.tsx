@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { FilterField } from '@/components/ui/filters';
+import { FilterField, toResults } from '@/components/ui/filters';
+import { Results } from '@/components/ui/results';
 import { CompareGrid } from '@/components/team/compare-grid';
 import { MemberField, MEMBER_SELECT_LIMIT } from '@/components/team/member-field';
 import { buttonClass } from '@/components/ui/button';
@@ -29,11 +30,14 @@ export default async function TeamComparePage({ params, searchParams }: { params
   ]);
   const slots = Array.from({ length: MAX_COMPARED }, (_, i) => chosen[i]);
   const compared = result && 'diff' in result ? result : null;
+  // Submitted with fewer than two members: say so rather than show nothing.
+  const missing = search.m === undefined || chosen.length >= 2 ? null : chosen.length === 1 ? 'Pick at least one more member to compare.' : 'Pick at least two members to compare.';
+  const base = `/o/${ctx.org.slug}/team/compare`;
   return (
     <>
       <Card className="mb-5">
         <CardHeader title="Compare members" description={`Pick 2 to ${MAX_COMPARED} Business Center members to see their access side by side, with each difference in a sentence.`} />
-        <form method="get" aria-label="Members to compare" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
+        <form method="get" action={toResults(base)} aria-label="Members to compare" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
           {slots.map((value, i) => (
             <FilterField key={i} label={<>Member {i + 1}{i >= 2 ? ' (optional)' : ''}</>}>
               <MemberField id={`m${i}`} name="m" value={value} members={options.members} total={options.total} optional={i >= 2} />
@@ -45,13 +49,13 @@ export default async function TeamComparePage({ params, searchParams }: { params
             </button>
           </div>
         </form>
-        {chosen.length === 1 ? <p className="px-5 pb-4 text-sm text-slate-500">Pick at least one more member.</p> : null}
-        {result && 'error' in result ? (
-          <div className="px-5 pb-4">
-            <FormError message={result.error} />
-          </div>
-        ) : null}
       </Card>
+      <Results label="Comparison">
+      {missing || (result && 'error' in result) ? (
+        <div className="mb-5">
+          <FormError message={missing ?? (result && 'error' in result ? result.error : '')} />
+        </div>
+      ) : null}
       {compared ? (
         <>
           <Card className="mb-5">
@@ -77,6 +81,7 @@ export default async function TeamComparePage({ params, searchParams }: { params
           </Card>
         </>
       ) : null}
+      </Results>
     </>
   );
 }

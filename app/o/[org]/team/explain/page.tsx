@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { FilterField } from '@/components/ui/filters';
+import { FilterField, toResults } from '@/components/ui/filters';
+import { Results } from '@/components/ui/results';
 import { MemberField, MEMBER_SELECT_LIMIT } from '@/components/team/member-field';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
@@ -25,12 +26,15 @@ function Steps({ path }: { path: AccessPath }) {
       {path.steps.map((s, i) => {
         const unchecked = missing !== -1 && i > missing;
         return (
-          <li key={s.link} data-link={s.link} data-ok={s.ok ? 'true' : 'false'} className={cn('flex gap-3 rounded-lg px-3 py-2 ring-1 ring-inset', i === missing ? 'bg-red-50 ring-red-200' : s.ok && !unchecked ? 'ring-emerald-100' : 'ring-slate-100', unchecked && 'opacity-60')}>
+          <li key={s.link} data-link={s.link} data-ok={s.ok ? 'true' : 'false'} className={cn('flex gap-3 rounded-lg px-3 py-2 ring-1 ring-inset', i === missing ? 'bg-red-50 ring-red-200' : s.ok && !unchecked ? 'ring-emerald-100' : 'ring-slate-100', unchecked && 'bg-slate-50')}>
             <span aria-hidden className={cn('mt-0.5 w-4 shrink-0 text-center font-semibold', s.ok ? 'text-emerald-600' : 'text-red-600')}>
               {s.ok ? '✓' : '✗'}
             </span>
             <div className="text-sm">
-              <div className="font-medium text-slate-900">{LINK_LABELS[s.link]}</div>
+              <div className="font-medium text-slate-900">
+                {LINK_LABELS[s.link]}
+                {unchecked ? <span className="ml-2 text-xs font-normal text-slate-600">not checked yet: the missing link above comes first</span> : null}
+              </div>
               <div className="text-slate-600">{s.detail}</div>
               {i === missing && s.fix ? (
                 <div className="mt-1 text-slate-800">
@@ -69,20 +73,29 @@ export default async function TeamExplainPage({ params, searchParams }: { params
   const adAccounts = new Map<string, string>();
   for (const p of e?.paths ?? []) adAccounts.set(p.advertiserId, p.advertiserName);
   const pasted = firstParam(search.item);
+  // Submitted without a member or a post: say which is missing rather than show nothing.
+  const submitted = ['member', 'post', 'item', 'ad'].some((key) => search[key] !== undefined);
+  const missing = !submitted || result !== null ? null : member === undefined && post === undefined ? 'Choose a member and a post (or paste its item ID).' : member === undefined ? 'Choose a member.' : 'Choose a post or paste its item ID.';
+  const base = `/o/${ctx.org.slug}/team/explain`;
+  // Two posts can read the same (same account, same caption start): those options also show the item ID.
+  const labels = posts.posts.map((p) => `${p.account ?? 'Unknown account'} · ${p.caption ? (p.caption.length > 40 ? `${p.caption.slice(0, 40)}…` : p.caption) : p.itemId}`);
+  const seen = new Map<string, number>();
+  for (const l of labels) seen.set(l, (seen.get(l) ?? 0) + 1);
   return (
     <>
       <Card className="mb-5">
         <CardHeader title="Why can or can't a member use this post?" description="Pick a member and a post (or paste its TikTok item ID). Sparkcheck walks the path Business Center requires and names the first missing link." />
-        <form method="get" aria-label="Explain a post" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4">
+        <form method="get" action={toResults(base)} aria-label="Explain a post" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4">
           <FilterField label="Member">
             <MemberField id="member" name="member" value={member} members={members.members} total={members.total} />
           </FilterField>
           <FilterField label="Post">
             <Select name="post" defaultValue={pasted ? '' : (post ?? '')}>
               <option value="">Choose a post</option>
-              {posts.posts.map((p) => (
+              {posts.posts.map((p, i) => (
                 <option key={p.itemId} value={p.itemId}>
-                  {p.account ?? 'Unknown account'} · {p.caption ? (p.caption.length > 40 ? `${p.caption.slice(0, 40)}…` : p.caption) : p.itemId}
+                  {labels[i]}
+                  {seen.get(labels[i]!)! > 1 && p.caption ? ` (${p.itemId})` : ''}
                 </option>
               ))}
             </Select>
@@ -106,13 +119,14 @@ export default async function TeamExplainPage({ params, searchParams }: { params
             </button>
           </div>
         </form>
-        {result && 'error' in result ? (
-          <div className="px-5 pb-4">
-            <FormError message={result.error} />
-          </div>
-        ) : null}
         {ads.length === 0 ? <p className="px-5 pb-4 text-sm text-slate-500">No Business Center has been synced yet: connect TikTok and run a sync.</p> : null}
       </Card>
+      <Results label="Explanation">
+      {missing || (result && 'error' in result) ? (
+        <div className="mb-5">
+          <FormError message={missing ?? (result && 'error' in result ? result.error : '')} />
+        </div>
+      ) : null}
       {e ? (
         <>
           <Card className="mb-5">
@@ -157,6 +171,7 @@ export default async function TeamExplainPage({ params, searchParams }: { params
           ) : null}
         </>
       ) : null}
+      </Results>
     </>
   );
 }

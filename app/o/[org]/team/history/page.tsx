@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
-import { FilterActions, FilterField } from '@/components/ui/filters';
+import { FilterActions, FilterField, toResults } from '@/components/ui/filters';
 import { Fragment } from 'react';
 import { grantWords } from '@/components/team/grants';
 import { Pager, withQuery } from '@/components/ui/pager';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { FormError, Input, Select } from '@/components/ui/field';
+import { Results } from '@/components/ui/results';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatDateTime, isoDay } from '@/lib/dates';
 import { ValidationError } from '@/lib/errors';
-import { HISTORY_PAGE_SIZE, listPermissionChanges } from '@/lib/permissions/queries';
+import { HISTORY_PAGE_SIZE, listBusinessCenters, listPermissionChanges } from '@/lib/permissions/queries';
 import { parseHistoryQuery, type HistoryQuery, type SearchParams } from '@/lib/permissions/search-params';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 
@@ -36,20 +37,18 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
   const [{ org }, search] = await Promise.all([params, searchParams]);
   const ctx = await requireOrgPage(org);
   const { query, error } = parse(search);
-  const { changes, total } = await listPermissionChanges(ctx.db, { orgId: ctx.org.id, member: query.member, asset: query.asset, change: query.change, from: query.from, to: query.toExclusive, page: query.page });
+  const [{ changes, total }, bcs] = await Promise.all([
+    listPermissionChanges(ctx.db, { orgId: ctx.org.id, member: query.member, asset: query.asset, change: query.change, from: query.from, to: query.toExclusive, page: query.page }),
+    listBusinessCenters(ctx.db, { orgId: ctx.org.id }),
+  ]);
   const base = `/o/${ctx.org.slug}/team/history`;
   const filters = { member: query.member, asset: query.asset, change: query.change, from: query.from && isoDay(query.from), to: query.to && isoDay(query.to) };
   const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
   return (
     <>
-      {error ? (
-        <div className="mb-4">
-          <FormError message={`${error}. Showing every change instead.`} />
-        </div>
-      ) : null}
       <Card>
         <CardHeader title={`${number.format(total)} permission change${total === 1 ? '' : 's'}`} description="Each sync compares every member's roles and permissions with the previous sync of the Business Center. Times in UTC." />
-        <form method="get" action={base} aria-label="Filter the history" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
+        <form method="get" action={toResults(base)} aria-label="Filter the history" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
           <FilterField label="Member">
             <Input name="member" type="search" defaultValue={query.member ?? ''} placeholder="Name, e-mail or ID" maxLength={100} />
           </FilterField>
@@ -72,8 +71,16 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
           </FilterField>
           <FilterActions clearHref={base} active={Object.values(filters).some((v) => v !== undefined)} className="lg:col-span-5" />
         </form>
+        <Results label="Permission changes">
+        {error ? (
+          <div className="px-5 pt-4">
+            <FormError message={`${error}. Showing every change instead.`} />
+          </div>
+        ) : null}
         {changes.length === 0 ? (
-          <p className="px-5 py-6 text-sm text-slate-500">{total === 0 && Object.values(filters).every((v) => v === undefined) ? 'No permission has changed since the first sync.' : 'No change matches these filters.'}</p>
+          <p className="px-5 py-6 text-sm text-slate-500">
+            {bcs.length === 0 ? 'No Business Center has been synced yet: connect TikTok and run a sync.' : total === 0 && Object.values(filters).every((v) => v === undefined) ? 'No permission has changed since the first sync.' : 'No change matches these filters.'}
+          </p>
         ) : (
           <Table>
             <TableHead columns={['Detected', 'Member', 'Asset', 'Change', 'Before', 'After']} />
@@ -109,6 +116,7 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
           </Table>
         )}
         <Pager page={query.page} pages={pages} href={(page) => withQuery(base, { ...filters, page })} label={`Page ${query.page} of ${pages}`} previous="Newer" next="Older" />
+        </Results>
       </Card>
     </>
   );

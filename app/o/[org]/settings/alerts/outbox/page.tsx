@@ -53,7 +53,7 @@ export default async function AlertOutboxPage({ params }: { params: Promise<{ or
               {deliveries.map((d) => (
                 <tr key={d.id} data-testid="delivery" className="align-top">
                   <Td className="align-top">
-                    <div className="text-xs text-slate-400">
+                    <div className="text-xs text-slate-500">
                       <span className="font-medium uppercase tracking-wide">{KIND_LABELS[d.kind]}</span> · {formatDateTime(d.createdAt)} UTC
                     </div>
                     <details className="w-[25rem] max-w-full">
