@@ -6,7 +6,7 @@ import { contentSecurityPolicy, nulByteProblem } from '@/lib/http/headers';
 // redirected to sign-in only as a convenience; the real check (session + membership from Postgres)
 // happens in requireMembership on every page and route.
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
-const SIGNED_IN_AREAS = ['/o/', '/orgs/'];
+const SIGNED_IN_AREAS = ['/o/', '/orgs/', '/account/'];
 
 export function proxy(request: NextRequest) {
   const problem = nulByteProblem(request.nextUrl);

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { SessionUser } from '@/lib/auth/session';
 import type { OrganizationSummary } from '@/lib/tenancy/organizations';
 import { hasRole, ROLE_LABELS, type Role } from '@/lib/tenancy/roles';
@@ -7,19 +8,7 @@ import { OrgSwitcher } from './org-switcher';
 
 /** The organization switcher, the sections and the signed-in user (a top bar with a menu on a phone). Sections appear here as they are built; nothing links to a page that does not exist yet. */
 /** `signOut` is the route's server action, passed in: components never import from app. */
-export function AppSidebar({
-  orgSlug,
-  role,
-  organizations,
-  user,
-  signOut,
-}: {
-  orgSlug: string;
-  role: Role;
-  organizations: OrganizationSummary[];
-  user: SessionUser;
-  signOut: () => Promise<void>;
-}) {
+export function AppSidebar({ orgSlug, role, organizations, user, signOut }: { orgSlug: string; role: Role; organizations: OrganizationSummary[]; user: SessionUser; signOut: () => Promise<void> }) {
   const base = `/o/${orgSlug}`;
   return (
     <AppShellMenu>
@@ -40,11 +29,16 @@ export function AppSidebar({
         <p className="truncate text-xs text-slate-600">
           {user.email} · {ROLE_LABELS[role]}
         </p>
-        <form action={signOut} className="mt-3">
-          <button type="submit" className="text-xs font-medium text-slate-600 hover:text-slate-900">
-            Sign out
-          </button>
-        </form>
+        <div className="mt-3 flex items-center gap-4">
+          <Link href="/account" className="text-xs font-medium text-slate-600 hover:text-slate-900">
+            Profile
+          </Link>
+          <form action={signOut}>
+            <button type="submit" className="text-xs font-medium text-slate-600 hover:text-slate-900">
+              Sign out
+            </button>
+          </form>
+        </div>
       </div>
     </AppShellMenu>
   );

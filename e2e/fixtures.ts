@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import postgres from 'postgres';
 
 export const PASSWORD = 'e2e password 42';
 
@@ -11,16 +12,45 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}@e2e.example`;
 }
 
-/** Creates an account (and its organization) through the JSON API, signed in on `request`'s cookie jar. */
+/**
+ * The Postgres e2e server's database (scripts/e2e-server.mjs). Only fixtures touch it, to stand in
+ * for the confirmation e-mail that production mode does not show (the outbox is demo/development only;
+ * e2e/accounts.demo.spec.ts follows the real link).
+ */
+function e2eDatabase() {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  url.pathname = `/sparkcheck_e2e_${process.env.E2E_PORT ?? 3211}`;
+  return postgres(url.toString(), { max: 1, onnotice: () => {} });
+}
+
+/** Marks the address confirmed, as opening its e-mailed link would; returns the user's id. */
+export async function confirmEmail(email: string): Promise<string> {
+  const sql = e2eDatabase();
+  try {
+    const [row] = await sql<{ id: string }[]>`update users set email_verified = now() where email = ${email.toLowerCase()} returning id`;
+    if (!row) throw new Error(`no account for ${email}`);
+    return row.id;
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * Creates an account (and its organization) through the JSON API, confirms its address and signs
+ * in on `request`'s cookie jar.
+ */
 export async function signUp(request: APIRequestContext, input: { prefix: string; orgName?: string; invited?: boolean }): Promise<Account> {
   const email = uniqueEmail(input.prefix);
   const name = `${input.prefix} user`;
   const response = await request.post('/api/signup', {
     data: { name, email, password: PASSWORD, orgName: input.orgName, orgKind: input.orgName ? 'brand' : undefined, invited: input.invited ?? false },
   });
-  expect(response.status(), await response.text()).toBe(201);
-  const body = (await response.json()) as { user: { id: string }; organization: { name: string; slug: string } | null };
-  return { email, name, userId: body.user.id, orgName: body.organization?.name, orgSlug: body.organization?.slug };
+  expect(response.status(), await response.text()).toBe(202);
+  const userId = await confirmEmail(email);
+  const session = await request.post('/api/session', { data: { email, password: PASSWORD } });
+  expect(session.status(), await session.text()).toBe(200);
+  const { organizations } = (await (await request.get('/api/orgs')).json()) as { organizations: { name: string; slug: string }[] };
+  return { email, name, userId, orgName: organizations[0]?.name, orgSlug: organizations[0]?.slug };
 }
 
 /** Signs in through the API, not the form (only the sign-in spec types into the form). */

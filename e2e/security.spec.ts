@@ -78,7 +78,7 @@ test('pages carry a nonce CSP that forbids framing, and the app still runs its s
   await page.getByLabel('Email').fill('nobody@e2e.example');
   await page.getByLabel('Password').fill('wrong password 1');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText(/No account uses that email address/)).toBeVisible();
+  await expect(page.getByText(/Wrong email or password/)).toBeVisible();
   expect(violations).toEqual([]);
 });
 

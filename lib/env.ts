@@ -13,7 +13,7 @@ const envSchema = z.object({
     emptyToUndefined,
     z.url({ protocol: /^postgres(ql)?$/, error: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
   ),
-  /** The address people reach the app at (e.g. https://sparkcheck.example.com): the only origin allowed to change anything, and the origin of links we send. Unset: the address each request was sent to (dev, demo). */
+  /** The address people reach the app at (e.g. https://sparkcheck.example.com): the only origin allowed to change anything, and the origin of links we send. Unset: the address each request was sent to (dev, demo); e-mailed links then refuse to go out in production outside demo mode. */
   APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'APP_URL must be an http:// or https:// URL, e.g. https://sparkcheck.example.com' }).optional()),
   /** Demo mode: the token that opens /sandbox/_control/* (header X-Sandbox-Control-Token); unset = a new one per start, printed. */
   SANDBOX_CONTROL_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'SANDBOX_CONTROL_TOKEN must be at least 16 characters').optional()),
@@ -34,11 +34,10 @@ const envSchema = z.object({
   /** `keyId:base64key[,…]`, active key first; parsed and checked by lib/crypto/keyring.ts. */
   TOKEN_ENCRYPTION_KEYS: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Where alert e-mails go out (`smtp://user:pass@host:587`, `smtps://…:465`); unset = kept in the outbox page. */
-  SMTP_URL: z.preprocess(
-    emptyToUndefined,
-    z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional(),
-  ),
-  /** The From of alert e-mails. */
+  SMTP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional()),
+  /** How many reverse proxies stand in front of `npm start`; the client address is the Nth X-Forwarded-For entry from the right (0 = the socket's). Read by scripts/server.mjs. */
+  TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'TRUSTED_PROXIES must be a whole number from 0 to 10' }).int().min(0).max(10).default(0)),
+  /** The From of alert and account e-mails. */
   ALERTS_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Sparkcheck <alerts@sparkcheck.local>')),
 });
 

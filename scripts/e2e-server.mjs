@@ -29,6 +29,7 @@ if (mode === 'postgres') {
   Object.assign(env, {
     DATABASE_URL: url.toString(),
     AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    APP_URL: `http://127.0.0.1:${port}`,
     // The sandbox's app credentials (lib/tiktok-sandbox/constants.ts), as a self-hoster would set TikTok's.
     TIKTOK_API_BASE_URL: `http://127.0.0.1:${sandboxPort}/open_api/v1.3/`,
     TIKTOK_APP_ID: 'sandbox-app',
@@ -42,7 +43,7 @@ if (mode === 'postgres') {
   throw new Error(`usage: e2e-server.mjs postgres PORT SANDBOX_PORT | embedded PORT (got ${mode})`);
 }
 
-const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], { cwd: root, stdio: 'inherit', env });
+const server = spawn(process.execPath, [path.join(root, 'scripts/server.mjs'), '--port', port, '--host', '127.0.0.1'], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => {
   if (env.DATA_DIR && mode === 'embedded') fs.rmSync(env.DATA_DIR, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // `npm start`: build when the sources changed since the last build, then serve.
-// Migrations and the demo seed run inside the server at start (instrumentation.ts).
+// Migrations and the demo seed run inside the server at start (instrumentation.ts). The server is
+// scripts/server.mjs: Next behind forwarding headers it overwrites (TRUSTED_PROXIES).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -35,6 +36,6 @@ if (built !== wanted) {
 }
 
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [next, 'start', '-p', port], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs'), '--port', port], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

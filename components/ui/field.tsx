@@ -39,3 +39,12 @@ export function FormError({ message }: { message?: string | null }) {
     </div>
   );
 }
+
+export function FormNotice({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="status" data-testid="form-notice" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">
+      {message}
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, bigserial, boolean } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, bigserial } from 'drizzle-orm/pg-core';
 
 // Tables shaped for @auth/drizzle-adapter (users, accounts, verification tokens) plus our password hash.
 export const users = pgTable('users', {
@@ -33,13 +33,26 @@ export const accounts = pgTable(
   (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
 );
 
-export const sessions = pgTable('sessions', {
-  sessionToken: text().primaryKey(),
-  userId: text()
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  expires: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
-});
+/**
+ * One row per signed-in browser. Auth.js keeps its JWT cookie (Credentials sign-in allows no database
+ * sessions); the JWT carries `sessionToken` as `sid` and every request checks the row still exists,
+ * so deleting the row ends the session at once (sign-out, "sign out everywhere", password change).
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    sessionToken: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expires: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The client address and browser at sign-in, shown on the profile page's session list. */
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index().on(t.userId)],
+);
 
 export const verificationTokens = pgTable(
   'verification_tokens',
@@ -51,15 +64,27 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
-// One row per sign-in attempt; failures inside a window throttle the (email, ip) pair.
-export const loginAttempts = pgTable(
-  'login_attempts',
+/**
+ * Sign-in throttle counters, one row per key (`account:<email>` or `ip:<address>`). Each attempt is
+ * claimed with one atomic upsert before any password is checked; see lib/auth/throttle.ts.
+ */
+export const authThrottle = pgTable('auth_throttle', {
+  key: text().primaryKey(),
+  failures: integer().notNull(),
+  /** No attempt is checked before this time (the progressive slow-down). */
+  nextAttemptAt: timestamp({ withTimezone: true }).notNull(),
+  lastFailureAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** Account e-mail (verification, password reset, invitations) kept when no SMTP_URL is set. */
+export const accountMail = pgTable(
+  'account_mail',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    email: text().notNull(),
-    ip: text().notNull(),
-    succeeded: boolean().notNull(),
+    to: text().notNull(),
+    subject: text().notNull(),
+    text: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.email, t.ip, t.createdAt)],
+  (t) => [index().on(t.to, t.createdAt)],
 );

@@ -19,6 +19,8 @@ export const organizations = pgTable('organizations', {
   /** TikTok ad-preview checks (`creative/ads_preview/create`) the organization may spend per hour. */
   previewChecksPerHour: integer().notNull().default(100),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** Set when an owner deletes the organization: nobody reaches it any more and a job removes its data (lib/tenancy/org-deletion.ts). */
+  deletedAt: timestamp({ withTimezone: true }),
 });
 
 export const memberships = pgTable(

@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import type { Database, Queryable } from '@/db/client';
 import { alertDeliveries } from '@/db/schema';
 import type { Keyring } from '@/lib/crypto/keyring';
+import { sendSmtp } from '@/lib/mail/smtp';
 import { getChannelTarget, webhookUrlProblem, type ChannelTarget } from './channels';
 import type { AlertTransportConfig } from './config';
 import type { AlertMessage } from './render';
@@ -101,20 +101,17 @@ async function postToSlack(url: string, delivery: Delivery, env: DeliveryEnviron
 
 async function sendEmail(delivery: Delivery, env: DeliveryEnvironment): Promise<void> {
   if (!env.config.smtpUrl) throw new DeliveryError('SMTP_URL is no longer configured', false);
-  const transport = nodemailer.createTransport(env.config.smtpUrl, {
-    connectionTimeout: env.config.timeoutMs,
-    greetingTimeout: env.config.timeoutMs,
-    socketTimeout: env.config.timeoutMs,
-  });
   try {
-    await transport.sendMail({ from: env.config.from, to: delivery.recipient, subject: delivery.subject, text: delivery.textBody, html: delivery.htmlBody ?? undefined });
+    await sendSmtp(
+      env.config.smtpUrl,
+      { from: env.config.from, to: delivery.recipient, subject: delivery.subject, text: delivery.textBody, html: delivery.htmlBody ?? undefined },
+      env.config.timeoutMs,
+    );
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode;
     const message = error instanceof Error ? error.message : String(error);
     // 5xx from the mail server is a refusal (bad address, policy); anything else may pass on a retry.
     throw new DeliveryError(`The mail server did not take it: ${message}`, typeof code === 'number' && code >= 500);
-  } finally {
-    transport.close();
   }
 }
 
@@ -135,11 +132,7 @@ async function attempt(db: Database, delivery: Delivery, env: DeliveryEnvironmen
  * Each is claimed first (status `sending`, attempt counted), so two workers never send it twice;
  * a worker that dies leaves it to be picked up again after the claim runs out.
  */
-export async function deliverDue(
-  db: Database,
-  env: DeliveryEnvironment,
-  { orgId, ids, now = new Date() }: { orgId?: string; ids?: string[]; now?: Date } = {},
-): Promise<Delivery[]> {
+export async function deliverDue(db: Database, env: DeliveryEnvironment, { orgId, ids, now = new Date() }: { orgId?: string; ids?: string[]; now?: Date } = {}): Promise<Delivery[]> {
   const due = db
     .select({ id: alertDeliveries.id })
     .from(alertDeliveries)

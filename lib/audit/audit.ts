@@ -5,6 +5,8 @@ import type { Queryable } from '@/db/client';
 export type AuditAction =
   | 'org.created'
   | 'org.settings_changed'
+  | 'org.renamed'
+  | 'org.deleted'
   | 'member.role_changed'
   | 'member.removed'
   | 'member.left'
@@ -24,13 +26,6 @@ export type AuditAction =
   | 'code_batch.retried';
 
 /** Appends one entry to the organization's audit log (inside the caller's transaction when given one). */
-export async function audit(
-  db: Queryable,
-  orgId: string,
-  actorId: string | null,
-  action: AuditAction,
-  target: string | null,
-  meta: Record<string, unknown> = {},
-): Promise<void> {
+export async function audit(db: Queryable, orgId: string, actorId: string | null, action: AuditAction, target: string | null, meta: Record<string, unknown> = {}): Promise<void> {
   await db.insert(auditLog).values({ orgId, actorId, action, target, meta });
 }

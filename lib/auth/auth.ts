@@ -8,6 +8,7 @@ import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { env } from '@/lib/env';
 import { checkCredentials } from './credentials';
 import { resolveAuthSecret } from './secret';
+import { createSession, SESSION_TTL_MS } from './sessions';
 
 /** A refused sign-in; `code` is one of CredentialCheck's reasons and reaches the caller of signIn(). */
 export class SignInRefused extends CredentialsSignin {
@@ -20,18 +21,17 @@ export class SignInRefused extends CredentialsSignin {
   }
 }
 
-const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
-
-export function clientIp(headers: Headers): string {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'unknown';
-}
+// `ip` is lib/http's clientIp() of the request, passed by signInWithPassword; the HTTP endpoint
+// that would let a client post its own (/api/auth/callback/credentials) is closed in app/api/auth.
+const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200), ip: z.string().min(1).max(100) });
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   return {
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
-    // Credentials sign-in requires JWT sessions; membership is still read from the database on every request.
-    session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+    // Credentials sign-in requires JWT sessions. The JWT carries the id of a session row (`sid`) that
+    // every request checks (lib/auth/session.ts), so a session can be ended server-side.
+    session: { strategy: 'jwt', maxAge: SESSION_TTL_MS / 1000 },
     secret: resolveAuthSecret(env),
     trustHost: true,
     pages: { signIn: '/sign-in' },
@@ -39,24 +39,29 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     logger: { error: (error) => (error instanceof CredentialsSignin ? undefined : console.error(error)) },
     providers: [
       Credentials({
-        credentials: { email: {}, password: {} },
+        credentials: { email: {}, password: {}, ip: {} },
         authorize: async (raw, request) => {
           const input = credentialsInput.safeParse(raw);
-          if (!input.success) throw new SignInRefused('unknown_email');
-          const result = await checkCredentials(db, { ...input.data, ip: clientIp(request.headers) });
+          if (!input.success) throw new SignInRefused('invalid');
+          const { ip } = input.data;
+          const result = await checkCredentials(db, input.data);
           if (!result.ok) throw new SignInRefused(result.reason, 'retryAfterSeconds' in result ? result.retryAfterSeconds : undefined);
-          return result.user;
+          const sid = await createSession(db, { userId: result.user.id, ip, userAgent: request.headers.get('user-agent') });
+          return { ...result.user, sid };
         },
       }),
     ],
     callbacks: {
       jwt: ({ token, user }) => {
-        if (user?.id) token.sub = user.id;
+        if (user?.id) {
+          token.sub = user.id;
+          token.sid = (user as { sid?: string }).sid;
+        }
         return token;
       },
       session: ({ session, token }) => {
         if (token.sub) session.user.id = token.sub;
-        return session;
+        return { ...session, sid: typeof token.sid === 'string' ? token.sid : undefined };
       },
     },
   };

@@ -1,24 +1,44 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import type { Session } from 'next-auth';
+import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
-import { UnauthenticatedError } from '@/lib/errors';
-import { auth } from './auth';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { auth, signOut } from './auth';
+import { endSession, endUserSessions, sessionIsActive } from './sessions';
 
-export type SessionUser = { id: string; email: string; name: string | null };
+export type SessionUser = { id: string; email: string; name: string | null; emailVerified: Date | null };
 
-/** The user id of the session cookie (not yet checked against the database), or null when signed out. */
-export async function sessionUserId(): Promise<string | null> {
-  const session = await auth();
-  return session?.user?.id ?? null;
+/** Accepting an invitation and connecting TikTok need a confirmed address. */
+export function requireVerified(user: SessionUser, toDo: string): void {
+  if (!user.emailVerified) throw new ForbiddenError(`Confirm ${user.email} before you ${toDo}: open the link we e-mailed you, or send a new one from your profile page`);
 }
+
+/** The session cookie's user and session row id (not yet checked against the database), or null. */
+export async function sessionCookie(): Promise<{ userId: string; sid: string } | null> {
+  const session = (await auth()) as (Session & { sid?: string }) | null;
+  const userId = session?.user?.id;
+  // A cookie from before session rows existed carries no sid: it is signed out.
+  return userId && session.sid ? { userId, sid: session.sid } : null;
+}
+
+/**
+ * The user id of a live session, or null when signed out: the JWT's session row must still exist
+ * (sign-out, "sign out everywhere", a password change or deleting the user remove it). Once per request.
+ */
+export const sessionUserId = cache(async (): Promise<string | null> => {
+  const cookie = await sessionCookie();
+  if (!cookie) return null;
+  return (await sessionIsActive(await getDb(), cookie)) ? cookie.userId : null;
+});
 
 /** The signed-in user, read from the database (a deleted user is signed out), or null. */
 export async function currentUser(): Promise<SessionUser | null> {
   const id = await sessionUserId();
   if (!id) return null;
   const db = await getDb();
-  const [user] = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id));
+  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, emailVerified: users.emailVerified }).from(users).where(eq(users.id, id));
   return user ?? null;
 }
 
@@ -26,4 +46,19 @@ export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) throw new UnauthenticatedError();
   return user;
+}
+
+/** Ends this browser's session row, then clears its cookie. */
+export async function endCurrentSession(): Promise<void> {
+  const cookie = await sessionCookie();
+  if (cookie) await endSession(await getDb(), cookie);
+  await signOut({ redirect: false });
+}
+
+/** "Sign out everywhere": ends every session of the signed-in user, this one included. */
+export async function endAllSessions(): Promise<number> {
+  const user = await requireUser();
+  const ended = await endUserSessions(await getDb(), { userId: user.id });
+  await signOut({ redirect: false });
+  return ended;
 }

@@ -20,6 +20,9 @@ const { getKeyring } = await import('@/lib/connections/tiktok-app');
 const { getTikTokApp } = await import('@/lib/wiring/tiktok');
 const { connectedOrg } = await import('@/tests/connected-org');
 const { getSyncRun } = await import('@/lib/sync');
+const { deleteOrganization } = await import('@/lib/tenancy/org-deletion');
+const { tiktokConnections } = await import('@/db/schema');
+const { eq } = await import('drizzle-orm');
 
 afterAll(async () => server.close());
 
@@ -43,6 +46,23 @@ for (const target of await testDatabases()) {
         await expect
           .poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 150_000, interval: 250 })
           .toBe('succeeded');
+      } finally {
+        await queue.stop();
+      }
+    }, 180_000);
+
+    it('removes a deleted organization’s data in a job', async () => {
+      const { user, organization } = await registerUser(handle.db, { name: 'P', email: `p-${target.name}@queue.example`, password: 'queue password 1', orgName: 'Purge Org', orgKind: 'brand' });
+      const orgId = organization!.id;
+      await handle.db.insert(tiktokConnections).values({ orgId, label: 'TikTok', method: 'access_token', accessTokenSealed: 'sealed' });
+      await deleteOrganization(handle.forOrganization(orgId), { orgId, actor: { userId: user.id, role: 'owner' }, confirmName: 'Purge Org' });
+      const connections = () => handle.db.select().from(tiktokConnections).where(eq(tiktokConnections.orgId, orgId));
+      expect(await connections()).toHaveLength(1); // erased, not yet removed
+
+      const queue = await startJobQueue(handle, { work: true, app: getTikTokApp(handle.db) });
+      try {
+        await queue.purgeOrganization(orgId);
+        await expect.poll(async () => (await connections()).length, { timeout: 45_000, interval: 250 }).toBe(0);
       } finally {
         await queue.stop();
       }

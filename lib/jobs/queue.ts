@@ -8,10 +8,13 @@ import { getKeyring, type TikTokApp } from '@/lib/connections/tiktok-app';
 import { healthAfterSync, recomputeAllOrgs } from '@/lib/health/refresh';
 import { resumeInterruptedBatches, type CodeBatchJob, type CodeBatchJobs } from './code-batch-jobs';
 import { HEARTBEAT_STALE_SECONDS } from '@/lib/sync/heartbeat';
+import { listDeletedOrganizations, purgeDeletedOrganization } from '@/lib/tenancy/org-deletion';
 import { closeInterruptedRuns, executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncJobs, type SyncWork } from './sync-requests';
 
 export type JobQueue = SyncJobs &
   CodeBatchJobs & {
+    /** Queues the removal of a deleted organization's data (lib/tenancy/org-deletion). */
+    purgeOrganization(orgId: string): Promise<void>;
     stop(): Promise<void>;
   };
 
@@ -38,6 +41,8 @@ const HEALTH_CRON = '17 * * * *';
 const HEALTH_TICK_MS = 60 * 60_000;
 /** Alerts: immediate blocking alerts, the daily digest when due, and retries, every minute. */
 const ALERTS_QUEUE = 'alerts-tick';
+/** Removing a deleted organization's data: one job per organization, retried if it fails. */
+const PURGE_QUEUE = 'org-purge';
 
 function logFailure(what: string) {
   return (error: unknown) => console.error(`[sparkcheck] ${what} failed:`, error instanceof Error ? error.message : error);
@@ -56,6 +61,16 @@ function workWith(handle: DatabaseHandle, app: TikTokApp): Work {
 }
 
 
+async function purge(handle: DatabaseHandle, orgId: string) {
+  if (await purgeDeletedOrganization(handle.db, orgId)) console.log(`[sparkcheck] removed the data of deleted organization ${orgId}`);
+}
+
+/** Deleted organizations whose purge a restart interrupted: a working process purges them again at start. */
+function startPurgeWork(handle: DatabaseHandle, purgeOrganization: JobQueue['purgeOrganization']) {
+  void listDeletedOrganizations(handle.db)
+    .then((ids) => Promise.all(ids.map((id) => purgeOrganization(id))))
+    .catch(logFailure('the purge of deleted organizations'));
+}
 
 async function enqueueDueSyncs(handle: DatabaseHandle, jobs: SyncJobs) {
   for (const orgId of await listOrgsDueForSync(handle.db)) {
@@ -88,6 +103,7 @@ function startSweeping(handle: DatabaseHandle, queue: JobQueue): () => void {
  */
 function startBackgroundWork(handle: DatabaseHandle, queue: JobQueue, stopQueue: () => Promise<void>): JobQueue {
   void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
+  startPurgeWork(handle, queue.purgeOrganization);
   const stopSweeping = startSweeping(handle, queue);
   return {
     ...queue,
@@ -113,6 +129,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
   await boss.createQueue(SCHEDULE_QUEUE, { name: SCHEDULE_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(HEALTH_QUEUE, { name: HEALTH_QUEUE, policy: 'singleton', retryLimit: 0 });
+  await boss.createQueue(PURGE_QUEUE, { name: PURGE_QUEUE, retryLimit: 5, retryBackoff: true });
   const db = await boss.getDb();
 
   /** Job ids by run or batch id: those waiting for a worker (or started moments ago), or every open one. */
@@ -137,6 +154,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
     enqueueCodeBatch: async (job) => void (await boss.send(CODES_QUEUE, job)),
     waitingBatches: async (batchIds) => new Set((await jobsOf(CODES_QUEUE, 'batchId', batchIds, 'waiting')).map((j) => j.key)),
     releaseBatches: (batchIds) => release(CODES_QUEUE, 'batchId', batchIds),
+    purgeOrganization: async (orgId) => void (await boss.send(PURGE_QUEUE, { orgId }, { singletonKey: orgId })),
     stop: () => boss.stop({ graceful: true, wait: false }),
   };
   if (!work) return queue;
@@ -158,6 +176,10 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
   await boss.work(ALERTS_QUEUE, async () => runAlerts(handle).catch(logFailure('the alerts schedule')));
   await boss.schedule(HEALTH_QUEUE, HEALTH_CRON);
   await boss.work(HEALTH_QUEUE, async () => recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')));
+  // A failed purge throws, so pg-boss retries it.
+  await boss.work<{ orgId: string }>(PURGE_QUEUE, { batchSize: 1 }, async ([job]) => {
+    if (job) await purge(handle, job.data.orgId);
+  });
   return startBackgroundWork(handle, queue, queue.stop);
 }
 
@@ -171,6 +193,7 @@ function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
   /** Runs and batches this process has queued and not finished: the only live ones on this database. */
   const pendingRuns = new Set<string>();
   const pendingBatches = new Set<string>();
+  const purges = new Set<Promise<void>>();
   function chain(key: string, work: () => Promise<void>) {
     const next = (chains.get(key) ?? Promise.resolve()).then(work);
     chains.set(key, next);
@@ -200,6 +223,11 @@ function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
     },
     waitingBatches: async (batchIds) => new Set(batchIds.filter((id) => pendingBatches.has(id))),
     releaseBatches: async () => {},
+    purgeOrganization: async (orgId) => {
+      const running = purge(handle, orgId).catch(logFailure(`the purge of deleted organization ${orgId}`));
+      purges.add(running);
+      void running.finally(() => purges.delete(running));
+    },
     stop: async () => {},
   };
   const timer = setInterval(() => {
@@ -212,7 +240,7 @@ function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
   return startBackgroundWork(handle, queue, async () => {
     clearInterval(timer);
     clearInterval(healthTimer);
-    await Promise.all(chains.values());
+    await Promise.all([...chains.values(), ...purges]);
   });
 }
 

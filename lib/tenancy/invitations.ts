@@ -133,10 +133,7 @@ const STATE_MESSAGES = {
  * Accepts the invitation for the signed-in user. The invitation is bound to the invited address:
  * a leaked link cannot add somebody else.
  */
-export async function acceptInvitation(
-  db: Database,
-  { token, user, now = new Date() }: { token: string; user: { id: string; email: string }; now?: Date },
-): Promise<{ orgSlug: string }> {
+export async function acceptInvitation(db: Database, { token, user, now = new Date() }: { token: string; user: { id: string; email: string }; now?: Date }): Promise<{ orgSlug: string }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -149,10 +146,11 @@ export async function acceptInvitation(
     if (row.email !== user.email.toLowerCase()) {
       throw new ForbiddenError(`This invitation is for ${row.email}; you are signed in as ${user.email}`);
     }
-    await tx
-      .insert(memberships)
-      .values({ orgId: row.orgId, userId: user.id, role: row.role })
-      .onConflictDoNothing();
+    const [account] = await tx.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, user.id));
+    if (!account?.emailVerified) {
+      throw new ForbiddenError(`Confirm ${user.email} first: open the link we e-mailed you (your profile page sends a new one)`);
+    }
+    await tx.insert(memberships).values({ orgId: row.orgId, userId: user.id, role: row.role }).onConflictDoNothing();
     await tx
       .update(invitations)
       .set({ acceptedAt: now, acceptedBy: user.id })

@@ -1,11 +1,11 @@
 import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Queryable } from '@/db/client';
+import type { Database, Queryable } from '@/db/client';
 import { memberships, organizations, users } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { audit } from '@/lib/audit/audit';
-import { ConflictError } from '@/lib/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { Role } from './roles';
 
 const RESERVED_SLUGS = new Set(['new', 'api', 'admin', 'sandbox', 'settings']);
@@ -103,7 +103,7 @@ export async function listUserOrganizations(db: Queryable, userId: string): Prom
 export async function loadUserOrganizations(db: Queryable, userId: string): Promise<{ user: SessionUser; organizations: OrganizationSummary[] } | null> {
   const rows = await db
     .select({
-      user: { id: users.id, email: users.email, name: users.name },
+      user: { id: users.id, email: users.email, name: users.name, emailVerified: users.emailVerified },
       org: { id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind },
       role: memberships.role,
     })
@@ -117,4 +117,18 @@ export async function loadUserOrganizations(db: Queryable, userId: string): Prom
   // A left-joined row without an organization means the user belongs to none.
   const memberOf = rows.flatMap(({ org, role }) => (org && role ? [{ ...org, role }] : []));
   return { user: first.user, organizations: memberOf };
+}
+
+/** Owners rename their organization (the address /o/<slug> stays); audited with the old name. */
+export async function renameOrganization(db: Database, { orgId, actor, name }: { orgId: string; actor: { userId: string; role: Role }; name: unknown }): Promise<string> {
+  if (actor.role !== 'owner') throw new ForbiddenError('Only owners can rename the organization');
+  const parsed = newOrganizationSchema.shape.name.safeParse(name);
+  if (!parsed.success) throw ValidationError.field('name', parsed.error.issues[0]!.message);
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId)).for('update');
+    if (!before) throw new NotFoundError();
+    await tx.update(organizations).set({ name: parsed.data }).where(eq(organizations.id, orgId));
+    await audit(tx, orgId, actor.userId, 'org.renamed', parsed.data, { from: before.name });
+    return parsed.data;
+  });
 }

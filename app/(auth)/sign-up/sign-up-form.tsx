@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { PASSWORD_HINT } from '@/lib/auth/password-hint';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
 import { signUpAction, type FormState } from '../actions';
@@ -19,7 +20,7 @@ export function SignUpForm({ invite, defaultEmail }: { invite: string; defaultEm
       <Field label="Work email" htmlFor="email" error={err('email')}>
         <Input id="email" name="email" type="email" autoComplete="email" defaultValue={typed('email') ?? defaultEmail} readOnly={Boolean(invite && defaultEmail)} required />
       </Field>
-      <Field label="Password" htmlFor="password" error={err('password')} hint="At least 10 characters, with a digit or a symbol.">
+      <Field label="Password" htmlFor="password" error={err('password')} hint={PASSWORD_HINT}>
         <Input id="password" name="password" type="password" autoComplete="new-password" required />
       </Field>
       {invite ? null : (

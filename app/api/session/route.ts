@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { signOut } from '@/lib/auth/auth';
+import { endCurrentSession } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
+import { clientIp } from '@/lib/http/request';
 import { withRoute } from '@/lib/http/route';
 
 const body = z.object({
@@ -11,15 +12,15 @@ const body = z.object({
 
 /** Sign in with email + password (JSON); sets the session cookie. */
 export const POST = withRoute(
-  async ({ body: { email, password } }) => {
-    await signInWithPassword(email, password);
+  async ({ request, body: { email, password } }) => {
+    await signInWithPassword(email, password, clientIp(request.headers) ?? 'unknown');
     return NextResponse.json({ ok: true });
   },
   { body },
 );
 
-/** Sign out. */
+/** Sign out: this session ends server-side, so a copied cookie stops working too. */
 export const DELETE = withRoute(async () => {
-  await signOut({ redirect: false });
+  await endCurrentSession();
   return NextResponse.json({ ok: true });
 });

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { resolveAuthSecret } from '@/lib/auth/secret';
-import { currentUser } from '@/lib/auth/session';
+import { currentUser, requireVerified } from '@/lib/auth/session';
 import { completeAuthorization } from '@/lib/connections/oauth';
 import { getKeyring } from '@/lib/connections/tiktok-app';
 import { getTikTokApp } from '@/lib/wiring/tiktok';
@@ -30,6 +30,7 @@ export default async function TikTokCallbackPage({ searchParams }: { searchParam
   } else {
     let destination: string | null = null;
     try {
+      requireVerified(user, 'connect TikTok');
       const db = await getDb();
       const { orgSlug, connection } = await completeAuthorization(db, getTikTokApp(db), getKeyring(), { secret: resolveAuthSecret(env), state: query.state, authCode, userId: user.id });
       destination = `/o/${orgSlug}/connections/${connection.id}?connected=1`;

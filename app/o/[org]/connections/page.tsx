@@ -11,7 +11,6 @@ import { TokenConnectForm } from './connections-client';
 
 export const metadata: Metadata = { title: 'Connections' };
 
-
 export default async function ConnectionsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const ctx = await requireOrgPage(org, 'admin');
@@ -23,12 +22,23 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ or
         title="Connections"
         description="The TikTok for Business accounts Sparkcheck syncs for this organization. Tokens are stored encrypted and never shown again."
         actions={
-          <a href={`/api/orgs/${ctx.org.slug}/connections/oauth`} className={buttonClass('primary')}>
-            Connect TikTok
-          </a>
+          ctx.user.emailVerified ? (
+            <a href={`/api/orgs/${ctx.org.slug}/connections/oauth`} className={buttonClass('primary')}>
+              Connect TikTok
+            </a>
+          ) : null
         }
       />
       <div className="space-y-6">
+        {ctx.user.emailVerified ? null : (
+          <p role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+            Confirm {ctx.user.email} to connect TikTok: open the link we e-mailed you, or send a new one from{' '}
+            <Link href="/account" className="font-medium underline">
+              your profile
+            </Link>
+            .
+          </p>
+        )}
         <Card>
           <CardHeader title={connections.length === 0 ? 'No connections yet' : `${connections.length} connection${connections.length === 1 ? '' : 's'}`} />
           {connections.length === 0 ? (

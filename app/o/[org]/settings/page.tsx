@@ -3,9 +3,12 @@ import Link from 'next/link';
 import { eq } from 'drizzle-orm';
 import { organizations } from '@/db/schema';
 import { buttonClass } from '@/components/ui/button';
+import { ActionForm } from '@/components/action-form';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
+import { Field, Input } from '@/components/ui/field';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole } from '@/lib/tenancy/roles';
+import { deleteOrganizationAction, renameOrganizationAction } from './actions';
 import { SettingSelect } from './setting-select';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -48,6 +51,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
     <>
       <PageHeader title="Settings" description={`${ctx.org.name} · ${ctx.org.kind === 'agency' ? 'Agency' : 'Brand'} · /o/${ctx.org.slug}`} />
       <div className="space-y-6">
+        {ctx.role === 'owner' ? (
+          <Card>
+            <CardHeader title="Name" description="Owners can rename the organization; its address stays the same." />
+            <div className="px-5 py-4">
+              <ActionForm action={renameOrganizationAction} submit="Rename" pending="Saving…" variant="secondary" hidden={{ org: ctx.org.slug }}>
+                <Field label="Organization name" htmlFor="org-name">
+                  <Input id="org-name" name="name" defaultValue={ctx.org.name} required />
+                </Field>
+              </ActionForm>
+            </div>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader
             title="Members"
@@ -90,6 +105,21 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             <SettingSelect orgSlug={ctx.org.slug} field="previewChecksPerHour" label="Preview checks" value={settings?.previewChecksPerHour ?? 100} choices={PREVIEW_CHOICES} describe={`${settings?.previewChecksPerHour ?? 100} an hour`} canEdit={canEdit} />
           </div>
         </Card>
+        {ctx.role === 'owner' ? (
+          <Card>
+            <CardHeader
+              title="Delete this organization"
+              description="Everyone loses access at once, TikTok tokens and creator codes are erased at once, and all synced data, batches and alerts are removed shortly after. This cannot be undone."
+            />
+            <div className="px-5 py-4">
+              <ActionForm action={deleteOrganizationAction} submit="Delete organization" pending="Deleting…" variant="danger" hidden={{ org: ctx.org.slug }}>
+                <Field label={`Type ${ctx.org.name} to confirm`} htmlFor="org-delete-confirm">
+                  <Input id="org-delete-confirm" name="confirmName" autoComplete="off" required />
+                </Field>
+              </ActionForm>
+            </div>
+          </Card>
+        ) : null}
       </div>
     </>
   );

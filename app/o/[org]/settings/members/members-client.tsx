@@ -12,7 +12,6 @@ import { hasRole, ROLE_LABELS, ROLES, type Role } from '@/lib/tenancy/roles';
 type Member = { userId: string; name: string | null; email: string; role: Role; joinedAt: string };
 type Invitation = { id: string; email: string; role: Role; expiresAt: string; invitedBy: string | null };
 
-
 function CardError({ error }: { error: Error | null }) {
   if (!error) return null;
   return (
@@ -125,7 +124,7 @@ export function InviteForm({ orgSlug, canInviteOwner }: { orgSlug: string; canIn
       </div>
       {link ? (
         <div className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-          <p className="font-medium">Invitation created. Send this link to them:</p>
+          <p className="font-medium">Invitation e-mailed. You can also send them this link:</p>
           <div className="mt-2 flex gap-2">
             <Input readOnly value={link} aria-label="Invitation link" data-testid="invitation-link" onFocus={(e) => e.currentTarget.select()} />
             <Button type="button" variant="secondary" onClick={() => navigator.clipboard?.writeText(link)}>

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import { resolveAuthSecret } from '@/lib/auth/secret';
+import { requireVerified } from '@/lib/auth/session';
 import { getConnection } from '@/lib/connections/connections';
 import { authorizationUrl } from '@/lib/connections/oauth';
 import { getTikTokApp } from '@/lib/wiring/tiktok';
@@ -11,6 +12,7 @@ import { withOrgRoute } from '@/lib/http/route';
 /** Starts "Connect TikTok": redirects the admin to TikTok's consent page (the sandbox's in demo mode). */
 export const GET = withOrgRoute(
   async ({ ctx, request }) => {
+    requireVerified(ctx.user, 'connect TikTok');
     const reconnect = request.nextUrl.searchParams.get('reconnect');
     const connectionId = reconnect && z.uuid().safeParse(reconnect).success ? (await getConnection(ctx.db, { orgId: ctx.org.id, connectionId: reconnect })).id : undefined;
     const origin = appOrigin(request);
