@@ -19,5 +19,9 @@ const server = http.createServer((req, res) => {
   rewriteForwarding(req.headers, { socketAddress: req.socket.remoteAddress, trusted, encrypted: false });
   handle(req, res);
 });
+// Keep idle connections longer than clients and load balancers do (Node's default is 5 s): a client
+// that reuses a socket the server is just closing gets ECONNRESET instead of an answer.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, values.host, () => console.log(`[sparkcheck] listening on http://${values.host ?? 'localhost'}:${port} (trusted proxies: ${trusted})`));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));

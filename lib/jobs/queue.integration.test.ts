@@ -21,6 +21,7 @@ const { getTikTokApp } = await import('@/lib/wiring/tiktok');
 const { connectedOrg } = await import('@/tests/connected-org');
 const { getSyncRun } = await import('@/lib/sync');
 const { deleteOrganization } = await import('@/lib/tenancy/org-deletion');
+const { registerUser } = await import('@/lib/tenancy/sign-up');
 const { tiktokConnections } = await import('@/db/schema');
 const { eq } = await import('drizzle-orm');
 
