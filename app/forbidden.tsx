@@ -10,8 +10,8 @@ export default function Forbidden() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Your role does not include this page</h1>
         <p className="mt-2 max-w-md text-sm text-slate-500">
-          Viewers can read health and team pages; applying creator codes needs the Member role, and connections and alert settings need Admin. Ask an
-          owner or admin of the organization to change your role.
+          Viewers can read health and team pages; applying creator codes needs the Member role, and connections and alert settings need Admin. Ask an owner or admin of the organization to change your
+          role.
         </p>
       </div>
       <Link href="/" className={buttonClass('secondary')}>

@@ -7,7 +7,14 @@ import { sendJson } from './api-client';
 import { Button } from './ui/button';
 import { cn } from './ui/cn';
 
-export type RunSummary = { id: string; status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted'; progressDone: number; progressTotal: number; finishedAt: string | null; createdAt: string };
+export type RunSummary = {
+  id: string;
+  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
+  progressDone: number;
+  progressTotal: number;
+  finishedAt: string | null;
+  createdAt: string;
+};
 
 const OPEN = new Set(['queued', 'running']);
 
@@ -75,7 +82,11 @@ export function SyncBar({ orgSlug, lastRun, canSync, hasConnection }: { orgSlug:
   const total = runs.reduce((n, r) => n + r.progressTotal, 0);
   const percent = total > 0 ? Math.round((100 * done) / total) : 0;
   // The worst outcome names the whole sync: one failed connection is a failed sync.
-  const status: RunSummary['status'] = !finished ? (runs.some((r) => r.status === 'running') ? 'running' : 'queued') : (['failed', 'interrupted', 'partial', 'succeeded'] as const).find((s) => runs.some((r) => r.status === s)) ?? 'succeeded';
+  const status: RunSummary['status'] = !finished
+    ? runs.some((r) => r.status === 'running')
+      ? 'running'
+      : 'queued'
+    : ((['failed', 'interrupted', 'partial', 'succeeded'] as const).find((s) => runs.some((r) => r.status === s)) ?? 'succeeded');
   const run = lastRun;
   return (
     <div className="flex flex-wrap items-center justify-end gap-3 text-sm text-slate-500" data-testid="sync-bar">

@@ -22,9 +22,7 @@ for (const target of await testDatabases()) {
 
     it('enforces unique organization slugs', async () => {
       await handle.db.insert(organizations).values({ name: 'One', slug: 'same-slug', kind: 'brand' });
-      await expect(
-        handle.db.insert(organizations).values({ name: 'Two', slug: 'same-slug', kind: 'agency' }),
-      ).rejects.toThrow();
+      await expect(handle.db.insert(organizations).values({ name: 'Two', slug: 'same-slug', kind: 'agency' })).rejects.toThrow();
     });
   });
 }

@@ -38,9 +38,7 @@ export type DatabaseHandle = {
   forOrganization: (orgId: string) => Database;
 };
 
-export type OpenOptions =
-  | { driver: 'postgres'; url: string; max?: number }
-  | { driver: 'pglite'; dataDir?: string /* undefined = in memory */ };
+export type OpenOptions = { driver: 'postgres'; url: string; max?: number } | { driver: 'pglite'; dataDir?: string /* undefined = in memory */ };
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -151,9 +149,7 @@ export async function migrate(handle: DatabaseHandle, { migrationUrl }: { migrat
 }
 
 export function optionsFromEnv(e: { DATABASE_URL?: string; DATA_DIR: string }): OpenOptions {
-  return e.DATABASE_URL
-    ? { driver: 'postgres', url: e.DATABASE_URL }
-    : { driver: 'pglite', dataDir: path.resolve(e.DATA_DIR, 'pglite') };
+  return e.DATABASE_URL ? { driver: 'postgres', url: e.DATABASE_URL } : { driver: 'pglite', dataDir: path.resolve(e.DATA_DIR, 'pglite') };
 }
 
 type Global = typeof globalThis & { __sparkcheckDb?: Promise<DatabaseHandle> };

@@ -15,7 +15,11 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Another process holding the embedded database: resolves with it once it has the database open. */
 function holdDataDir(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/hold-data-dir.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/hold-data-dir.ts'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {

@@ -54,7 +54,15 @@ export function lockDataDir(dataDir: string): () => void {
     return () => release(file);
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const mine: LockHolder = { pid: process.pid, command: process.argv.slice(1).map((a) => path.basename(a)).join(' ') || 'node', since: new Date().toISOString() };
+  const mine: LockHolder = {
+    pid: process.pid,
+    command:
+      process.argv
+        .slice(1)
+        .map((a) => path.basename(a))
+        .join(' ') || 'node',
+    since: new Date().toISOString(),
+  };
   for (let attempt = 0; ; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx' });

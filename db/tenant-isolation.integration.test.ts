@@ -9,7 +9,10 @@ function rows<T = Record<string, unknown>>(result: unknown): T[] {
 }
 
 async function seedOrganization(handle: DatabaseHandle, name: string, invited: number) {
-  const [org] = await handle.db.insert(organizations).values({ name, slug: name.toLowerCase().replace(/\W+/g, '-'), kind: 'brand' }).returning();
+  const [org] = await handle.db
+    .insert(organizations)
+    .values({ name, slug: name.toLowerCase().replace(/\W+/g, '-'), kind: 'brand' })
+    .returning();
   await handle.db.insert(invitations).values(
     Array.from({ length: invited }, (_, i) => ({
       orgId: org!.id,
@@ -47,9 +50,7 @@ for (const target of await testDatabases()) {
     });
 
     it(`${APP_ROLE} is neither superuser nor BYPASSRLS`, async () => {
-      const [role] = rows<{ rolsuper: boolean; rolbypassrls: boolean }>(
-        await handle.db.execute(sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${APP_ROLE}`),
-      );
+      const [role] = rows<{ rolsuper: boolean; rolbypassrls: boolean }>(await handle.db.execute(sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${APP_ROLE}`));
       expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     });
 

@@ -125,7 +125,10 @@ test('the API: idempotency key, validation, foreign ad accounts and batches, vie
   const { context, account } = await syncedOrg(browser, 'codes-api', 'Codes API Co');
   const api = context.request;
   const url = `/api/orgs/${account.orgSlug}/code-batches`;
-  const codes = creatorCodes.filter((c) => c.kind === 'valid').slice(-2).map((c) => c.code);
+  const codes = creatorCodes
+    .filter((c) => c.kind === 'valid')
+    .slice(-2)
+    .map((c) => c.code);
   const body = { codes, advertiserIds: [us] };
 
   expect((await api.post(url, { data: body })).status()).toBe(422);
@@ -140,16 +143,21 @@ test('the API: idempotency key, validation, foreign ad accounts and batches, vie
   expect(((await changed.json()) as { error: string }).error).toMatch(/different batch/);
 
   // Ten identical submissions at once (a flaky network resending): one batch, created once.
-  const burst = await Promise.all(Array.from({ length: 10 }, () => api.post(url, { data: { ...body, advertiserIds: [refs['advertiser:lumenPerformance']!] }, headers: { 'Idempotency-Key': 'e2e-key-burst' } })));
+  const burst = await Promise.all(
+    Array.from({ length: 10 }, () => api.post(url, { data: { ...body, advertiserIds: [refs['advertiser:lumenPerformance']!] }, headers: { 'Idempotency-Key': 'e2e-key-burst' } })),
+  );
   expect(burst.map((r) => r.status()).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
   const burstIds = await Promise.all(burst.map(async (r) => ((await r.json()) as { batch: { id: string } }).batch.id));
   expect(new Set(burstIds).size).toBe(1);
   let burstBatch = { finishedAt: null as string | null, counts: { applied: 0 } };
   await expect
-    .poll(async () => {
-      burstBatch = ((await (await api.get(`${url}/${burstIds[0]}`)).json()) as { batch: typeof burstBatch }).batch;
-      return burstBatch.finishedAt;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        burstBatch = ((await (await api.get(`${url}/${burstIds[0]}`)).json()) as { batch: typeof burstBatch }).batch;
+        return burstBatch.finishedAt;
+      },
+      { timeout: 30_000 },
+    )
     .not.toBeNull();
   expect(burstBatch.counts.applied).toBe(2);
 

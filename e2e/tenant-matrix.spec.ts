@@ -36,7 +36,10 @@ function entries(dir = APP_DIR): Entry[] {
     if (dirent.isDirectory()) return entries(full);
     if (dirent.name !== 'page.tsx' && dirent.name !== 'route.ts') return [];
     const file = path.relative(APP_DIR, full).split(path.sep).join('/');
-    const segments = file.split('/').slice(0, -1).filter((s) => !/^\(.*\)$/.test(s));
+    const segments = file
+      .split('/')
+      .slice(0, -1)
+      .filter((s) => !/^\(.*\)$/.test(s));
     const urlPattern = `/${segments.join('/')}`;
     if (dirent.name === 'page.tsx') return [{ file, urlPattern, methods: ['GET'], kind: 'page' }];
     const source = fs.readFileSync(full, 'utf8');
@@ -87,7 +90,10 @@ test('every page and route of an organization answers 404 to a member of another
   test.setTimeout(180_000);
   const all = entries();
   const unclassified = all.filter((e) => !e.urlPattern.startsWith('/o/[org]') && !e.urlPattern.startsWith('/api/orgs/[org]') && !(e.file in NOT_AN_ORGANIZATION_RESOURCE));
-  expect(unclassified.map((e) => e.file), 'routes this test cannot classify: add them to the matrix').toEqual([]);
+  expect(
+    unclassified.map((e) => e.file),
+    'routes this test cannot classify: add them to the matrix',
+  ).toEqual([]);
 
   // The victim: a synced organization with one of everything.
   const victimContext = await browser.newContext();

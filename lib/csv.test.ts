@@ -13,6 +13,14 @@ describe('csv', () => {
   });
 
   it('writes a header and one CRLF-ended line per row', () => {
-    expect(csvFile(['a', 'b'], [['1', null], ['x,y', 2]])).toBe('a,b\r\n1,\r\n"x,y",2\r\n');
+    expect(
+      csvFile(
+        ['a', 'b'],
+        [
+          ['1', null],
+          ['x,y', 2],
+        ],
+      ),
+    ).toBe('a,b\r\n1,\r\n"x,y",2\r\n');
   });
 });

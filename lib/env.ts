@@ -4,15 +4,9 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.preprocess(
-    emptyToUndefined,
-    z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
-  ),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional()),
   /** The owner of the tables, for migrations only (defaults to DATABASE_URL). */
-  MIGRATION_DATABASE_URL: z.preprocess(
-    emptyToUndefined,
-    z.url({ protocol: /^postgres(ql)?$/, error: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
-  ),
+  MIGRATION_DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/, error: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional()),
   /** The address people reach the app at (e.g. https://sparkcheck.example.com): the only origin allowed to change anything, and the origin of links we send. Unset: the address each request was sent to (dev, demo); e-mailed links then refuse to go out in production outside demo mode. */
   APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'APP_URL must be an http:// or https:// URL, e.g. https://sparkcheck.example.com' }).optional()),
   /** Demo mode: the token that opens /sandbox/_control/* (header X-Sandbox-Control-Token); unset = a new one per start, printed. */

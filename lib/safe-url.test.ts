@@ -8,7 +8,20 @@ describe('safeCallbackPath', () => {
   });
 
   it('sends everything that could leave the site to /', () => {
-    for (const escape of ['/\t/evil.example', '/\n/evil.example', '//evil.example', '/\\evil.example', '\\\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/%09/evil.example/../', ' /x', '', null, 42]) {
+    for (const escape of [
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      '/%09/evil.example/../',
+      ' /x',
+      '',
+      null,
+      42,
+    ]) {
       const path = safeCallbackPath(escape);
       expect(new URL(path, 'https://app.example').origin, JSON.stringify(escape)).toBe('https://app.example');
     }

@@ -42,12 +42,13 @@ const BC_LINK_STATUS_WORDS: Record<string, string> = {
   REJECT: 'rejected',
 };
 
-const lookup = (words: Record<string, string>) => (value: string | null | undefined): string | null =>
-  value === null || value === undefined ? null : (words[value] ?? value);
+const lookup =
+  (words: Record<string, string>) =>
+  (value: string | null | undefined): string | null =>
+    value === null || value === undefined ? null : (words[value] ?? value);
 
 export const identityTypeWords = lookup(IDENTITY_TYPE_WORDS);
 export const availableStatusWords = lookup(AVAILABLE_STATUS_WORDS);
 export const postStatusWords = lookup(POST_STATUS_WORDS);
 export const adAuthStatusWords = lookup(AD_AUTH_STATUS_WORDS);
 export const bcLinkStatusWords = lookup(BC_LINK_STATUS_WORDS);
-

@@ -83,7 +83,10 @@ try {
     concurrency,
   });
 
-  const codes = sandbox.world.creatorCodes.filter((c) => c.kind === 'valid').slice(0, CODES).map((c) => c.code);
+  const codes = sandbox.world.creatorCodes
+    .filter((c) => c.kind === 'valid')
+    .slice(0, CODES)
+    .map((c) => c.code);
   if (codes.length < CODES) throw new Error(`the seeded world has only ${codes.length} valid codes`);
   const [first, second] = expectedWorld(sandbox.world).advertiserIds;
   if (!first || !second) throw new Error('the seeded world needs two ad accounts');
@@ -93,7 +96,13 @@ try {
     const e = env(concurrency);
     const wallStart = Date.now();
     const t0 = performance.now();
-    const { batchId } = await submitCodeBatch(db, e, { orgId: connection.orgId, actorId: null, idempotencyKey: randomUUID(), request: { codes, advertiserIds: [advertiserId], skipCodes: [] }, source: 'cli' });
+    const { batchId } = await submitCodeBatch(db, e, {
+      orgId: connection.orgId,
+      actorId: null,
+      idempotencyKey: randomUUID(),
+      request: { codes, advertiserIds: [advertiserId], skipCodes: [] },
+      source: 'cli',
+    });
     await runCodeBatch(db, e, { orgId: connection.orgId, batchId });
     const ms = performance.now() - t0;
     const batch = await getCodeBatch(db, { orgId: connection.orgId, batchId });
@@ -124,16 +133,26 @@ try {
   const inFlightRespected = batch.maxInFlight <= CONCURRENCY && sequential.maxInFlight <= 1;
 
   const row = (label: string, value: string, target = '') => console.log(`${label.padEnd(52)} ${value.padEnd(30)} ${target}`);
-  console.log(`${CODES} creator codes, ${LATENCY_MS} ms per TikTok call, limiter ${LIMITS.ratePerSecond}/s (burst ${LIMITS.burst}) app-wide, authorize ${LIMITS.perAdvertiser['tt_video/authorize/'].ratePerSecond}/s (burst ${LIMITS.perAdvertiser['tt_video/authorize/'].burst}) per ad account\n`);
+  console.log(
+    `${CODES} creator codes, ${LATENCY_MS} ms per TikTok call, limiter ${LIMITS.ratePerSecond}/s (burst ${LIMITS.burst}) app-wide, authorize ${LIMITS.perAdvertiser['tt_video/authorize/'].ratePerSecond}/s (burst ${LIMITS.perAdvertiser['tt_video/authorize/'].burst}) per ad account\n`,
+  );
   row('measure', 'figure', 'target');
-  row(`batch (concurrency ${CONCURRENCY}): submit → last result stored`, `${(batch.ms / 1000).toFixed(2)} s`, `≤ ${(bound / 1000).toFixed(2)} s (3 × ${LATENCY_MS} ms × ⌈${CODES}/${CONCURRENCY}⌉): ${batch.ms <= bound ? 'met' : 'NOT met'}`);
+  row(
+    `batch (concurrency ${CONCURRENCY}): submit → last result stored`,
+    `${(batch.ms / 1000).toFixed(2)} s`,
+    `≤ ${(bound / 1000).toFixed(2)} s (3 × ${LATENCY_MS} ms × ⌈${CODES}/${CONCURRENCY}⌉): ${batch.ms <= bound ? 'met' : 'NOT met'}`,
+  );
   row('one after another (concurrency 1), same run', `${(sequential.ms / 1000).toFixed(2)} s`);
   row('sequential / batch', `${speedup.toFixed(1)}×`, `≥ 4×: ${speedup >= 4 ? 'met' : 'NOT met'}`);
   row('… with the ledger re-read and health (batch / seq.)', `${(batch.totalMs / 1000).toFixed(2)} s / ${(sequential.totalMs / 1000).toFixed(2)} s`);
   row('TikTok calls (batch / sequential)', `${batch.calls} / ${sequential.calls} (${batch.authorizeCalls} authorize)`);
   row('max calls in flight (batch / sequential)', `${batch.maxInFlight} / ${sequential.maxInFlight}`, `≤ ${CONCURRENCY} / 1: ${inFlightRespected ? 'met' : 'NOT met'}`);
   row('max calls started in any 1 s (batch / sequential)', `${batch.maxCallsPerSecond} / ${sequential.maxCallsPerSecond}`, `≤ ${appCeiling} (burst + rate)`);
-  row('max authorize calls per ad account in any 1 s', `${batch.maxAuthorizePerSecondPerAdvertiser} / ${sequential.maxAuthorizePerSecondPerAdvertiser}`, `≤ ${authorizeCeiling}: ${limiterRespected ? 'limiter respected' : 'LIMITER EXCEEDED'}`);
+  row(
+    'max authorize calls per ad account in any 1 s',
+    `${batch.maxAuthorizePerSecondPerAdvertiser} / ${sequential.maxAuthorizePerSecondPerAdvertiser}`,
+    `≤ ${authorizeCeiling}: ${limiterRespected ? 'limiter respected' : 'LIMITER EXCEEDED'}`,
+  );
   console.log(
     JSON.stringify({
       codes: CODES,

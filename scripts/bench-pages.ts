@@ -63,7 +63,11 @@ async function startServer(port: number, databaseUrl: string): Promise<{ child: 
     WORKERS: '0',
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('exit', (code, signal) => {
     if (!stopping) console.error(`the production server exited during the benchmark (code ${code}, signal ${signal})`);
@@ -79,7 +83,10 @@ async function startServer(port: number, databaseUrl: string): Promise<{ child: 
   };
   for (let waited = 0; ; waited += 250) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    const ready = await fetch(`${baseUrl}/sign-in`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${baseUrl}/sign-in`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { child, baseUrl, stop };
     if (waited > 60_000) {
       await stop();
@@ -113,7 +120,11 @@ function printTable(figures: PagesBenchFigures) {
         key.startsWith('adsList') && c === 10 ? `p95 < ${TARGETS.listP95MsAt10} ms: ${Number(f(`${key}C${c}P95Ms`)) < TARGETS.listP95MsAt10 ? 'met' : 'NOT met'}` : '',
       ]);
     }
-    rows.push([`${label} round trips`, `${f(`${key}RoundTrips`)} per request, ${f(`${key}QueryRoundTrips`)} of them the page's queries`, `≤ ${TARGETS.roundTrips}: ${Number(f(`${key}RoundTrips`)) <= TARGETS.roundTrips ? 'met' : 'NOT met'}`]);
+    rows.push([
+      `${label} round trips`,
+      `${f(`${key}RoundTrips`)} per request, ${f(`${key}QueryRoundTrips`)} of them the page's queries`,
+      `≤ ${TARGETS.roundTrips}: ${Number(f(`${key}RoundTrips`)) <= TARGETS.roundTrips ? 'met' : 'NOT met'}`,
+    ]);
   }
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log('');
@@ -164,7 +175,11 @@ async function main(): Promise<void> {
       totalS: Math.round((performance.now() - started) / 100) / 10,
     };
     printTable(figures);
-    console.log(`team section: ${Object.entries(team).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+    console.log(
+      `team section: ${Object.entries(team)
+        .map(([k, v]) => `${k} ${String(v)}`)
+        .join(', ')}`,
+    );
     await cleanUp();
     console.log(JSON.stringify(figures));
   } catch (error) {

@@ -414,13 +414,21 @@ async function main(): Promise<void> {
       ['peak heap used during the syncs', `${peakHeapMb.toFixed(0)} MB`, '', ''],
     ];
     const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((row) => row[i]!.length), ['measure', 'value', 'target', ''][i]!.length));
-    const line = (cells: string[]) => cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     console.log('');
     console.log(line(['measure', 'value', 'target', 'status']));
     console.log(line(widths.map((w) => '─'.repeat(w))));
     for (const row of table) console.log(line(row));
     console.log('');
-    console.log(`rows per table: ${Object.entries(copy.perTable).map(([name, t]) => `${name} ${t.rows}`).join(', ')}`);
+    console.log(
+      `rows per table: ${Object.entries(copy.perTable)
+        .map(([name, t]) => `${name} ${t.rows}`)
+        .join(', ')}`,
+    );
     console.log(`calls per endpoint, full sync: ${JSON.stringify(first.run.apiCallsByEndpoint)}`);
     console.log(`calls per endpoint, scheduled re-sync: ${JSON.stringify(scheduled.run.apiCallsByEndpoint)}`);
     console.log(`memory: ${first.memory.samples + again.memory.samples} samples every ${args['sample-ms']} ms; process max RSS (getrusage) after the full sync ${maxRssAfterFirstMb.toFixed(0)} MB`);
@@ -462,8 +470,18 @@ async function main(): Promise<void> {
         },
         copyBaseline: { ms: ms(copy.ms), rows: copy.rows, bytes: copy.bytes, rowsPerSec: round(perSecond(copy.rows, copy.ms)) },
         memory: {
-          fullSync: { peakRssMb: round(first.memory.rssMb), peakHeapUsedMb: round(first.memory.heapUsedMb), peakHeapTotalMb: round(first.memory.heapTotalMb), peakExternalMb: round(first.memory.externalMb) },
-          resync: { peakRssMb: round(again.memory.rssMb), peakHeapUsedMb: round(again.memory.heapUsedMb), peakHeapTotalMb: round(again.memory.heapTotalMb), peakExternalMb: round(again.memory.externalMb) },
+          fullSync: {
+            peakRssMb: round(first.memory.rssMb),
+            peakHeapUsedMb: round(first.memory.heapUsedMb),
+            peakHeapTotalMb: round(first.memory.heapTotalMb),
+            peakExternalMb: round(first.memory.externalMb),
+          },
+          resync: {
+            peakRssMb: round(again.memory.rssMb),
+            peakHeapUsedMb: round(again.memory.heapUsedMb),
+            peakHeapTotalMb: round(again.memory.heapTotalMb),
+            peakExternalMb: round(again.memory.externalMb),
+          },
           maxRssAfterFullSyncMb: round(maxRssAfterFirstMb),
           sampleMs: args['sample-ms'],
         },
@@ -475,7 +493,12 @@ async function main(): Promise<void> {
         },
         peakRssMb: round(peakRssMb),
         peakHeapUsedMb: round(peakHeapMb),
-        targets: { scheduledShareOfFullAtMost: TARGETS.scheduledShareOfFull, fullOverResyncAtLeast: TARGETS.resyncSpeedup, writeOverCopyAtMost: TARGETS.writeVsCopy, peakRssMbBelow: TARGETS.peakRssMb },
+        targets: {
+          scheduledShareOfFullAtMost: TARGETS.scheduledShareOfFull,
+          fullOverResyncAtLeast: TARGETS.resyncSpeedup,
+          writeOverCopyAtMost: TARGETS.writeVsCopy,
+          peakRssMbBelow: TARGETS.peakRssMb,
+        },
         met,
       }),
     );

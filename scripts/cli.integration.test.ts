@@ -50,7 +50,15 @@ describe.skipIf(!hasPostgres)('npm run cli', { timeout: CLI_TEST_TIMEOUT_MS }, (
     });
 
   const parsed = (result: CliResult) => JSON.parse(result.stdout) as Record<string, unknown>;
-  type RunJson = { runId: string; status: string; apiCalls: number; apiCallsByEndpoint: Record<string, number>; readPermissions: boolean; totals: { inserted: number; updated: number; removed: number }; errors: { message: string }[] };
+  type RunJson = {
+    runId: string;
+    status: string;
+    apiCalls: number;
+    apiCallsByEndpoint: Record<string, number>;
+    readPermissions: boolean;
+    totals: { inserted: number; updated: number; removed: number };
+    errors: { message: string }[];
+  };
   const runsOf = (result: CliResult) => parsed(result).runs as RunJson[];
 
   it('creates an organization, connects TikTok with a token, syncs it, and rotates the key', async () => {

@@ -136,7 +136,12 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
     withDatabase(async ({ db }) => {
       const { org, connection, discovered } = await connectWithAccessToken(db, { orgSlug: flags.org, accessToken: flags['access-token'], label: flags.label });
       const names = (items: { id: string; name: string }[]) =>
-        items.length === 0 ? 'none' : `${items.slice(0, 5).map((i) => `${i.name} (${i.id})`).join(', ')}${items.length > 5 ? `, and ${items.length - 5} more` : ''}`;
+        items.length === 0
+          ? 'none'
+          : `${items
+              .slice(0, 5)
+              .map((i) => `${i.name} (${i.id})`)
+              .join(', ')}${items.length > 5 ? `, and ${items.length - 5} more` : ''}`;
       print(
         [
           `Connected "${connection.label}" to ${org.slug}: connection ${connection.id}`,
@@ -152,13 +157,17 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
   sync: (flags) =>
     withDatabase(async ({ db }) => {
       const progress = flags.wait ? createProgressDisplay(json ? process.stderr : process.stdout) : undefined;
-      const { org, syncs } = await syncOrganization(db, { orgSlug: flags.org, connectionId: flags.connection, refreshPermissions: flags['refresh-permissions'] === true }, {
-        onRunCreated: (run, connection) => {
-          progress?.finish();
-          note(`Sync run ${run.id} started: ${connection.label} (connection ${connection.id})`);
+      const { org, syncs } = await syncOrganization(
+        db,
+        { orgSlug: flags.org, connectionId: flags.connection, refreshPermissions: flags['refresh-permissions'] === true },
+        {
+          onRunCreated: (run, connection) => {
+            progress?.finish();
+            note(`Sync run ${run.id} started: ${connection.label} (connection ${connection.id})`);
+          },
+          onProgress: (step, connection) => progress?.update(connection.label, step),
         },
-        onProgress: (step, connection) => progress?.update(connection.label, step),
-      });
+      );
       progress?.finish();
       const ok = syncSucceeded(syncs);
       if (json) console.log(JSON.stringify({ ok, org: org.slug, runs: syncs.map(syncJson) }));

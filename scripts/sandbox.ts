@@ -1,15 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { validateFlags, WORLD_SIZE_USAGE, worldSizeFields, worldSizeFrom, worldSizeOptions } from './world-size-flags';
-import {
-  createSandbox,
-  SANDBOX_ACCESS_TOKEN,
-  SANDBOX_APP_ID,
-  SANDBOX_APP_SECRET,
-  SANDBOX_EPOCH,
-  SANDBOX_SEED,
-  startSandboxServer,
-} from '../lib/tiktok-sandbox';
+import { createSandbox, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_EPOCH, SANDBOX_SEED, startSandboxServer } from '../lib/tiktok-sandbox';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 

@@ -74,7 +74,11 @@ await phone.getByRole('button', { name: 'Menu' }).click();
 await phone.screenshot({ path: path.join(phoneOut, 'menu.png') });
 
 // Creator codes: a mix of the demo sandbox's codes pasted, previewed, then all sent to Northwind EU.
-const take = (kind: string, n: number) => creatorCodes.filter((c) => c.kind === kind && !c.code.includes(' ')).slice(0, n).map((c) => c.code);
+const take = (kind: string, n: number) =>
+  creatorCodes
+    .filter((c) => c.kind === kind && !c.code.includes(' '))
+    .slice(0, n)
+    .map((c) => c.code);
 const codes = [...take('valid', 5), ...take('already_applied', 1), ...take('private_post', 1), ...take('expired', 1), ...take('deleted_post', 1), ...take('malformed', 1)];
 await page.goto(`/o/${DEMO_ORG_SLUG}/codes`);
 await page.getByLabel('Creator codes').fill(codes.join('\n'));
@@ -86,7 +90,10 @@ await page.screenshot({ path: path.join(out, 'codes-preview.png'), fullPage: tru
 for (const box of await page.getByRole('checkbox', { name: /^Apply / }).all()) await box.check();
 await page.getByRole('button', { name: /^4\. Apply/ }).click();
 await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
-await page.locator('section').filter({ has: page.getByRole('heading', { name: 'Results' }) }).screenshot({ path: path.join(out, 'codes-results.png') });
+await page
+  .locator('section')
+  .filter({ has: page.getByRole('heading', { name: 'Results' }) })
+  .screenshot({ path: path.join(out, 'codes-results.png') });
 await page.goto(`/o/${DEMO_ORG_SLUG}/codes/history`);
 await page.waitForLoadState('networkidle');
 await page.screenshot({ path: path.join(out, 'codes-history.png'), fullPage: true });

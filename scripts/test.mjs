@@ -37,15 +37,9 @@ results.push({ suite: 'lint', passed: lint ? 1 : 0, failed: lint ? 0 : 1 });
 const layers = run('layers', 'npm', ['run', '--silent', 'check:layers']);
 results.push({ suite: 'layers', passed: layers ? 1 : 0, failed: layers ? 0 : 1 });
 
-// Formatting (Prettier, .prettierrc.json) counts as one check once the tree has been formatted in
-// one go (`npm run format`, after the open branches are merged); until then it is reported as not run.
-const CHECK_FORMAT = false;
-if (CHECK_FORMAT) {
-  const format = run('format', 'npm', ['run', '--silent', 'format:check']);
-  results.push({ suite: 'format', passed: format ? 1 : 0, failed: format ? 0 : 1 });
-} else {
-  console.log('\n━━ format: not checked yet — run `npm run format` once, then set CHECK_FORMAT in scripts/test.mjs ━━');
-}
+// Formatting (Prettier, .prettierrc.json) counts as one check.
+const format = run('format', 'npm', ['run', '--silent', 'format:check']);
+results.push({ suite: 'format', passed: format ? 1 : 0, failed: format ? 0 : 1 });
 
 const vitestReport = path.join(reports, 'vitest.json');
 const vitestOk = run('vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);

@@ -15,6 +15,9 @@ console.log(`[sparkcheck] worker ready (${env.TIKTOK_RATE_LIMIT_RPS} TikTok requ
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     console.log('[sparkcheck] worker stopping…');
-    void queue.stop().then(() => handle.close()).then(() => process.exit(0));
+    void queue
+      .stop()
+      .then(() => handle.close())
+      .then(() => process.exit(0));
   });
 }

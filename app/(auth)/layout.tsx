@@ -8,9 +8,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <Logo size="lg" />
       </div>
       <div className="w-full max-w-md">{children}</div>
-      <p className="mt-10 max-w-md text-center text-xs text-slate-500">
-        Spark Ads health, team permissions and creator codes — for brands and agencies on TikTok.
-      </p>
+      <p className="mt-10 max-w-md text-center text-xs text-slate-500">Spark Ads health, team permissions and creator codes — for brands and agencies on TikTok.</p>
     </main>
   );
 }

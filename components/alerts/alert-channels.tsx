@@ -104,16 +104,13 @@ function Empty({ children }: { children: string }) {
 export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgSlug: string; channels: Channel[]; members: Member[]; outboxHref: string }) {
   const [email, setEmail] = useState('');
   const [userId, setUserId] = useState('');
-  const add = useApiMutation(
-    (body: { kind: 'email'; email: string } | { kind: 'member'; userId: string }) => sendJson(`/api/orgs/${orgSlug}/alerts/channels`, 'POST', body),
-    {
-      onSuccess: () => {
-        setEmail('');
-        setUserId('');
-      },
-      fields: ['email', 'userId'],
+  const add = useApiMutation((body: { kind: 'email'; email: string } | { kind: 'member'; userId: string }) => sendJson(`/api/orgs/${orgSlug}/alerts/channels`, 'POST', body), {
+    onSuccess: () => {
+      setEmail('');
+      setUserId('');
     },
-  );
+    fields: ['email', 'userId'],
+  });
   const submit = (body: Parameters<typeof add.mutate>[0]) => (e: FormEvent) => {
     e.preventDefault();
     add.mutate(body);

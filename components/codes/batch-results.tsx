@@ -17,7 +17,11 @@ const START_GRACE_MS = 5_000;
 /** A batch's results, live while it applies: progress, per-code outcome, retry failed, CSV. */
 export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: CodeBatchView }) {
   const [watchUntil, setWatchUntil] = useState(() => Date.now() + START_GRACE_MS);
-  const { data: batch, error, dataUpdatedAt } = useQuery({
+  const {
+    data: batch,
+    error,
+    dataUpdatedAt,
+  } = useQuery({
     queryKey: [orgSlug, 'code-batch', initial.id],
     queryFn: async () => {
       const response = await fetch(`/api/orgs/${orgSlug}/code-batches/${initial.id}`);
@@ -69,7 +73,15 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
       />
       <div className="flex items-center gap-3 px-5 py-3 text-sm text-slate-500">
         {/* Failures show as failures: one segment per outcome, not one colour for “done”. */}
-        <div role="progressbar" aria-label="Batch progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${done} of ${batch.total} done: ${c.applied + c.already_applied} applied, ${c.failed} failed, ${c.skipped} skipped`} className="flex h-2 flex-1 overflow-hidden rounded-full bg-slate-200">
+        <div
+          role="progressbar"
+          aria-label="Batch progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={`${done} of ${batch.total} done: ${c.applied + c.already_applied} applied, ${c.failed} failed, ${c.skipped} skipped`}
+          className="flex h-2 flex-1 overflow-hidden rounded-full bg-slate-200"
+        >
           {(
             [
               ['bg-emerald-500', c.applied + c.already_applied],

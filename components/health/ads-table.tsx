@@ -61,7 +61,9 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
               </td>
               <td className="max-w-72">
                 <StatusBadge status={row.status} />
-                {root ? <div className={row.status === 'blocking' || row.status === 'warning' ? 'mt-1 text-sm text-slate-700' : 'mt-1 text-xs text-slate-500'}>{describeFinding(root).title}</div> : null}
+                {root ? (
+                  <div className={row.status === 'blocking' || row.status === 'warning' ? 'mt-1 text-sm text-slate-700' : 'mt-1 text-xs text-slate-500'}>{describeFinding(root).title}</div>
+                ) : null}
               </td>
               <td className="whitespace-nowrap text-slate-600">
                 {row.authEndTime ? (

@@ -19,8 +19,8 @@ export function ExpiryTimeline({ items, adsBase, now, brand }: { items: Expiring
           </div>
           <div className="min-w-0">
             <p className="text-slate-700">
-              {item.postHandle ? `@${item.postHandle}'s post` : 'A post'} <span className="font-mono text-xs text-slate-500">{item.itemId}</span> on{' '}
-              {item.advertiserName ?? item.advertiserId} stops {item.ads} ad{item.ads === 1 ? '' : 's'}:
+              {item.postHandle ? `@${item.postHandle}'s post` : 'A post'} <span className="font-mono text-xs text-slate-500">{item.itemId}</span> on {item.advertiserName ?? item.advertiserId} stops{' '}
+              {item.ads} ad{item.ads === 1 ? '' : 's'}:
             </p>
             <p className="mt-0.5 text-slate-600">
               {item.sampleAds.map((ad, i) => (
@@ -45,7 +45,10 @@ export function ExpiryTimeline({ items, adsBase, now, brand }: { items: Expiring
                 className="mt-1.5"
                 label="Copy renewal request"
                 name={`Copy the renewal request for ${item.postHandle ? `@${item.postHandle}'s` : 'the'} post ${item.itemId}`}
-                text={renewalRequest({ itemId: item.itemId, handle: item.postHandle, caption: null, postUrl: postUrl(item.postHandle, item.itemId), endsAt: item.authEndTime, daysLeft: daysUntil(item.authEndTime, now) }, brand)}
+                text={renewalRequest(
+                  { itemId: item.itemId, handle: item.postHandle, caption: null, postUrl: postUrl(item.postHandle, item.itemId), endsAt: item.authEndTime, daysLeft: daysUntil(item.authEndTime, now) },
+                  brand,
+                )}
               />
             ) : null}
           </div>

@@ -33,7 +33,9 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
       return {
         applies: true,
         lines: [
-          ...s.bcLinks.map((l) => `${at(s.ttAccount?.handle)} in ${l.bcName ?? l.bcId}: link ${bcLinkStatusWords(l.relationStatus) ?? 'unknown'}, BC permissions ${l.ttAccountRoles.join(', ') || 'none'}`),
+          ...s.bcLinks.map(
+            (l) => `${at(s.ttAccount?.handle)} in ${l.bcName ?? l.bcId}: link ${bcLinkStatusWords(l.relationStatus) ?? 'unknown'}, BC permissions ${l.ttAccountRoles.join(', ') || 'none'}`,
+          ),
           `Assigned to this ad account as an ad-delivery asset: ${yesNo(s.assignedToAdAccount)}`,
         ],
         codes: [ad.identityType, ...s.bcLinks.map((l) => l.relationStatus)],
@@ -64,7 +66,9 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
       if (ad.tiktokItemId === null) return { applies: false, lines: ['The ad does not run a TikTok post.'] };
       return {
         applies: true,
-        lines: post ? [`Post ${post.itemId}: ${postStatusWords(normalizePostStatus(post.status)) ?? 'status unknown'}${post.itemType ? `, ${post.itemType.toLowerCase()}` : ''}`] : [`Post ${ad.tiktokItemId} not returned by TikTok`],
+        lines: post
+          ? [`Post ${post.itemId}: ${postStatusWords(normalizePostStatus(post.status)) ?? 'status unknown'}${post.itemType ? `, ${post.itemType.toLowerCase()}` : ''}`]
+          : [`Post ${ad.tiktokItemId} not returned by TikTok`],
         codes: [normalizePostStatus(post?.status ?? null)],
       };
     case 'preview':

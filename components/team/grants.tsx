@@ -11,7 +11,12 @@ export function TtPermissions({ effective, ineffective }: { effective: string[];
         </Badge>
       ))}
       {ineffective.map((p) => (
-        <span key={p} title="Ineffective: the Business Center does not hold this permission on the account" data-ineffective="true" className="inline-flex items-center rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 line-through ring-1 ring-inset ring-red-200">
+        <span
+          key={p}
+          title="Ineffective: the Business Center does not hold this permission on the account"
+          data-ineffective="true"
+          className="inline-flex items-center rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 line-through ring-1 ring-inset ring-red-200"
+        >
           {PERMISSION_LABELS[p] ?? p}
         </span>
       ))}

@@ -11,7 +11,19 @@ import { LEAN_GRID } from './lean-grid';
 
 /** One cell: null = no grant; an ad-account role; or TikTok-account permissions, `!` marking one the BC does not hold. */
 export type GridCell = null | string[];
-export type GridRow = { key: string; memberKey: string; name: string; email: string | null; bc: string; role: string; admin: boolean; pending: boolean; explain: string; compare: string; cells: GridCell[] };
+export type GridRow = {
+  key: string;
+  memberKey: string;
+  name: string;
+  email: string | null;
+  bc: string;
+  role: string;
+  admin: boolean;
+  pending: boolean;
+  explain: string;
+  compare: string;
+  cells: GridCell[];
+};
 export type GridAsset = { key: string; type: 'ADVERTISER' | 'TT_ACCOUNT'; name: string };
 
 const STICKY = 'sticky left-0 z-10 bg-white shadow-[1px_0_0_0_var(--color-slate-200)]';

@@ -11,7 +11,21 @@ function gridCell(asset: MatrixAsset, grant: MatrixCell | undefined, holding: Bc
 }
 
 /** A page of the matrix: the engine decides each cell here, on the server; the grid only draws them. */
-export function MatrixTable({ base, rows, assets, cells, holdings, bcNames }: { base: string; rows: MatrixRow[]; assets: MatrixAsset[]; cells: MatrixCell[]; holdings: BcTikTokAccount[]; bcNames: Map<string, string> }) {
+export function MatrixTable({
+  base,
+  rows,
+  assets,
+  cells,
+  holdings,
+  bcNames,
+}: {
+  base: string;
+  rows: MatrixRow[];
+  assets: MatrixAsset[];
+  cells: MatrixCell[];
+  holdings: BcTikTokAccount[];
+  bcNames: Map<string, string>;
+}) {
   const cell = new Map(cells.map((c) => [`${c.bcId}|${c.memberKey}|${c.assetId}`, c]));
   const holding = new Map(holdings.map((h) => [`${h.bcId}|${h.ttAccountId}`, h]));
   const gridRows: GridRow[] = rows.map((row) => ({

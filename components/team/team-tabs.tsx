@@ -25,7 +25,10 @@ export function TeamTabs({ base }: { base: string }) {
             key={path}
             href={href}
             aria-current={active ? 'page' : undefined}
-            className={cn('-mb-px border-b-2 px-3 py-2 text-sm font-medium', active ? 'border-slate-900 text-slate-900' : 'border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800')}
+            className={cn(
+              '-mb-px border-b-2 px-3 py-2 text-sm font-medium',
+              active ? 'border-slate-900 text-slate-900' : 'border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800',
+            )}
           >
             {label}
           </Link>

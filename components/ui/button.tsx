@@ -18,11 +18,6 @@ export function buttonClass(variant: ButtonVariant = 'primary', size: 'sm' | 'md
   );
 }
 
-export function Button({
-  variant = 'primary',
-  size = 'md',
-  className,
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: 'sm' | 'md' }) {
+export function Button({ variant = 'primary', size = 'md', className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: 'sm' | 'md' }) {
   return <button className={cn(buttonClass(variant, size), className)} {...props} />;
 }

@@ -2,7 +2,21 @@ import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 
 /** Previous / next links for a server-paginated list; `href` builds the URL of a page with the other filters kept. */
-export function Pager({ page, pages, href, label, previous = 'Previous', next = 'Next' }: { page: number; pages: number; href: (page: number) => string; label: string; previous?: string; next?: string }) {
+export function Pager({
+  page,
+  pages,
+  href,
+  label,
+  previous = 'Previous',
+  next = 'Next',
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  label: string;
+  previous?: string;
+  next?: string;
+}) {
   if (pages <= 1) return null;
   return (
     <div className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm text-slate-500">

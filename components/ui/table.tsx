@@ -2,7 +2,8 @@ import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cn } from './cn';
 
 /** The first cell of every row stays in view while a wide table scrolls sideways inside its box (on a phone). */
-export const STICKY_FIRST_COLUMN = '[&_tr>:first-child]:sticky [&_tr>:first-child]:left-0 [&_tr>:first-child]:z-10 [&_tr>:first-child]:bg-white [&_tr>:first-child]:shadow-[1px_0_0_0_var(--color-slate-200)]';
+export const STICKY_FIRST_COLUMN =
+  '[&_tr>:first-child]:sticky [&_tr>:first-child]:left-0 [&_tr>:first-child]:z-10 [&_tr>:first-child]:bg-white [&_tr>:first-child]:shadow-[1px_0_0_0_var(--color-slate-200)]';
 
 /**
  * A box a wide table scrolls in sideways, so the page itself never does. Keyboard users reach it

@@ -53,11 +53,7 @@ export const alertChannels = pgTable(
     createdBy: text().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    uniqueIndex('alert_channels_email_unique').on(t.orgId, t.email),
-    uniqueIndex('alert_channels_webhook_unique').on(t.orgId, t.webhookSha256),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('alert_channels_email_unique').on(t.orgId, t.email), uniqueIndex('alert_channels_webhook_unique').on(t.orgId, t.webhookSha256)],
 );
 
 export type SlackBlock = Record<string, unknown>;

@@ -1,19 +1,5 @@
 import { relations } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  type AnyPgTable,
-  boolean,
-  doublePrecision,
-  foreignKey,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, type AnyPgTable, boolean, doublePrecision, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { organizations } from './tenancy';
 
@@ -112,11 +98,7 @@ export const ttBcMembers = pgTable(
     relationStatus: text(),
     financeRole: text(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.connectionId, t.bcId, t.memberKey] }),
-    index().on(t.orgId, t.userEmail),
-    connectionForeignKey(t, 'tt_bc_members_connection_fk'),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.bcId, t.memberKey] }), index().on(t.orgId, t.userEmail), connectionForeignKey(t, 'tt_bc_members_connection_fk')],
 );
 
 /** What one BC member may do on one asset: a role on an ad account, permissions on a TikTok account. */
@@ -155,11 +137,7 @@ export const ttBcTiktokAccounts = pgTable(
     /** Permissions the BC holds; a member grant outside these is ineffective. Sorted. */
     ttAccountRoles: text().array(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.connectionId, t.bcId, t.ttAccountId] }),
-    index().on(t.orgId, t.ttAccountId),
-    connectionForeignKey(t, 'tt_bc_tiktok_accounts_connection_fk'),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.bcId, t.ttAccountId] }), index().on(t.orgId, t.ttAccountId), connectionForeignKey(t, 'tt_bc_tiktok_accounts_connection_fk')],
 );
 
 /** An ad account as an asset of a connected BC, with the BC's relation to it. */
@@ -176,11 +154,7 @@ export const ttAdvertisers = pgTable(
     advertiserAccountType: text(),
     ownerBcName: text(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.connectionId, t.bcId, t.advertiserId] }),
-    index().on(t.orgId, t.advertiserId),
-    connectionForeignKey(t, 'tt_advertisers_connection_fk'),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.bcId, t.advertiserId] }), index().on(t.orgId, t.advertiserId), connectionForeignKey(t, 'tt_advertisers_connection_fk')],
 );
 
 /** A partner BC an asset of a connected BC is shared with (or owned by). */
@@ -194,10 +168,7 @@ export const ttBcPartners = pgTable(
     partnerBcId: text().notNull(),
     partnerName: text(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.connectionId, t.bcId, t.assetType, t.assetId, t.partnerBcId] }),
-    connectionForeignKey(t, 'tt_bc_partners_connection_fk'),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.bcId, t.assetType, t.assetId, t.partnerBcId] }), connectionForeignKey(t, 'tt_bc_partners_connection_fk')],
 );
 
 /**
@@ -222,10 +193,7 @@ export const ttIdentities = pgTable(
     adsOnlyMode: boolean(),
     isGpppa: boolean(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.connectionId, t.advertiserId, t.identityType, t.identityId, t.identityAuthorizedBcId] }),
-    connectionForeignKey(t, 'tt_identities_connection_fk'),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.advertiserId, t.identityType, t.identityId, t.identityAuthorizedBcId] }), connectionForeignKey(t, 'tt_identities_connection_fk')],
 );
 
 /** A post authorized to an ad account with a creator's Spark code (`/tt_video/list/`). */
@@ -302,11 +270,7 @@ export const ttCampaigns = pgTable(
     createTime: timestamp({ withTimezone: true }),
     modifyTime: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.connectionId, t.campaignId] }),
-    index().on(t.orgId, t.advertiserId),
-    connectionForeignKey(t, 'tt_campaigns_connection_fk'),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.campaignId] }), index().on(t.orgId, t.advertiserId), connectionForeignKey(t, 'tt_campaigns_connection_fk')],
 );
 
 export const ttAdGroups = pgTable(
@@ -330,11 +294,7 @@ export const ttAdGroups = pgTable(
     createTime: timestamp({ withTimezone: true }),
     modifyTime: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.connectionId, t.adgroupId] }),
-    index().on(t.orgId, t.advertiserId),
-    connectionForeignKey(t, 'tt_ad_groups_connection_fk'),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.adgroupId] }), index().on(t.orgId, t.advertiserId), connectionForeignKey(t, 'tt_ad_groups_connection_fk')],
 );
 
 export const ttAds = pgTable(
@@ -366,12 +326,7 @@ export const ttAds = pgTable(
     createTime: timestamp({ withTimezone: true }),
     modifyTime: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.connectionId, t.adId] }),
-    index().on(t.orgId, t.advertiserId),
-    index().on(t.orgId, t.tiktokItemId),
-    connectionForeignKey(t, 'tt_ads_connection_fk'),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.adId] }), index().on(t.orgId, t.advertiserId), index().on(t.orgId, t.tiktokItemId), connectionForeignKey(t, 'tt_ads_connection_fk')],
 );
 
 // ---- Relations ----------------------------------------------------------------------------------

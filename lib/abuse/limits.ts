@@ -19,10 +19,38 @@ const HOUR = 3600;
 
 /** What each action allows per window, per person, per organization or per client address. */
 export const ABUSE_LIMITS = {
-  invitation: { what: 'invitations', windowSeconds: HOUR, limits: [{ per: 'user', max: 30 }, { per: 'org', max: 60 }] },
-  'alert-channel': { what: 'new alert channels', windowSeconds: HOUR, limits: [{ per: 'user', max: 20 }, { per: 'org', max: 30 }] },
-  'alert-test': { what: 'test alerts', windowSeconds: HOUR, limits: [{ per: 'user', max: 10 }, { per: 'org', max: 20 }] },
-  'code-batch': { what: 'creator-code batches', windowSeconds: HOUR, limits: [{ per: 'user', max: 30 }, { per: 'org', max: 60 }] },
+  invitation: {
+    what: 'invitations',
+    windowSeconds: HOUR,
+    limits: [
+      { per: 'user', max: 30 },
+      { per: 'org', max: 60 },
+    ],
+  },
+  'alert-channel': {
+    what: 'new alert channels',
+    windowSeconds: HOUR,
+    limits: [
+      { per: 'user', max: 20 },
+      { per: 'org', max: 30 },
+    ],
+  },
+  'alert-test': {
+    what: 'test alerts',
+    windowSeconds: HOUR,
+    limits: [
+      { per: 'user', max: 10 },
+      { per: 'org', max: 20 },
+    ],
+  },
+  'code-batch': {
+    what: 'creator-code batches',
+    windowSeconds: HOUR,
+    limits: [
+      { per: 'user', max: 30 },
+      { per: 'org', max: 60 },
+    ],
+  },
   'organization-create': { what: 'new organizations', windowSeconds: HOUR, limits: [{ per: 'user', max: 5 }] },
   signup: { what: 'sign-ups from your network', windowSeconds: HOUR, limits: [{ per: 'ip', max: env.SIGNUPS_PER_IP_PER_HOUR }] },
 } as const satisfies Record<string, { what: string; windowSeconds: number; limits: readonly Limit[] }>;
@@ -40,12 +68,7 @@ function inWords(seconds: number): string {
  * RateLimitedError (429, Retry-After, a sentence) when one is exceeded. A scope whose key is
  * missing (no client address known) is not counted.
  */
-export async function enforceAbuseLimit(
-  db: Queryable,
-  action: AbuseAction,
-  keys: Partial<Record<Scope, string | null>>,
-  now: Date = new Date(),
-): Promise<void> {
+export async function enforceAbuseLimit(db: Queryable, action: AbuseAction, keys: Partial<Record<Scope, string | null>>, now: Date = new Date()): Promise<void> {
   const spec = ABUSE_LIMITS[action];
   const windowMs = spec.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
@@ -54,7 +77,11 @@ export async function enforceAbuseLimit(
     return key ? [{ ...limit, bucket: `${action}:${limit.per}:${key}` }] : [];
   });
   if (counted.length === 0) return;
-  const rows = await upsertHits(db, counted.map((c) => c.bucket), windowStart);
+  const rows = await upsertHits(
+    db,
+    counted.map((c) => c.bucket),
+    windowStart,
+  );
   for (const limit of counted) {
     const hits = rows.get(limit.bucket) ?? 0;
     if (hits > limit.max) {

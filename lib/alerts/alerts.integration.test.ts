@@ -148,7 +148,10 @@ for (const target of await testDatabases()) {
         const text = slack.received[0]!.body.blocks.map((b) => b.text?.text ?? '').join('\n');
         expect(text).toContain('@mia.makes lamp – 365d');
         expect(slack.received[0]!.body.text).toMatch(/1 Spark ad of .* stopped delivering/);
-        const emails = await handle.db.select().from(alertDeliveries).where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'blocking'), eq(alertDeliveries.transport, 'outbox')));
+        const emails = await handle.db
+          .select()
+          .from(alertDeliveries)
+          .where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'blocking'), eq(alertDeliveries.transport, 'outbox')));
         expect(emails).toHaveLength(1);
         expect(emails[0]!.textBody).toContain('@mia.makes lamp – 365d');
       } finally {
@@ -162,7 +165,9 @@ for (const target of await testDatabases()) {
       await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'ops@brand.example' }, keyring, policy: outboxConfig });
 
       const first = await runDigest(handle.db, outboxEnv, { orgId, now });
-      expect(first.outcomes).toEqual([expect.objectContaining({ channel: expect.objectContaining({ label: 'ops@brand.example' }), delivery: expect.objectContaining({ status: 'sent', transport: 'outbox' }) })]);
+      expect(first.outcomes).toEqual([
+        expect.objectContaining({ channel: expect.objectContaining({ label: 'ops@brand.example' }), delivery: expect.objectContaining({ status: 'sent', transport: 'outbox' }) }),
+      ]);
       const again = await runDigest(handle.db, outboxEnv, { orgId, now: new Date(now.getTime() + 60_000) });
       expect(again.outcomes).toEqual([expect.objectContaining({ delivery: null })]);
 
@@ -176,13 +181,21 @@ for (const target of await testDatabases()) {
       const nextDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9));
       expect(await runAlertsTick(handle.db, outboxEnv, { now: nextDay })).toEqual([]);
       expect(await runAlertsTick(handle.db, outboxEnv, { now: new Date(nextDay.getTime() + 60_000) })).toEqual([]);
-      const digests = await handle.db.select().from(alertDeliveries).where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'digest')));
+      const digests = await handle.db
+        .select()
+        .from(alertDeliveries)
+        .where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'digest')));
       expect(digests).toHaveLength(2);
 
       // Switched off, the schedule sends nothing.
       await updateAlertSettings(handle.db, { orgId, actorId: null, input: { dailyDigest: false }, now });
       await runAlertsTick(handle.db, outboxEnv, { now: new Date(nextDay.getTime() + 2 * DAY) });
-      expect(await handle.db.select().from(alertDeliveries).where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'digest')))).toHaveLength(2);
+      expect(
+        await handle.db
+          .select()
+          .from(alertDeliveries)
+          .where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.kind, 'digest'))),
+      ).toHaveLength(2);
     });
 
     it('posts Block Kit to a Slack webhook, retries a 500 with backoff and gives up at once on a 404', async () => {
@@ -272,7 +285,9 @@ for (const target of await testDatabases()) {
       await expect(addChannel(handle.db, { orgId: otherOrg, actorId: null, input: { kind: 'member', userId: user!.id }, keyring, policy: outboxConfig })).rejects.toThrow(/not a member/);
       const member = await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'member', userId: user!.id }, keyring, policy: outboxConfig });
       expect(member).toMatchObject({ kind: 'email', label: 'media.buyer@brand.example', detail: 'Mia Buyer', active: true });
-      await expect(addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'media.buyer@brand.example' }, keyring, policy: outboxConfig })).rejects.toThrow(/already receives alerts/);
+      await expect(addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'media.buyer@brand.example' }, keyring, policy: outboxConfig })).rejects.toThrow(
+        /already receives alerts/,
+      );
       await expect(
         addChannel(handle.db, { orgId, actorId: null, input: { kind: 'slack', url: 'http://127.0.0.1:9/services/T/B/X' }, keyring, policy: { allowLoopbackWebhooks: false } }),
       ).rejects.toThrow(/must start with https/);

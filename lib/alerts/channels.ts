@@ -77,14 +77,7 @@ function webhookContext(orgId: string, channelId: string) {
 /** Adds a recipient or a Slack webhook; audits it. A duplicate is a 409 naming it. */
 export async function addChannel(
   db: Queryable,
-  {
-    orgId,
-    actorId,
-    input,
-    keyring,
-    policy,
-    now = new Date(),
-  }: { orgId: string; actorId: string | null; input: NewChannel; keyring: Keyring; policy: WebhookPolicy; now?: Date },
+  { orgId, actorId, input, keyring, policy, now = new Date() }: { orgId: string; actorId: string | null; input: NewChannel; keyring: Keyring; policy: WebhookPolicy; now?: Date },
 ): Promise<ChannelView> {
   return db.transaction(async (tx) => {
     const id = crypto.randomUUID();
@@ -112,7 +105,11 @@ export async function addChannel(
     } else {
       values = { orgId, id, kind: 'email', email: input.email };
     }
-    const [row] = await tx.insert(alertChannels).values({ ...values, createdBy: actorId, createdAt: now }).onConflictDoNothing().returning({ id: alertChannels.id });
+    const [row] = await tx
+      .insert(alertChannels)
+      .values({ ...values, createdBy: actorId, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: alertChannels.id });
     if (!row) throw new ConflictError(values.kind === 'slack' ? 'That Slack webhook is already a channel' : `${values.email} already receives alerts`);
     const label = values.kind === 'slack' ? (values.webhookHint ?? 'Slack') : (values.email ?? '');
     await audit(tx, orgId, actorId, 'alerts.channel_added', label, { kind: values.kind });

@@ -47,8 +47,7 @@ export function daysLeft(end: Date, now: Date): number {
 }
 
 const handleOf = (name: string | null) => (name ? name.replace(/^@/, '') : null);
-const activeConnection = (orgId: string) =>
-  and(eq(tiktokConnections.orgId, orgId), ne(tiktokConnections.status, 'disconnected'));
+const activeConnection = (orgId: string) => and(eq(tiktokConnections.orgId, orgId), ne(tiktokConnections.status, 'disconnected'));
 
 async function advertiserNames(db: Queryable, orgId: string, advertiserIds: string[]): Promise<Map<string, string | null>> {
   if (advertiserIds.length === 0) return new Map();
@@ -61,10 +60,7 @@ async function advertiserNames(db: Queryable, orgId: string, advertiserIds: stri
 }
 
 /** Spark authorizations (synced, current, not revoked, post not deleted) ending after `now` and within the window, per post. */
-export async function listExpiringPosts(
-  db: Queryable,
-  { orgId, orgName, now, windowDays }: { orgId: string; orgName: string; now: Date; windowDays: number },
-): Promise<ExpiringPost[]> {
+export async function listExpiringPosts(db: Queryable, { orgId, orgName, now, windowDays }: { orgId: string; orgName: string; now: Date; windowDays: number }): Promise<ExpiringPost[]> {
   const until = new Date(now.getTime() + windowDays * DAY_MS);
   const authorizations = await db
     .selectDistinct({
@@ -185,14 +181,8 @@ export function groupBlockingAds(rows: NewlyBlockingAd[]): BlockingGroup[] {
 
 /** The digest of an organization at `now`: expiring authorizations with renewal requests, and ads that turned blocking after `blockingSince`. */
 export async function buildDigest(db: Queryable, { orgId, now, blockingSince }: { orgId: string; now: Date; blockingSince: Date }): Promise<Digest> {
-  const [org] = await db
-    .select({ name: organizations.name, slug: organizations.slug, windowDays: organizations.expiryWindowDays })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
+  const [org] = await db.select({ name: organizations.name, slug: organizations.slug, windowDays: organizations.expiryWindowDays }).from(organizations).where(eq(organizations.id, orgId));
   if (!org) throw new Error(`organization ${orgId} not found`);
-  const [expiring, blocking] = await Promise.all([
-    listExpiringPosts(db, { orgId, orgName: org.name, now, windowDays: org.windowDays }),
-    queryNewlyBlocking(db, { orgId, since: blockingSince, now }),
-  ]);
+  const [expiring, blocking] = await Promise.all([listExpiringPosts(db, { orgId, orgName: org.name, now, windowDays: org.windowDays }), queryNewlyBlocking(db, { orgId, since: blockingSince, now })]);
   return { org: { name: org.name, slug: org.slug }, generatedAt: now, windowDays: org.windowDays, blockingSince, expiring, blocking: groupBlockingAds(blocking) };
 }

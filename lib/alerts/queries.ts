@@ -14,10 +14,7 @@ export const deliveriesQuerySchema = z.object({
 export type DeliveryListItem = Omit<typeof alertDeliveries.$inferSelect, 'slackBlocks' | 'htmlBody'>;
 
 /** The newest deliveries of an organization (the outbox and delivery log), without the rendered HTML and Slack blocks. */
-export async function listDeliveries(
-  db: Queryable,
-  { orgId, status, limit = DELIVERIES_SHOWN }: { orgId: string; status?: DeliveryListItem['status']; limit?: number },
-): Promise<DeliveryListItem[]> {
+export async function listDeliveries(db: Queryable, { orgId, status, limit = DELIVERIES_SHOWN }: { orgId: string; status?: DeliveryListItem['status']; limit?: number }): Promise<DeliveryListItem[]> {
   return db
     .select({
       orgId: alertDeliveries.orgId,

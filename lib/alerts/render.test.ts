@@ -6,7 +6,14 @@ import { renewalRequest } from './renewal';
 const now = new Date('2026-03-02T09:00:00Z');
 
 function post(i: number, caption = `Post ${i}`): ExpiringPost {
-  const base = { itemId: `7000${i}`, handle: `creator${i}`, caption, postUrl: `https://www.tiktok.com/@creator${i}/video/7000${i}`, endsAt: new Date(now.getTime() + (i + 1) * 86_400_000), daysLeft: i + 1 };
+  const base = {
+    itemId: `7000${i}`,
+    handle: `creator${i}`,
+    caption,
+    postUrl: `https://www.tiktok.com/@creator${i}/video/7000${i}`,
+    endsAt: new Date(now.getTime() + (i + 1) * 86_400_000),
+    daysLeft: i + 1,
+  };
   return {
     ...base,
     adAccounts: [{ advertiserId: `adv${i}`, advertiserName: `Account ${i}`, endsAt: base.endsAt }],
@@ -37,7 +44,12 @@ const digest = (expiring: ExpiringPost[], blocking: BlockingGroup[]): Digest => 
 
 describe('alert rendering', () => {
   it('keeps Slack within its limits (50 blocks, 3,000 characters a section) and points to the rest', () => {
-    const message = digestMessage(digest(Array.from({ length: 30 }, (_, i) => post(i, 'x'.repeat(5_000))), Array.from({ length: 20 }, (_, i) => group(i))));
+    const message = digestMessage(
+      digest(
+        Array.from({ length: 30 }, (_, i) => post(i, 'x'.repeat(5_000))),
+        Array.from({ length: 20 }, (_, i) => group(i)),
+      ),
+    );
     const blocks = message.slack.blocks as { type: string; text?: { text: string }; elements?: { text: string }[] }[];
     expect(blocks.length).toBeLessThanOrEqual(50);
     for (const block of blocks) expect((block.text?.text ?? '').length).toBeLessThanOrEqual(3_000);

@@ -6,7 +6,6 @@ import { daysPhrase } from './renewal';
 /** One alert in every form a channel needs. */
 export type AlertMessage = { subject: string; text: string; html: string; slack: { text: string; blocks: SlackBlock[] } };
 
-
 // Slack allows 50 blocks and 3,000 characters per section; longer lists point to the e-mail and the app.
 const SLACK_POSTS_SHOWN = 10;
 const SLACK_GROUPS_SHOWN = 8;
@@ -85,10 +84,7 @@ function blockingText(groups: BlockingGroup[], sinceLabel: string): string[] {
 
 function renewalText(digest: Digest): string[] {
   if (digest.expiring.length === 0) return [];
-  return [
-    'RENEWAL REQUESTS — ready to send to each creator',
-    ...digest.expiring.flatMap((post) => ['', `----- To ${at(post.handle)} (post ${post.itemId}) -----`, post.renewalRequest]),
-  ];
+  return ['RENEWAL REQUESTS — ready to send to each creator', ...digest.expiring.flatMap((post) => ['', `----- To ${at(post.handle)} (post ${post.itemId}) -----`, post.renewalRequest])];
 }
 
 // ---- HTML -------------------------------------------------------------------------------------
@@ -207,16 +203,7 @@ export function digestMessage(digest: Digest): AlertMessage {
   const subject = `Sparkcheck digest for ${digest.org.name}: ${plural(digest.expiring.length, 'authorization')} expiring, ${plural(blockingCount, 'ad')} newly blocking`;
   const subtitle = `${formatDate(digest.generatedAt)} · authorizations ending within ${plural(digest.windowDays, 'day')} · ads that turned blocking since ${formatDateTime(digest.blockingSince)} UTC`;
   const sinceLabel = `since ${formatDateTime(digest.blockingSince)} UTC`;
-  const text = [
-    `Sparkcheck daily digest — ${digest.org.name}`,
-    subtitle,
-    '',
-    ...expiringText(digest),
-    '',
-    ...blockingText(digest.blocking, sinceLabel),
-    '',
-    ...renewalText(digest),
-  ].join('\n');
+  const text = [`Sparkcheck daily digest — ${digest.org.name}`, subtitle, '', ...expiringText(digest), '', ...blockingText(digest.blocking, sinceLabel), '', ...renewalText(digest)].join('\n');
   const html = page(`Daily digest — ${digest.org.name}`, subtitle, expiringHtml(digest) + blockingHtml(digest.blocking, sinceLabel) + renewalHtml(digest));
   const blocks = [header(`Sparkcheck digest — ${digest.org.name}`), context(escapeSlack(subtitle)), ...expiringSlack(digest), { type: 'divider' }, ...blockingSlack(digest.blocking, sinceLabel)];
   return { subject, text, html, slack: { text: subject, blocks } };

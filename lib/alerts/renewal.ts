@@ -13,7 +13,6 @@ export type RenewalPost = {
   daysLeft: number;
 };
 
-
 /** The post's public link; TikTok resolves a post by handle and item id. */
 export function postUrl(handle: string | null, itemId: string): string | null {
   return handle ? `https://www.tiktok.com/@${encodeURIComponent(handle)}/video/${encodeURIComponent(itemId)}` : null;

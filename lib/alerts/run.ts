@@ -18,7 +18,6 @@ function digestSince(settings: AlertSettings, now: Date): Date {
   return settings.lastDigestAt ?? new Date(now.getTime() - DAY_MS);
 }
 
-
 /** The daily digest is due once the organization's hour has come and none went out today (UTC). */
 export function digestDue(settings: AlertSettings, now: Date): boolean {
   if (!settings.dailyDigest || now.getUTCHours() < settings.digestHourUtc) return false;
@@ -86,7 +85,10 @@ export async function runDigest(db: Database, env: DeliveryEnvironment, { orgId,
 }
 
 async function deliveriesById(db: Database, orgId: string, ids: string[]): Promise<Map<string, Delivery>> {
-  const rows = await db.select().from(alertDeliveries).where(and(eq(alertDeliveries.orgId, orgId), inArray(alertDeliveries.id, ids)));
+  const rows = await db
+    .select()
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.orgId, orgId), inArray(alertDeliveries.id, ids)));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -154,7 +156,10 @@ export async function sendTestAlert(
 
 /** Organizations with at least one alert channel: the only ones the schedule looks at. */
 export async function listOrgsWithChannels(db: Queryable): Promise<string[]> {
-  const rows = await db.selectDistinct({ orgId: alertChannels.orgId }).from(alertChannels).orderBy(sql`1`);
+  const rows = await db
+    .selectDistinct({ orgId: alertChannels.orgId })
+    .from(alertChannels)
+    .orderBy(sql`1`);
   return rows.map((r) => r.orgId);
 }
 

@@ -27,7 +27,12 @@ export function expectedExpiring(world: World, now: Date, windowDays: number) {
       };
       entry.advertiserIds.push(advertiserId);
       entry.daysLeft = Math.min(entry.daysLeft, daysLeft(new Date(authorization.authEndMs), now));
-      entry.adIds.push(...world.adTree(advertiserId).ads.filter((ad) => ad.tiktokItemId === post.itemId && ad.operationStatus !== 'DELETE').map((ad) => ad.adId));
+      entry.adIds.push(
+        ...world
+          .adTree(advertiserId)
+          .ads.filter((ad) => ad.tiktokItemId === post.itemId && ad.operationStatus !== 'DELETE')
+          .map((ad) => ad.adId),
+      );
       posts.set(post.itemId, entry);
     }
   }

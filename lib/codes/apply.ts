@@ -151,7 +151,10 @@ export async function runCodeBatch(db: Database, env: CodesEnv, { orgId, batchId
   const heartbeat = startHeartbeat(async () => {
     await db.update(codeBatches).set({ runLeaseUntil: LEASE }).where(batchFilter);
     // Only the items this run holds: one a dead run left `applying` (its lease lapsed) waits for this run to claim it.
-    await db.update(codeBatchItems).set({ leaseUntil: LEASE }).where(and(itemFilter, eq(codeBatchItems.state, 'applying'), gt(codeBatchItems.leaseUntil, sql`now()`)));
+    await db
+      .update(codeBatchItems)
+      .set({ leaseUntil: LEASE })
+      .where(and(itemFilter, eq(codeBatchItems.state, 'applying'), gt(codeBatchItems.leaseUntil, sql`now()`)));
   });
   try {
     const open: CodeItemState[] = retryFailed ? ['pending', 'previewed', 'failed'] : ['pending', 'previewed'];
@@ -324,7 +327,11 @@ async function applyItem(
 
   let last: TikTokApiError | null = null;
   for (let attempt = 1; attempt <= AUTHORIZE_ATTEMPTS; attempt++) {
-    if (attempt > 1) await db.update(codeBatchItems).set({ attempts: sql`${codeBatchItems.attempts} + 1`, updatedAt: new Date() }).where(and(eq(codeBatchItems.orgId, item.orgId), eq(codeBatchItems.id, item.id)));
+    if (attempt > 1)
+      await db
+        .update(codeBatchItems)
+        .set({ attempts: sql`${codeBatchItems.attempts} + 1`, updatedAt: new Date() })
+        .where(and(eq(codeBatchItems.orgId, item.orgId), eq(codeBatchItems.id, item.id)));
     try {
       await writer.authorizeSparkPost({ advertiser_id: item.advertiserId, auth_code: code });
       return done('applied');

@@ -37,7 +37,10 @@ const countingFetch: typeof fetch = async (input, init) => {
     const body = JSON.parse(String(init?.body)) as { advertiser_id: string; auth_code: string };
     const key = `${body.advertiser_id}:${body.auth_code}`;
     sent.push(key);
-    const answer = (await response.clone().json().catch(() => null)) as { code?: number } | null;
+    const answer = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { code?: number } | null;
     if (answer?.code === 0) succeeded.push(key);
   }
   return response;
@@ -55,7 +58,11 @@ const codes = (kind: CreatorCodeKind, n: number, where: (c: CreatorCodeCase) => 
 };
 /** What an item should end as when the code is applied to `advertiserId`. */
 const expectedOutcome = (c: CreatorCodeCase, advertiserId: string) =>
-  c.appliedTo.includes(advertiserId) ? { state: 'already_applied', tiktokMessage: null } : c.error === null ? { state: 'applied', tiktokMessage: null } : { state: 'failed', tiktokMessage: SPARK_CODE_ERRORS[c.error].message };
+  c.appliedTo.includes(advertiserId)
+    ? { state: 'already_applied', tiktokMessage: null }
+    : c.error === null
+      ? { state: 'applied', tiktokMessage: null }
+      : { state: 'failed', tiktokMessage: SPARK_CODE_ERRORS[c.error].message };
 
 const count = (list: string[], key: string) => list.filter((k) => k === key).length;
 
@@ -186,7 +193,9 @@ for (const target of await testDatabases()) {
       const picked = [...codes('valid', 8), ...codes('expired', 2)];
       sandbox.faults.configure({
         hangMs: 2_000,
-        script: [{ path: 'tt_video/authorize', faults: ['error_50000', 'timeout', 'error_50000', 'error_50000', 'timeout', 'error_50000', 'error_50000', 'error_50000', 'error_50000', 'error_50000'] }],
+        script: [
+          { path: 'tt_video/authorize', faults: ['error_50000', 'timeout', 'error_50000', 'error_50000', 'timeout', 'error_50000', 'error_50000', 'error_50000', 'error_50000', 'error_50000'] },
+        ],
       });
       sandbox.rateLimits.configure({ globalQps: 4 });
       const fast = env({ timeoutMs: 300 });
@@ -218,7 +227,8 @@ for (const target of await testDatabases()) {
     });
 
     it('asks the next sync to read team permissions again when TikTok refuses a code for lack of permission', async () => {
-      const requested = async () => (await handle.db.select({ at: tiktokConnections.permissionsRequestedAt }).from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId)))[0]?.at ?? null;
+      const requested = async () =>
+        (await handle.db.select({ at: tiktokConnections.permissionsRequestedAt }).from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId)))[0]?.at ?? null;
       // An expired code is the creator's problem: permissions stay as they are.
       const expired = await submit({ codes: codes('expired', 1).map((c) => c.code), advertiserIds: [us] });
       expect(await run(expired.batchId)).toBe('finished');
@@ -241,7 +251,10 @@ for (const target of await testDatabases()) {
       const byCode = (c: CreatorCodeCase) => items.find((i) => i.codeSha256 === hashAuthCode(c.code))!;
       // The crashed run had sent the first code (TikTok applied it) and claimed the second; both leases ran out.
       for (const c of [done!, notDone!]) {
-        await handle.db.update(codeBatchItems).set({ state: 'applying', attempts: 1, leaseUntil: new Date(Date.now() - 1000) }).where(eq(codeBatchItems.id, byCode(c).id));
+        await handle.db
+          .update(codeBatchItems)
+          .set({ state: 'applying', attempts: 1, leaseUntil: new Date(Date.now() - 1000) })
+          .where(eq(codeBatchItems.id, byCode(c).id));
       }
       sandbox.world.applyCreatorCode(us, sandbox.world.sparkCodes.get(done!.code)!);
 
@@ -277,9 +290,7 @@ for (const target of await testDatabases()) {
       const [item] = await handle.db.select().from(codeBatchItems).where(eq(codeBatchItems.batchId, batchId));
       await expect(handle.db.update(codeBatchItems).set({ state: 'applying' }).where(eq(codeBatchItems.id, item!.id))).rejects.toThrow();
       await expect(handle.db.update(codeBatchItems).set({ state: 'pending' }).where(eq(codeBatchItems.id, item!.id))).rejects.toThrow();
-      await expect(
-        handle.db.insert(codeBatchItems).values({ ...item!, id: randomUUID(), advertiserId: eu, state: 'applied', codeSealed: null }),
-      ).rejects.toThrow();
+      await expect(handle.db.insert(codeBatchItems).values({ ...item!, id: randomUUID(), advertiserId: eu, state: 'applied', codeSealed: null })).rejects.toThrow();
       expect((await batch(batchId)).items[0]?.state).toBe('applied');
     });
 
@@ -310,7 +321,13 @@ for (const target of await testDatabases()) {
       await expect(submit({ codes: codes('valid', 1).map((c) => c.code), advertiserIds: ['1234567890'] })).rejects.toThrow(NotFoundError);
       const other = await connectSandbox(handle.db, sandbox.world, { advertiserIds: [eu] });
       await expect(
-        submitCodeBatch(handle.db, env(), { orgId: other.orgId, actorId: null, idempotencyKey: randomUUID(), request: { codes: codes('valid', 1).map((c) => c.code), advertiserIds: [us], skipCodes: [] }, source: 'web' }),
+        submitCodeBatch(handle.db, env(), {
+          orgId: other.orgId,
+          actorId: null,
+          idempotencyKey: randomUUID(),
+          request: { codes: codes('valid', 1).map((c) => c.code), advertiserIds: [us], skipCodes: [] },
+          source: 'web',
+        }),
       ).rejects.toThrow(NotFoundError);
     });
   });

@@ -40,7 +40,11 @@ const BY_NAME: Record<string, FailureExplanation> = {
   story_video_not_supported: { reason: 'The code is for a Story; Stories cannot run as Spark Ads.', askCreator: 'A code for a regular video post.', retryable: false },
   carousel_duet_not_supported: { reason: 'The code is for a carousel duet, which Spark Ads do not support.', askCreator: 'A code for a regular video or photo post.', retryable: false },
   mention_multiple_videos: { reason: 'The post mentions several other videos, which Spark Ads do not support.', askCreator: 'A code for a post without video mentions.', retryable: false },
-  illegal_item_status_error: { reason: 'The post is in a state TikTok does not allow for ads (e.g. under review or restricted).', askCreator: 'To check the post is public and approved, then send a new code.', retryable: false },
+  illegal_item_status_error: {
+    reason: 'The post is in a state TikTok does not allow for ads (e.g. under review or restricted).',
+    askCreator: 'To check the post is public and approved, then send a new code.',
+    retryable: false,
+  },
 };
 
 const ALREADY_APPLIED = 'auth_code_already_used';

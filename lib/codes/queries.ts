@@ -63,7 +63,17 @@ const batchColumns = {
   userEmail: users.email,
 };
 
-type BatchRow = { id: string; createdAt: Date; source: 'web' | 'cli'; advertiserIds: string[]; finishedAt: Date | null; running: boolean; followUpError: string | null; userName: string | null; userEmail: string | null };
+type BatchRow = {
+  id: string;
+  createdAt: Date;
+  source: 'web' | 'cli';
+  advertiserIds: string[];
+  finishedAt: Date | null;
+  running: boolean;
+  followUpError: string | null;
+  userName: string | null;
+  userEmail: string | null;
+};
 
 function summary(row: BatchRow, names: Map<string, string | null>, counts: CodeBatchCounts): CodeBatchSummary {
   return {
@@ -159,9 +169,16 @@ export async function listCodeBatches(db: Database, { orgId, page = 1 }: { orgId
       .orderBy(desc(codeBatches.createdAt), desc(codeBatches.id))
       .limit(CODE_BATCHES_PAGE_SIZE)
       .offset((page - 1) * CODE_BATCHES_PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(codeBatches).where(eq(codeBatches.orgId, orgId)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(codeBatches)
+      .where(eq(codeBatches.orgId, orgId)),
     advertiserNames(db, orgId),
   ]);
-  const counts = await countsOf(db, orgId, rows.map((r) => r.id));
+  const counts = await countsOf(
+    db,
+    orgId,
+    rows.map((r) => r.id),
+  );
   return { batches: rows.map((row) => summary(row, names, counts.get(row.id) ?? { ...EMPTY_COUNTS })), total: count?.n ?? 0, pageSize: CODE_BATCHES_PAGE_SIZE };
 }

@@ -73,8 +73,28 @@ describe('codeBatchCsv', () => {
   it('writes one masked row per item, quoted where needed and never as a formula', () => {
     const batch = {
       items: [
-        { codeMasked: '#AbC…x9=', advertiserId: '1', advertiserName: 'Northwind, EU', state: 'failed', preview: null, tiktokCode: 40002, tiktokMessage: '=HYPERLINK("x")', reason: 'Expired', askCreator: null },
-        { codeMasked: '#DeF…y0=', advertiserId: '1', advertiserName: null, state: 'applied', preview: facts({ handle: '@mia' }), tiktokCode: null, tiktokMessage: null, reason: null, askCreator: null },
+        {
+          codeMasked: '#AbC…x9=',
+          advertiserId: '1',
+          advertiserName: 'Northwind, EU',
+          state: 'failed',
+          preview: null,
+          tiktokCode: 40002,
+          tiktokMessage: '=HYPERLINK("x")',
+          reason: 'Expired',
+          askCreator: null,
+        },
+        {
+          codeMasked: '#DeF…y0=',
+          advertiserId: '1',
+          advertiserName: null,
+          state: 'applied',
+          preview: facts({ handle: '@mia' }),
+          tiktokCode: null,
+          tiktokMessage: null,
+          reason: null,
+          askCreator: null,
+        },
       ],
     } as unknown as CodeBatchView;
     const lines = codeBatchCsv(batch).trimEnd().split('\r\n');

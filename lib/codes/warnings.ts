@@ -5,15 +5,7 @@ import { explainFailure, tiktokErrorName } from './outcomes';
 // Pure: the pre-flight warnings a preview row shows for one code on one ad account.
 
 export type WarningKind =
-  | 'invalid_code'
-  | 'post_deleted'
-  | 'unsupported_format'
-  | 'expired'
-  | 'expires_within_window'
-  | 'ends_before_ad_group'
-  | 'private_will_become_public'
-  | 'caption_locked'
-  | 'already_applied';
+  'invalid_code' | 'post_deleted' | 'unsupported_format' | 'expired' | 'expires_within_window' | 'ends_before_ad_group' | 'private_will_become_public' | 'caption_locked' | 'already_applied';
 
 export type PreflightWarning = { kind: WarningKind; severity: 'blocking' | 'warning' | 'info'; text: string };
 
@@ -36,7 +28,6 @@ const DAY_MS = 86_400_000;
 const DELETED = new Set(['USER_DELETE', 'AUDIT_DELETE']);
 const PRIVATE = new Set(['ONLY_AUTHOR_SEE', 'ONLY_FRIEND_SEE', 'ONLY_USER_PASS']);
 const UNSUPPORTED = new Set(['story_video_not_supported', 'carousel_duet_not_supported', 'mention_multiple_videos', 'multi_duet_stitch_refused']);
-
 
 /** Whole days from `now` until `end`, rounded up (0 once it has passed). */
 export function daysLeft(end: Date, now: Date): number {
@@ -66,7 +57,11 @@ export function preflightWarnings({ facts, refusal, alreadyApplied, windowDays, 
   } else if (end !== null) {
     const left = daysLeft(end, now);
     if (left <= windowDays) {
-      warnings.push({ kind: 'expires_within_window', severity: 'warning', text: `The authorization ends on ${isoDay(end)} (${left} day${left === 1 ? '' : 's'} left), within your ${windowDays}-day warning window.` });
+      warnings.push({
+        kind: 'expires_within_window',
+        severity: 'warning',
+        text: `The authorization ends on ${isoDay(end)} (${left} day${left === 1 ? '' : 's'} left), within your ${windowDays}-day warning window.`,
+      });
     }
     if (latestAdGroup !== null && latestAdGroup.endsAt.getTime() > end.getTime()) {
       warnings.push({

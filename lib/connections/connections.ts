@@ -32,8 +32,14 @@ export const accessTokenInputSchema = z.object({
 
 export const selectionSchema = z.object({
   label: z.string().trim().min(1, 'Label cannot be empty').max(80, 'Label must be at most 80 characters').optional(),
-  advertiserIds: z.array(z.string().regex(/^\d{1,30}$/, 'Ad account ids are numbers')).max(1000).optional(),
-  bcIds: z.array(z.string().regex(/^\d{1,30}$/, 'Business Center ids are numbers')).max(800).optional(),
+  advertiserIds: z
+    .array(z.string().regex(/^\d{1,30}$/, 'Ad account ids are numbers'))
+    .max(1000)
+    .optional(),
+  bcIds: z
+    .array(z.string().regex(/^\d{1,30}$/, 'Business Center ids are numbers'))
+    .max(800)
+    .optional(),
 });
 
 function view(row: Connection): ConnectionView {

@@ -20,10 +20,7 @@ function sign(secret: string, body: string): string {
   return createHmac('sha256', secret).update(`tiktok-oauth-state.${body}`).digest('base64url');
 }
 
-export function createOAuthState(
-  secret: string,
-  { orgId, userId, connectionId, now = Date.now() }: { orgId: string; userId: string; connectionId?: string; now?: number },
-): string {
+export function createOAuthState(secret: string, { orgId, userId, connectionId, now = Date.now() }: { orgId: string; userId: string; connectionId?: string; now?: number }): string {
   const payload: OAuthState = { orgId, userId, connectionId, nonce: randomBytes(12).toString('base64url'), exp: now + OAUTH_STATE_TTL_MS };
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${body}.${sign(secret, body)}`;

@@ -10,14 +10,24 @@ import { discoverAccess, saveConnection, type ConnectionView } from './connectio
 import { createOAuthState, verifyOAuthState } from './oauth-state';
 
 /** The TikTok for Business consent URL (the sandbox's in demo mode) that comes back to `redirectUri`. */
-export function authorizationUrl(app: TikTokApp, { secret, orgId, userId, connectionId, redirectUri, origin }: {
-  secret: string;
-  orgId: string;
-  userId: string;
-  connectionId?: string;
-  redirectUri: string;
-  origin: string;
-}): string {
+export function authorizationUrl(
+  app: TikTokApp,
+  {
+    secret,
+    orgId,
+    userId,
+    connectionId,
+    redirectUri,
+    origin,
+  }: {
+    secret: string;
+    orgId: string;
+    userId: string;
+    connectionId?: string;
+    redirectUri: string;
+    origin: string;
+  },
+): string {
   if (!app.target.appId) throw new ValidationError('TIKTOK_APP_ID must be set to connect TikTok with OAuth');
   const url = new URL(app.target.portalAuthUrl, origin);
   url.searchParams.set('app_id', app.target.appId);

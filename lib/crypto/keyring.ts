@@ -104,9 +104,7 @@ export function generateKey(): string {
 export function loadKeyring(e: Env): Keyring {
   if (e.TOKEN_ENCRYPTION_KEYS) return parseKeyring(e.TOKEN_ENCRYPTION_KEYS);
   if (e.NODE_ENV === 'production' && !isDemoMode(e)) {
-    throw new Error(
-      'TOKEN_ENCRYPTION_KEYS is required in production: set it to keyId:base64key with a 32-byte key (e.g. `echo "k1:$(openssl rand -base64 32)"`)',
-    );
+    throw new Error('TOKEN_ENCRYPTION_KEYS is required in production: set it to keyId:base64key with a 32-byte key (e.g. `echo "k1:$(openssl rand -base64 32)"`)');
   }
   const file = path.resolve(e.DATA_DIR, 'token-keys');
   return parseKeyring(readOrCreateKeyFile(file), file);

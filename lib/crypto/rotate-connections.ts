@@ -28,13 +28,7 @@ export async function rotateConnectionTokens(db: Database, keyring: Keyring, { b
     const rows = await db
       .select({ orgId: tiktokConnections.orgId, id: tiktokConnections.id, sealed: tiktokConnections.accessTokenSealed })
       .from(tiktokConnections)
-      .where(
-        and(
-          ne(tiktokConnections.accessTokenSealed, ''),
-          after &&
-            or(gt(tiktokConnections.orgId, after.orgId), and(eq(tiktokConnections.orgId, after.orgId), gt(tiktokConnections.id, after.id))),
-        ),
-      )
+      .where(and(ne(tiktokConnections.accessTokenSealed, ''), after && or(gt(tiktokConnections.orgId, after.orgId), and(eq(tiktokConnections.orgId, after.orgId), gt(tiktokConnections.id, after.id)))))
       .orderBy(asc(tiktokConnections.orgId), asc(tiktokConnections.id))
       .limit(batchSize);
     for (const row of rows) {

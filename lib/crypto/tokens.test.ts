@@ -84,19 +84,36 @@ describe('sealToken / openToken', () => {
   });
 
   it('fails when the key id is swapped for another key in the ring', () => {
-    const error = decryptionError(() => openToken(ring, withPart(sealToken(ring, token), 1, () => 'k2')));
+    const error = decryptionError(() =>
+      openToken(
+        ring,
+        withPart(sealToken(ring, token), 1, () => 'k2'),
+      ),
+    );
     expect(error).toMatchObject({ reason: 'tampered', keyId: 'k2' });
     expect(error.message).toMatch(/key "k2": authentication failed/);
   });
 
   it('fails when the key id is unknown, naming it', () => {
-    const error = decryptionError(() => openToken(ring, withPart(sealToken(ring, token), 1, () => 'k9')));
+    const error = decryptionError(() =>
+      openToken(
+        ring,
+        withPart(sealToken(ring, token), 1, () => 'k9'),
+      ),
+    );
     expect(error).toMatchObject({ reason: 'unknown-key', keyId: 'k9' });
     expect(error.message).toMatch(/key "k9": that key id is not in the keyring/);
   });
 
   it('fails when the format version is changed', () => {
-    expect(decryptionError(() => openToken(ring, withPart(sealToken(ring, token), 0, () => 'v2')))).toMatchObject({
+    expect(
+      decryptionError(() =>
+        openToken(
+          ring,
+          withPart(sealToken(ring, token), 0, () => 'v2'),
+        ),
+      ),
+    ).toMatchObject({
       reason: 'unsupported-version',
     });
   });
@@ -124,7 +141,12 @@ describe('sealToken / openToken', () => {
 
   it('never shows the token in errors, whatever is printed', () => {
     const sealed = sealToken(ring, token);
-    const error = decryptionError(() => openToken(ring, withPart(sealed, 3, (p) => flipBit(p, 0))));
+    const error = decryptionError(() =>
+      openToken(
+        ring,
+        withPart(sealed, 3, (p) => flipBit(p, 0)),
+      ),
+    );
     for (const printed of [error.message, String(error), inspect(error, { showHidden: true, depth: 10 }), JSON.stringify(error)]) {
       expect(printed).not.toContain(token);
       expect(printed).not.toContain(sealed.split('.')[3]);
@@ -172,7 +194,12 @@ describe('rotation', () => {
         let current: Keyring = parseKeyring(entries[0] ?? '');
         let sealed = sealToken(current, plaintext);
         for (let i = 1; i <= rotations; i++) {
-          current = parseKeyring(entries.slice(0, i + 1).reverse().join(','));
+          current = parseKeyring(
+            entries
+              .slice(0, i + 1)
+              .reverse()
+              .join(','),
+          );
           expect(needsRotation(current, sealed)).toBe(true);
           sealed = rotateSealed(current, sealed);
         }

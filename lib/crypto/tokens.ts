@@ -57,11 +57,7 @@ function additionalData(keyId: string, context: string): Buffer {
 }
 
 function tampered(keyId: string): TokenDecryptionError {
-  return new TokenDecryptionError(
-    'tampered',
-    keyId,
-    `Cannot open token sealed with key "${keyId}": authentication failed (the value was altered, or the key's material changed)`,
-  );
+  return new TokenDecryptionError('tampered', keyId, `Cannot open token sealed with key "${keyId}": authentication failed (the value was altered, or the key's material changed)`);
 }
 
 /** Encrypts with the keyring's active key. */

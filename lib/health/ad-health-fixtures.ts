@@ -9,7 +9,10 @@ export const days = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
 export type Org = { orgId: string; connectionId: string };
 
 export async function createOrg(db: Database, name: string): Promise<Org> {
-  const [org] = await db.insert(organizations).values({ name, slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${crypto.randomUUID().slice(0, 8)}`, kind: 'brand' }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name, slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${crypto.randomUUID().slice(0, 8)}`, kind: 'brand' })
+    .returning();
   const [connection] = await db
     .insert(tiktokConnections)
     .values({ orgId: org!.id, label: 'Sandbox', method: 'access_token', accessTokenSealed: 'sealed', lastSyncedAt: days(-1) })

@@ -27,7 +27,9 @@ describe('rule catalogue', () => {
   });
 
   it('words follow the facts: a reason TikTok gave, a sentence that starts with a phrase, an unknown handle', () => {
-    expect(describeFinding(finding('IDENTITY_UNAVAILABLE', { handle: 'nora', availableStatus: 'AVAILABLE', canPullVideo: false })).title).toBe("@nora cannot be used as the ad's identity (cannot pull posts)");
+    expect(describeFinding(finding('IDENTITY_UNAVAILABLE', { handle: 'nora', availableStatus: 'AVAILABLE', canPullVideo: false })).title).toBe(
+      "@nora cannot be used as the ad's identity (cannot pull posts)",
+    );
     expect(describeFinding(finding('IDENTITY_UNAVAILABLE', { handle: 'rio', availableStatus: 'IS_PRIVATE_ACCOUNT' })).fixSteps[0]).toContain('turn off Private account');
     expect(describeFinding(finding('BC_LINK_PENDING', { handle: 'brand', bcName: 'Northwind Goods' })).explanation).toMatch(/^The Business Center “Northwind Goods” asked/);
     expect(describeFinding(finding('BC_ACCOUNT_NOT_LINKED', { handle: null, ttAccountId: 'tt-9' })).title).toBe('TikTok account tt-9 is not linked to any connected Business Center');

@@ -129,8 +129,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     severity: 'blocking',
     whoFixes: [WHO.accountOwner],
     title: (e) => `${possessive(e)} link to Business Center is pending`,
-    explanation: (e) =>
-      `${bc(e)} asked to link ${handle(e)}, but the account owner has not scanned the QR code yet, so the link is not active and no ad can post as this account.`,
+    explanation: (e) => `${bc(e)} asked to link ${handle(e)}, but the account owner has not scanned the QR code yet, so the link is not active and no ad can post as this account.`,
     fixSteps: (e) => [
       'BC admin: Business Center → Accounts → TikTok accounts → the pending account → resend or show the QR code',
       `Account owner of ${handle(e)}: TikTok app → scan the QR code → Authorize (keep Existing posts on)`,
@@ -142,8 +141,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     severity: 'blocking',
     whoFixes: [WHO.bcAdmin],
     title: (e) => `${handle(e)} is not assigned to ${adAccount(e)}`,
-    explanation: (e) =>
-      `${handle(e)} is linked to ${bc(e)} but is not an ad-delivery asset of ${adAccount(e)}, so this ad account cannot post as it.`,
+    explanation: (e) => `${handle(e)} is linked to ${bc(e)} but is not an ad-delivery asset of ${adAccount(e)}, so this ad account cannot post as it.`,
     fixSteps: (e) => [
       `BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Assign assets (or Advertiser accounts) → add ${adAccount(e)}`,
       'Sync again in Sparkcheck to confirm the identity appears on the ad account',
@@ -155,8 +153,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     severity: 'blocking',
     whoFixes: [WHO.bcAdmin, WHO.accountOwner],
     title: (e) => `“Existing posts” is off for ${handle(e)} in ${bc(e)}`,
-    explanation: (e) =>
-      `${bc(e)} does not hold the Existing posts permission on ${handle(e)}, so ads cannot pull the account's organic posts (the post picker in Ads Manager stays empty).`,
+    explanation: (e) => `${bc(e)} does not hold the Existing posts permission on ${handle(e)}, so ads cannot pull the account's organic posts (the post picker in Ads Manager stays empty).`,
     fixSteps: (e) => [
       `BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts`,
       `Account owner of ${handle(e)}: approve the permission request in the TikTok app`,
@@ -168,8 +165,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     severity: 'warning',
     whoFixes: [WHO.bcAdmin, WHO.accountOwner],
     title: (e) => `“Publish and manage new videos” is off for ${handle(e)}`,
-    explanation: (e) =>
-      `The ad pushes a new video through ${handle(e)}, but ${bc(e)} may not publish new videos as this account, so the video cannot be posted for it.`,
+    explanation: (e) => `The ad pushes a new video through ${handle(e)}, but ${bc(e)} may not publish new videos as this account, so the video cannot be posted for it.`,
     fixSteps: (e) => [
       `BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Edit permissions → request Publish and manage new videos`,
       `Account owner of ${handle(e)}: approve the request in the TikTok app; choose Show through ads only unless the video should also appear on the profile`,
@@ -201,9 +197,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     title: (e) => `The ad posts as ${handle(e, 'identityHandle')}, but the post belongs to ${handle(e, 'postHandle')}`,
     explanation: (e) =>
       `A Spark ad must post as the account that owns the post. The identity selected on the ad (${handle(e, 'identityHandle')}) is not the post's owner (${handle(e, 'postHandle')}), so TikTok cannot deliver or preview it.`,
-    fixSteps: (e) => [
-      `Media buyer: Ads Manager → the ad → Edit → Identity → select ${handle(e, 'postHandle')} (for a creator's post: Use other authorized account or post → pick the post)`,
-    ],
+    fixSteps: (e) => [`Media buyer: Ads Manager → the ad → Edit → Identity → select ${handle(e, 'postHandle')} (for a creator's post: Use other authorized account or post → pick the post)`],
   },
   IDENTITY_UNAVAILABLE: {
     label: 'Identity unavailable',
@@ -229,8 +223,14 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
       if (status === 'IS_PRIVATE_ACCOUNT') return [`Account owner of ${handle(e)}: TikTok app → Profile → ☰ → Settings and privacy → Privacy → turn off Private account`];
       if (status === 'NOT_BUSINESS_ACCOUNT') return [`Account owner of ${handle(e)}: TikTok app → Profile → ☰ → Settings and privacy → Account → Switch to Business Account`];
       return text(e, 'identityType') === 'BC_AUTH_TT'
-        ? [`BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts again`, `Account owner of ${handle(e)}: approve the request in the TikTok app`]
-        : [`Media buyer: Ads Manager → Tools → Creative Assets → TikTok accounts → ${handle(e)} → authorize again`, `Account owner of ${handle(e)}: approve every requested permission (including posts) in the TikTok app`];
+        ? [
+            `BC admin: Business Center → Accounts → TikTok accounts → ${handle(e)} → Edit permissions → request Existing posts again`,
+            `Account owner of ${handle(e)}: approve the request in the TikTok app`,
+          ]
+        : [
+            `Media buyer: Ads Manager → Tools → Creative Assets → TikTok accounts → ${handle(e)} → authorize again`,
+            `Account owner of ${handle(e)}: approve every requested permission (including posts) in the TikTok app`,
+          ];
     },
   },
   IDENTITY_NOT_TIKTOK_ACCOUNT: {
@@ -312,8 +312,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     severity: 'blocking',
     whoFixes: [WHO.mediaBuyer],
     title: (e) => `The post is not among ${possessive(e).replace(/^The/, 'the')} posts`,
-    explanation: (e) =>
-      `TikTok did not return post ${text(e, 'itemId') ?? ''} for ${handle(e)}: it was deleted, or it belongs to another account. Ads Manager shows such ads without a preview.`,
+    explanation: (e) => `TikTok did not return post ${text(e, 'itemId') ?? ''} for ${handle(e)}: it was deleted, or it belongs to another account. Ads Manager shows such ads without a preview.`,
     fixSteps: (e) => [`Media buyer: Ads Manager → the ad → Edit → Identity → ${handle(e)} → pick one of its current posts, or choose the account that owns this post`],
   },
   POST_PRIVATE: {
@@ -359,8 +358,7 @@ export const CATALOGUE: Record<RuleCode, Rule> = {
     severity: 'warning',
     whoFixes: [WHO.support],
     title: () => 'TikTok gives no preview for this ad',
-    explanation: (e) =>
-      `Every pillar passes, but TikTok returned no preview${text(e, 'reason') === null ? '' : ` (“${text(e, 'reason') ?? ''}”)`}. This is usually on TikTok’s side.`,
+    explanation: (e) => `Every pillar passes, but TikTok returned no preview${text(e, 'reason') === null ? '' : ` (“${text(e, 'reason') ?? ''}”)`}. This is usually on TikTok’s side.`,
     fixSteps: () => [
       'Media buyer: check again in Ads Manager → the ad → Preview after a few hours',
       'If it still fails: download the support packet from this page and send it to TikTok support (Ads Manager → ? → Contact us)',

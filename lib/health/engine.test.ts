@@ -31,7 +31,17 @@ function adOf(ad: Partial<SnapshotAd>): SnapshotAd {
   };
 }
 
-const post = { itemId: 'item1', status: 'HESITATE_RECOMMEND', itemType: 'VIDEO', caption: 'Hi', videoId: 'v1', duetOriginalItemId: null, stitchOriginalItemId: null, isMultiDuetStitch: false, mentionedItemIds: [] };
+const post = {
+  itemId: 'item1',
+  status: 'HESITATE_RECOMMEND',
+  itemType: 'VIDEO',
+  caption: 'Hi',
+  videoId: 'v1',
+  duetOriginalItemId: null,
+  stitchOriginalItemId: null,
+  isMultiDuetStitch: false,
+  mentionedItemIds: [],
+};
 
 /** A healthy Spark ad on a creator's code: 365-day window, 200 days left, continuous ad group. */
 function sparkCode(patch: Patch = {}): AdSnapshot {
@@ -41,7 +51,17 @@ function sparkCode(patch: Patch = {}): AdSnapshot {
     adGroup: { adgroupId: 'g1', name: 'Group', operationStatus: 'ENABLE', scheduleEndTime: null },
     campaign: { campaignId: 'c1', name: 'Campaign', operationStatus: 'ENABLE' },
     advertiser: { advertiserId: 'adv1', name: 'Brand US' },
-    identity: { identityType: 'AUTH_CODE', identityId: 'creator-identity', identityAuthorizedBcId: '', displayName: 'Mia', username: 'mia', availableStatus: null, canPullVideo: true, canPushVideo: false, adsOnlyMode: false },
+    identity: {
+      identityType: 'AUTH_CODE',
+      identityId: 'creator-identity',
+      identityAuthorizedBcId: '',
+      displayName: 'Mia',
+      username: 'mia',
+      availableStatus: null,
+      canPullVideo: true,
+      canPushVideo: false,
+      adsOnlyMode: false,
+    },
     post: { ...post, source: 'spark_post' },
     authorization: { itemId: 'item1', adAuthStatus: 'AUTHORIZED', authStartTime: at(-165), authEndTime: at(200), authCodeMasked: '#AbC…x9=' },
     postOwner: { identityId: 'creator-identity', handle: 'mia' },
@@ -54,14 +74,32 @@ function sparkCode(patch: Patch = {}): AdSnapshot {
 }
 
 /** A BC's TikTok account as TikTok lists it: an int64 asset id unlike the identity's id, named `@brand`. */
-const link = (patch: Partial<SnapshotBcLink> = {}): SnapshotBcLink => ({ bcId: 'bc1', bcName: 'Brand BC', ttAccountId: '7100000000000000001', name: '@brand', relationStatus: 'BOUND', ttAccountRoles: ['POST'], ...patch });
+const link = (patch: Partial<SnapshotBcLink> = {}): SnapshotBcLink => ({
+  bcId: 'bc1',
+  bcName: 'Brand BC',
+  ttAccountId: '7100000000000000001',
+  name: '@brand',
+  relationStatus: 'BOUND',
+  ttAccountRoles: ['POST'],
+  ...patch,
+});
 
 /** A healthy Spark ad pulling a post of a BC-linked brand account. */
 function bcPull(patch: Patch = {}): AdSnapshot {
   const base: AdSnapshot = {
     ...sparkCode(),
     ad: adOf({ identityType: 'BC_AUTH_TT', identityId: 'tt-brand', identityAuthorizedBcId: 'bc1' }),
-    identity: { identityType: 'BC_AUTH_TT', identityId: 'tt-brand', identityAuthorizedBcId: 'bc1', displayName: 'Brand', username: 'brand', availableStatus: 'AVAILABLE', canPullVideo: true, canPushVideo: true, adsOnlyMode: true },
+    identity: {
+      identityType: 'BC_AUTH_TT',
+      identityId: 'tt-brand',
+      identityAuthorizedBcId: 'bc1',
+      displayName: 'Brand',
+      username: 'brand',
+      availableStatus: 'AVAILABLE',
+      canPullVideo: true,
+      canPushVideo: true,
+      adsOnlyMode: true,
+    },
     post: { ...post, status: 'ITEM_STATUS_HESITATE_RECOMMEND', source: 'identity_post' },
     authorization: null,
     postOwner: null,
@@ -77,7 +115,17 @@ function ttUser(patch: Patch = {}): AdSnapshot {
   const base: AdSnapshot = {
     ...sparkCode(),
     ad: adOf({ identityType: 'TT_USER', identityId: 'user-identity' }),
-    identity: { identityType: 'TT_USER', identityId: 'user-identity', identityAuthorizedBcId: '', displayName: 'Kai', username: 'kai', availableStatus: 'AVAILABLE', canPullVideo: true, canPushVideo: true, adsOnlyMode: false },
+    identity: {
+      identityType: 'TT_USER',
+      identityId: 'user-identity',
+      identityAuthorizedBcId: '',
+      displayName: 'Kai',
+      username: 'kai',
+      availableStatus: 'AVAILABLE',
+      canPullVideo: true,
+      canPushVideo: true,
+      adsOnlyMode: false,
+    },
     post: { ...post, source: 'identity_post' },
     authorization: null,
     postOwner: null,
@@ -92,7 +140,11 @@ type Case = { name: string; snapshot: AdSnapshot; code: string; severity?: strin
 
 const firing: Case[] = [
   { name: 'account in no connected BC', snapshot: bcPull({ bcLinks: [] }), code: 'BC_ACCOUNT_NOT_LINKED' },
-  { name: 'account linked to another BC than the ad uses', snapshot: bcPull({ bcLinks: [link({ bcId: 'bc2', bcName: 'Other', relationStatus: 'BOUND', ttAccountRoles: ['POST'] })] }), code: 'BC_ACCOUNT_NOT_LINKED' },
+  {
+    name: 'account linked to another BC than the ad uses',
+    snapshot: bcPull({ bcLinks: [link({ bcId: 'bc2', bcName: 'Other', relationStatus: 'BOUND', ttAccountRoles: ['POST'] })] }),
+    code: 'BC_ACCOUNT_NOT_LINKED',
+  },
   {
     name: 'two accounts of the BC answer to the identity name',
     snapshot: bcPull({ bcLinks: [link(), link({ ttAccountId: '7100000000000000002', name: 'Brand' })] }),
@@ -102,9 +154,18 @@ const firing: Case[] = [
   { name: 'QR not scanned', snapshot: bcPull({ bcLinks: [link({ bcId: 'bc1', bcName: 'Brand BC', relationStatus: 'PENDING', ttAccountRoles: [] })] }), code: 'BC_LINK_PENDING' },
   { name: 'not an ad-delivery asset of the ad account', snapshot: bcPull({ assignedToAdAccount: false, identity: null }), code: 'BC_NOT_ASSIGNED_TO_AD_ACCOUNT' },
   { name: 'BC lacks POST', snapshot: bcPull({ bcLinks: [link({ bcId: 'bc1', bcName: 'Brand BC', relationStatus: 'BOUND', ttAccountRoles: ['LIVE'] })] }), code: 'BC_EXISTING_POSTS_OFF' },
-  { name: 'pushed video without publish permission', snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, identity: { ...bcPull().identity!, canPushVideo: false } }), code: 'BC_PUBLISH_NEW_OFF', severity: 'warning' },
+  {
+    name: 'pushed video without publish permission',
+    snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, identity: { ...bcPull().identity!, canPushVideo: false } }),
+    code: 'BC_PUBLISH_NEW_OFF',
+    severity: 'warning',
+  },
   { name: 'custom identity with a post', snapshot: sparkCode({ ad: { identityType: 'CUSTOMIZED_USER', identityId: 'custom1' }, identity: null }), code: 'IDENTITY_CUSTOM', severity: 'blocking' },
-  { name: 'code of another creator', snapshot: sparkCode({ ad: { identityId: 'other-identity' }, identity: { ...sparkCode().identity!, identityId: 'other-identity', username: 'jonas' } }), code: 'IDENTITY_WRONG_HANDLE' },
+  {
+    name: 'code of another creator',
+    snapshot: sparkCode({ ad: { identityId: 'other-identity' }, identity: { ...sparkCode().identity!, identityId: 'other-identity', username: 'jonas' } }),
+    code: 'IDENTITY_WRONG_HANDLE',
+  },
   { name: 'BC account does not own the post', snapshot: bcPull({ post: null, postOwner: { identityId: 'zoe-identity', handle: 'zoe' } }), code: 'IDENTITY_WRONG_HANDLE' },
   { name: 'private TT_USER account', snapshot: ttUser({ identity: { ...ttUser().identity!, availableStatus: 'IS_PRIVATE_ACCOUNT', canPullVideo: false }, post: null }), code: 'IDENTITY_UNAVAILABLE' },
   { name: 'available but cannot pull', snapshot: ttUser({ identity: { ...ttUser().identity!, canPullVideo: false }, post: null }), code: 'IDENTITY_UNAVAILABLE' },
@@ -137,21 +198,46 @@ const firing: Case[] = [
     severity: 'info',
   },
   { name: 'authorized post', snapshot: sparkCode(), code: 'CAPTION_LOCKED', severity: 'info' },
-  { name: 'no preview though every pillar passes', snapshot: bcPull({ preview: { checkedAt: NOW, previewUrl: null, reason: 'temporarily unavailable' } }), code: 'PREVIEW_UNAVAILABLE', severity: 'warning' },
-  { name: 'upload on a custom identity', snapshot: sparkCode({ ad: { identityType: 'CUSTOMIZED_USER', identityId: 'custom1', tiktokItemId: null, videoId: 'v5' }, identity: null }), code: 'IDENTITY_CUSTOM', severity: 'info' },
+  {
+    name: 'no preview though every pillar passes',
+    snapshot: bcPull({ preview: { checkedAt: NOW, previewUrl: null, reason: 'temporarily unavailable' } }),
+    code: 'PREVIEW_UNAVAILABLE',
+    severity: 'warning',
+  },
+  {
+    name: 'upload on a custom identity',
+    snapshot: sparkCode({ ad: { identityType: 'CUSTOMIZED_USER', identityId: 'custom1', tiktokItemId: null, videoId: 'v5' }, identity: null }),
+    code: 'IDENTITY_CUSTOM',
+    severity: 'info',
+  },
 ];
 
 const notFiring: Case[] = [
   { name: 'linked, bound, assigned, POST', snapshot: bcPull(), code: 'BC_ACCOUNT_NOT_LINKED' },
   { name: 'bound link', snapshot: bcPull(), code: 'BC_LINK_PENDING' },
   { name: 'assigned', snapshot: bcPull(), code: 'BC_NOT_ASSIGNED_TO_AD_ACCOUNT' },
-  { name: 'pushed video needs no Existing posts', snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'BOUND', ttAccountRoles: [] })] }), code: 'BC_EXISTING_POSTS_OFF' },
+  {
+    name: 'pushed video needs no Existing posts',
+    snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'BOUND', ttAccountRoles: [] })] }),
+    code: 'BC_EXISTING_POSTS_OFF',
+  },
   { name: 'pulled post needs no publish permission', snapshot: bcPull({ identity: { ...bcPull().identity!, canPushVideo: false } }), code: 'BC_PUBLISH_NEW_OFF' },
   { name: 'code identity', snapshot: sparkCode(), code: 'IDENTITY_CUSTOM' },
   { name: 'post owner unknown (code never applied anywhere)', snapshot: sparkCode({ authorization: null, post: null, postOwner: null }), code: 'IDENTITY_WRONG_HANDLE' },
   { name: 'identity reaches the post', snapshot: bcPull({ postOwner: { identityId: 'x', handle: 'zoe' } }), code: 'IDENTITY_WRONG_HANDLE' },
-  { name: 'a BC link problem explains the BC identity', snapshot: bcPull({ bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'PENDING', ttAccountRoles: [] })], identity: { ...bcPull().identity!, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false } }), code: 'IDENTITY_UNAVAILABLE' },
-  { name: 'push ad through an account that cannot pull', snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, identity: { ...bcPull().identity!, canPullVideo: false } }), code: 'IDENTITY_UNAVAILABLE' },
+  {
+    name: 'a BC link problem explains the BC identity',
+    snapshot: bcPull({
+      bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'PENDING', ttAccountRoles: [] })],
+      identity: { ...bcPull().identity!, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false },
+    }),
+    code: 'IDENTITY_UNAVAILABLE',
+  },
+  {
+    name: 'push ad through an account that cannot pull',
+    snapshot: bcPull({ ad: { videoId: 'v9', tiktokItemId: null }, identity: { ...bcPull().identity!, canPullVideo: false } }),
+    code: 'IDENTITY_UNAVAILABLE',
+  },
   { name: 'AUTH_CODE identity not listed (derived from codes)', snapshot: sparkCode({ identity: null }), code: 'IDENTITY_UNAVAILABLE' },
   { name: 'TT_USER identity', snapshot: ttUser(), code: 'IDENTITY_NOT_TIKTOK_ACCOUNT' },
   { name: 'own account needs no code', snapshot: ttUser(), code: 'AUTH_MISSING' },
@@ -165,7 +251,11 @@ const notFiring: Case[] = [
   },
   { name: 'expired is not expiring', snapshot: sparkCode({ authorization: authWith({ authEndTime: at(-1) }) }), code: 'AUTH_EXPIRING_SOON' },
   { name: 'exactly 60 days', snapshot: sparkCode({ authorization: authWith({ authStartTime: at(-10), authEndTime: at(50) }) }), code: 'AUTH_SHORT_WINDOW' },
-  { name: 'short code on a paused ad', snapshot: sparkCode({ ad: { operationStatus: 'DISABLE' }, authorization: authWith({ authStartTime: at(-5), authEndTime: at(25) }) }), code: 'AUTH_SHORT_WINDOW' },
+  {
+    name: 'short code on a paused ad',
+    snapshot: sparkCode({ ad: { operationStatus: 'DISABLE' }, authorization: authWith({ authStartTime: at(-5), authEndTime: at(25) }) }),
+    code: 'AUTH_SHORT_WINDOW',
+  },
   { name: 'public post', snapshot: sparkCode(), code: 'POST_DELETED' },
   { name: 'identity cannot pull: nothing to say about the post', snapshot: ttUser({ identity: { ...ttUser().identity!, availableStatus: 'IS_PRIVATE_ACCOUNT' }, post: null }), code: 'POST_NOT_FOUND' },
   { name: 'private post pushed in ads-only mode, shown through ads only', snapshot: bcPull({ post: postWith(bcPull(), { status: 'ITEM_STATUS_ONLY_AUTHOR_SEE' }) }), code: 'POST_PRIVATE' },
@@ -212,7 +302,12 @@ describe('evaluateAd', () => {
   });
 
   it('a blocking finding in a later pillar outranks a warning in an earlier one', () => {
-    const snapshot = bcPull({ ad: { videoId: 'v9' }, identity: { ...bcPull().identity!, canPushVideo: false }, post: postWith(bcPull(), { status: 'ITEM_STATUS_ONLY_FRIEND_SEE' }), bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'BOUND', ttAccountRoles: ['POST'] })] });
+    const snapshot = bcPull({
+      ad: { videoId: 'v9' },
+      identity: { ...bcPull().identity!, canPushVideo: false },
+      post: postWith(bcPull(), { status: 'ITEM_STATUS_ONLY_FRIEND_SEE' }),
+      bcLinks: [link({ bcId: 'bc1', bcName: 'B', relationStatus: 'BOUND', ttAccountRoles: ['POST'] })],
+    });
     const result = evaluateAd({ ...snapshot, identity: { ...snapshot.identity!, adsOnlyMode: false } }, OPTIONS);
     expect(result.findings.map((f) => f.code)).toEqual(['BC_PUBLISH_NEW_OFF', 'POST_PRIVATE']);
     expect(result.rootCause?.code).toBe('POST_PRIVATE');
@@ -242,8 +337,15 @@ describe('evaluateAd', () => {
   });
 
   it('non-Spark ads get only the Custom Identity notice', () => {
-    const upload = evaluateAd(sparkCode({ ad: { identityType: 'CUSTOMIZED_USER', identityId: 'custom1', tiktokItemId: null, videoId: 'v5' }, identity: null, authorization: null, post: null }), OPTIONS);
-    expect(upload).toMatchObject({ status: 'not_spark', severityRank: 0, rootCause: { code: 'IDENTITY_CUSTOM', severity: 'info', subject: 'identity:CUSTOMIZED_USER:custom1', evidence: { spark: false } } });
+    const upload = evaluateAd(
+      sparkCode({ ad: { identityType: 'CUSTOMIZED_USER', identityId: 'custom1', tiktokItemId: null, videoId: 'v5' }, identity: null, authorization: null, post: null }),
+      OPTIONS,
+    );
+    expect(upload).toMatchObject({
+      status: 'not_spark',
+      severityRank: 0,
+      rootCause: { code: 'IDENTITY_CUSTOM', severity: 'info', subject: 'identity:CUSTOMIZED_USER:custom1', evidence: { spark: false } },
+    });
     expect(upload.findings).toHaveLength(1);
     // Even with a missing preview and no identity at all, a non-Spark ad is only classified.
     const plain = evaluateAd(sparkCode({ ad: { identityType: null, identityId: null, tiktokItemId: null, videoId: 'v6' }, preview: { checkedAt: NOW, previewUrl: null, reason: 'x' } }), OPTIONS);
@@ -267,7 +369,10 @@ describe('evaluateAd', () => {
 });
 
 describe('the BC identity and its BC TikTok account', () => {
-  const bcCodes = (snapshot: AdSnapshot) => evaluateAd(snapshot, { now: NOW, expiryWindowDays: 14 }).findings.filter((f) => f.pillar === 'business_center').map((f) => f.code);
+  const bcCodes = (snapshot: AdSnapshot) =>
+    evaluateAd(snapshot, { now: NOW, expiryWindowDays: 14 })
+      .findings.filter((f) => f.pillar === 'business_center')
+      .map((f) => f.code);
 
   it('matches by username against the asset name although the ids differ, so a linked account is healthy', () => {
     expect(bcCodes(bcPull())).toEqual([]);

@@ -21,7 +21,6 @@ export function isSparkAd(ad: AdSnapshot['ad']): boolean {
   return ad.tiktokItemId !== null || (ad.identityType !== null && TIKTOK_ACCOUNT_IDENTITIES.has(ad.identityType));
 }
 
-
 /** Whether TikTok lets ads pull posts through this identity. */
 function canPull(identity: SnapshotIdentity | null): boolean {
   return identity !== null && (identity.availableStatus === null || identity.availableStatus === 'AVAILABLE') && identity.canPullVideo !== false;
@@ -147,9 +146,7 @@ function checkIdentity(s: AdSnapshot, findings: Findings): void {
   const owner = s.postOwner;
   if (ad.tiktokItemId === null || owner === null) return;
   const wrong =
-    ad.identityType === 'AUTH_CODE'
-      ? owner.identityId !== null && owner.identityId !== ad.identityId
-      : s.post === null && owner.handle !== null && handle !== null && owner.handle !== handle;
+    ad.identityType === 'AUTH_CODE' ? owner.identityId !== null && owner.identityId !== ad.identityId : s.post === null && owner.handle !== null && handle !== null && owner.handle !== handle;
   if (wrong) {
     findings.add('IDENTITY_WRONG_HANDLE', null, { identityHandle: handle, postHandle: owner.handle, identityType: ad.identityType, identityId: ad.identityId, itemId: ad.tiktokItemId });
   }
@@ -212,7 +209,13 @@ function checkPost(s: AdSnapshot, findings: Findings): void {
     if (problem.code === 'POST_PRIVATE') findings.add('POST_PRIVATE', subject, { ...evidence, adsOnlyMode: identity?.adsOnlyMode ?? null });
     else if (problem.code === 'PRIVATE_WILL_BECOME_PUBLIC') findings.add('PRIVATE_WILL_BECOME_PUBLIC', subject, { ...evidence, darkPostStatus: ad.darkPostStatus, adsOnlyMode: true });
     else if (problem.code === 'POST_UNSUPPORTED') {
-      findings.add('POST_UNSUPPORTED', subject, { ...evidence, reason: problem.reason, itemType: post.itemType, duetOriginalItemId: post.duetOriginalItemId, mentionedItems: post.mentionedItemIds.length });
+      findings.add('POST_UNSUPPORTED', subject, {
+        ...evidence,
+        reason: problem.reason,
+        itemType: post.itemType,
+        duetOriginalItemId: post.duetOriginalItemId,
+        mentionedItems: post.mentionedItemIds.length,
+      });
     } else findings.add('POST_DELETED', subject, evidence);
   }
 }

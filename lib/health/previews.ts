@@ -123,7 +123,9 @@ export async function checkAdPreviews(
   if (stored.length > 0) {
     await db
       .insert(adPreviews)
-      .values(stored.map(({ candidate, previewUrl, reason }) => ({ orgId, connectionId: candidate.connectionId, adId: candidate.adId, advertiserId: candidate.advertiserId, checkedAt, previewUrl, reason })))
+      .values(
+        stored.map(({ candidate, previewUrl, reason }) => ({ orgId, connectionId: candidate.connectionId, adId: candidate.adId, advertiserId: candidate.advertiserId, checkedAt, previewUrl, reason })),
+      )
       .onConflictDoUpdate({
         target: [adPreviews.orgId, adPreviews.connectionId, adPreviews.adId],
         set: { checkedAt, previewUrl: excluded(adPreviews.previewUrl), reason: excluded(adPreviews.reason), advertiserId: excluded(adPreviews.advertiserId) },

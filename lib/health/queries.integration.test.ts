@@ -37,10 +37,12 @@ for (const target of await testDatabases()) {
       ];
       await handle.db.insert(adHealth).values(ads.map((ad) => adRow(acme, ad)));
       // Another organization with ads whose ids and causes collide with Acme's.
-      await handle.db.insert(adHealth).values([
-        adRow(other, { adId: '101', adName: 'Other secret', status: 'blocking', findings: [pending('brand')] }),
-        adRow(other, { adId: '901', adName: 'Other healthy', status: 'healthy', authEndTime: days(1) }),
-      ]);
+      await handle.db
+        .insert(adHealth)
+        .values([
+          adRow(other, { adId: '101', adName: 'Other secret', status: 'blocking', findings: [pending('brand')] }),
+          adRow(other, { adId: '901', adName: 'Other healthy', status: 'healthy', authEndTime: days(1) }),
+        ]);
     });
     afterAll(async () => handle.close());
 

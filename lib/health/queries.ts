@@ -30,7 +30,12 @@ const findingCode = z.enum(RULE_CODES, { error: 'must be a finding code such as 
 /** The ads list's filters, sort and page as they appear in the URL (`/o/<org>/ads?…`, `/api/orgs/<org>/ads?…`). */
 export const adsListQuerySchema = z
   .object({
-    advertiser: optional(z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/, 'must be an ad account ID')),
+    advertiser: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9A-Za-z_-]{1,64}$/, 'must be an ad account ID'),
+    ),
     status: optional(z.enum(AD_HEALTH_STATUSES, { error: `must be one of ${AD_HEALTH_STATUSES.join(', ')}` })),
     pillar: optional(z.enum(HEALTH_PILLARS, { error: `must be one of ${HEALTH_PILLARS.join(', ')}` })),
     /** Any finding on the ad has this code. */
@@ -163,7 +168,9 @@ type FacetRow = { kind: 'status' | 'advertiser'; key: string; name: string | nul
  * ad accounts are a skip scan of the same index (one probe per account, not a pass over every ad).
  */
 async function listFacets(db: Queryable, orgId: string, conditions: SQL[]): Promise<FacetRow[]> {
-  return executeRows<FacetRow>(db, sql`
+  return executeRows<FacetRow>(
+    db,
+    sql`
     select 'status' as kind, ${adHealth.status}::text as key, null::text as name, count(*) as ads
     from ${adHealth} where ${and(...conditions)} group by ${adHealth.status}
     union all
@@ -176,7 +183,8 @@ async function listFacets(db: Queryable, orgId: string, conditions: SQL[]): Prom
         from a where a.advertiser_id is not null
       )
       select advertiser_id from a where advertiser_id is not null
-    ) a`);
+    ) a`,
+  );
 }
 
 /** One page of the ads list, its status counts and the ad-account menu: two statements, run at once. */
@@ -280,13 +288,7 @@ export async function listAdsForExport(db: Queryable, { orgId, query }: { orgId:
 /** Counts, root-cause groups, the expiry timeline and the last sync (of one ad account, if given): four statements at once. */
 export async function getHealthOverview(
   db: Queryable,
-  {
-    orgId,
-    advertiserId,
-    now = new Date(),
-    expiryDays = EXPIRY_DAYS,
-    rootCauseLimit,
-  }: { orgId: string; advertiserId?: string; now?: Date; expiryDays?: number; rootCauseLimit?: number },
+  { orgId, advertiserId, now = new Date(), expiryDays = EXPIRY_DAYS, rootCauseLimit }: { orgId: string; advertiserId?: string; now?: Date; expiryDays?: number; rootCauseLimit?: number },
 ): Promise<HealthOverview> {
   const until = new Date(now.getTime() + expiryDays * 86_400_000);
   const scope = and(eq(adHealth.orgId, orgId), advertiserId === undefined ? undefined : eq(adHealth.advertiserId, advertiserId));
@@ -305,7 +307,9 @@ export async function getHealthOverview(
         itemId: adHealth.itemId,
         postHandle: max(adHealth.postHandle),
         ads: count(),
-        sampleAds: sql<{ adId: string; adName: string | null }[]>`(array_agg(json_build_object('adId', ${adHealth.adId}, 'adName', ${adHealth.adName}) order by ${adHealth.adName} nulls last, ${adHealth.adId}))[1:${sql.raw(String(EXPIRY_ADS_SHOWN))}]`,
+        sampleAds: sql<
+          { adId: string; adName: string | null }[]
+        >`(array_agg(json_build_object('adId', ${adHealth.adId}, 'adName', ${adHealth.adName}) order by ${adHealth.adName} nulls last, ${adHealth.adId}))[1:${sql.raw(String(EXPIRY_ADS_SHOWN))}]`,
       })
       .from(adHealth)
       .where(and(scope, isNotNull(adHealth.authEndTime), gte(adHealth.authEndTime, now), lte(adHealth.authEndTime, until), ne(adHealth.status, 'deleted'), ne(adHealth.status, 'not_spark')))
@@ -351,8 +355,20 @@ export async function listRootCauseGroups(
 ): Promise<{ groups: RootCauseCount[]; totals: { groups: number; ads: number } }> {
   const advertiserFilter = advertiserId ? sql`and h.advertiser_id = ${advertiserId}` : sql``;
   const limitClause = limit === undefined ? sql`` : sql`limit ${limit}`;
-  type Row = { code: string; pillar: string | null; subject: string | null; ads: number | string; advertisers: number | string; advertiser_name: string | null; sample: StoredFinding | null; total_groups: number | string; total_ads: number | string };
-  const list = await executeRows<Row>(db, sql`
+  type Row = {
+    code: string;
+    pillar: string | null;
+    subject: string | null;
+    ads: number | string;
+    advertisers: number | string;
+    advertiser_name: string | null;
+    sample: StoredFinding | null;
+    total_groups: number | string;
+    total_ads: number | string;
+  };
+  const list = await executeRows<Row>(
+    db,
+    sql`
     select g.code, g.pillar, g.subject, g.ads, g.advertisers, g.advertiser_name, s.finding as sample, g.total_groups, g.total_ads
     from (
       select h.root_cause_code as code, max(h.root_cause_pillar) as pillar, h.root_cause_subject as subject, count(*) as ads,
@@ -372,10 +388,10 @@ export async function listRootCauseGroups(
         and f.finding->>'code' = g.code
       limit 1
     ) s on true
-    order by g.ads desc, g.code, g.subject nulls last`);
+    order by g.ads desc, g.code, g.subject nulls last`,
+  );
   return {
     groups: list.map((r) => ({ code: r.code, pillar: r.pillar, subject: r.subject, ads: Number(r.ads), advertisers: Number(r.advertisers), advertiserName: r.advertiser_name, sample: r.sample })),
     totals: { groups: Number(list[0]?.total_groups ?? 0), ads: Number(list[0]?.total_ads ?? 0) },
   };
 }
-

@@ -42,7 +42,13 @@ for (const target of await testDatabases()) {
       return { connection: c, refresh };
     }
     const rowsOf = (c: TestConnection) => handle.db.select().from(adHealth).where(eq(adHealth.orgId, c.orgId));
-    const rowOf = async (c: TestConnection, adId: string) => (await handle.db.select().from(adHealth).where(and(eq(adHealth.orgId, c.orgId), eq(adHealth.adId, adId))))[0];
+    const rowOf = async (c: TestConnection, adId: string) =>
+      (
+        await handle.db
+          .select()
+          .from(adHealth)
+          .where(and(eq(adHealth.orgId, c.orgId), eq(adHealth.adId, adId)))
+      )[0];
 
     it('stores the root cause the seeded world expects for every ad', async () => {
       const { connection, refresh } = await syncAndRefresh();
@@ -163,7 +169,12 @@ for (const target of await testDatabases()) {
       const { refresh } = await syncAndRefresh(connection);
       expect(refresh.health.removed).toBe(1);
       expect(await rowOf(connection, healthy.adId)).toBeUndefined();
-      expect(await handle.db.select().from(adPreviews).where(and(eq(adPreviews.orgId, connection.orgId), eq(adPreviews.adId, healthy.adId)))).toEqual([]);
+      expect(
+        await handle.db
+          .select()
+          .from(adPreviews)
+          .where(and(eq(adPreviews.orgId, connection.orgId), eq(adPreviews.adId, healthy.adId))),
+      ).toEqual([]);
       expect(await rowOf(connection, outlet.adId)).toMatchObject({ status: 'healthy', rootCauseCode: null, blockingSince: null });
     });
 
@@ -193,8 +204,22 @@ for (const target of await testDatabases()) {
       const world = sandbox.world;
       const brand = world.ref('bc:brand');
       // A second account in the brand BC whose asset name is also @northwind (TikTok names assets, it does not key them by identity).
-      world.addTtAccount({ ttAccountId: 'a1b2c3d4-0000-4000-8000-000000000001', assetId: '7999999999999999991', authCodeIdentityId: '6999999999999999991', handle: 'northwind', displayName: 'Northwind (old)' });
-      world.linkTtAccount({ bcId: brand, ttAccountId: 'a1b2c3d4-0000-4000-8000-000000000001', linkStatus: 'LINKED', roles: ['POST'], canPush: false, adsOnlyMode: true, assignedAdvertiserIds: new Set() });
+      world.addTtAccount({
+        ttAccountId: 'a1b2c3d4-0000-4000-8000-000000000001',
+        assetId: '7999999999999999991',
+        authCodeIdentityId: '6999999999999999991',
+        handle: 'northwind',
+        displayName: 'Northwind (old)',
+      });
+      world.linkTtAccount({
+        bcId: brand,
+        ttAccountId: 'a1b2c3d4-0000-4000-8000-000000000001',
+        linkStatus: 'LINKED',
+        roles: ['POST'],
+        canPush: false,
+        adsOnlyMode: true,
+        assignedAdvertiserIds: new Set(),
+      });
       const { connection } = await syncAndRefresh();
       const walkThrough = await rowOf(connection, expectationNamed('@northwind spring walk-through').adId);
       expect(walkThrough).toMatchObject({ status: 'warning', rootCauseCode: 'BC_ACCOUNT_AMBIGUOUS' });
@@ -217,7 +242,10 @@ describe('health after a sync', () => {
   it('is stored by the after-sync step the entry points pass to the sync', async () => {
     const [target] = await testDatabases();
     const handle = await target!.open();
-    const app = { target: { baseUrl: `${server.url}/open_api/v1.3/`, appId: null, appSecret: null, portalAuthUrl: `${server.url}/portal/auth`, sandbox: true }, limiter: createMemoryLimiter({ ratePerSecond: 1000, burst: 1000 }) };
+    const app = {
+      target: { baseUrl: `${server.url}/open_api/v1.3/`, appId: null, appSecret: null, portalAuthUrl: `${server.url}/portal/auth`, sandbox: true },
+      limiter: createMemoryLimiter({ ratePerSecond: 1000, burst: 1000 }),
+    };
     try {
       const connection = await connectSandbox(handle.db, sandbox.world);
       const run = await syncSandbox(handle.db, server.url, connection, { afterSync: [healthAfterSync(app, parseKeyring(generateKey()))] });

@@ -123,13 +123,16 @@ const PLANNED_TABLES = [ttAds, ttAdGroups, ttCampaigns, ttIdentities, ttSparkPos
  */
 async function analyzeStaleTables(db: Queryable): Promise<void> {
   const names: string[] = PLANNED_TABLES.map((t) => getTableName(t));
-  const stale = await executeRows<{ relname: string }>(db, sql`
+  const stale = await executeRows<{ relname: string }>(
+    db,
+    sql`
     select relname from pg_stat_user_tables
     where relname in (${sql.join(
       names.map((n) => sql`${n}`),
       sql`, `,
     )})
-      and (coalesce(last_analyze, last_autoanalyze) is null or n_mod_since_analyze > greatest(1000, n_live_tup / 5))`);
+      and (coalesce(last_analyze, last_autoanalyze) is null or n_mod_since_analyze > greatest(1000, n_live_tup / 5))`,
+  );
   for (const { relname } of stale) {
     if (names.includes(relname)) await db.execute(sql`analyze ${sql.identifier(relname)}`);
   }
@@ -168,7 +171,11 @@ export async function recomputeOrgHealth(db: Database, { orgId, now = new Date()
 const adKey = (row: { connectionId: string; adId: string }) => `${row.connectionId}:${row.adId}`;
 
 /** Deletes the rows of ads not evaluated just now (no longer current), by key: no plan depends on statistics. */
-async function deleteGone(db: Queryable, table: typeof adHealth | typeof adPreviews, { orgId, connectionId, current }: { orgId: string; connectionId?: string; current: Set<string> }): Promise<number> {
+async function deleteGone(
+  db: Queryable,
+  table: typeof adHealth | typeof adPreviews,
+  { orgId, connectionId, current }: { orgId: string; connectionId?: string; current: Set<string> },
+): Promise<number> {
   const scope = and(eq(table.orgId, orgId), connectionId === undefined ? undefined : eq(table.connectionId, connectionId));
   const stored = await db.select({ connectionId: table.connectionId, adId: table.adId }).from(table).where(scope);
   const gone = stored.filter((row) => !current.has(adKey(row)));

@@ -50,7 +50,10 @@ export function healthAfterSync(app: TikTokApp, keyring: Keyring): AfterSync {
 
 /** The schedule's work: every organization with a TikTok connection, one after the other. */
 export async function recomputeAllOrgs(db: Database, now = new Date()): Promise<number> {
-  const orgs = await db.selectDistinct({ orgId: tiktokConnections.orgId }).from(tiktokConnections).orderBy(sql`1`);
+  const orgs = await db
+    .selectDistinct({ orgId: tiktokConnections.orgId })
+    .from(tiktokConnections)
+    .orderBy(sql`1`);
   for (const { orgId } of orgs) await recomputeOrgHealth(db, { orgId, now });
   return orgs.length;
 }

@@ -248,9 +248,7 @@ async function toSnapshots(db: Queryable, orgId: string, rows: AdRow[]): Promise
               }
             : null,
       authorization:
-        spark === null
-          ? null
-          : { itemId: spark.itemId, adAuthStatus: spark.adAuthStatus, authStartTime: spark.authStartTime, authEndTime: spark.authEndTime, authCodeMasked: spark.authCodeMasked },
+        spark === null ? null : { itemId: spark.itemId, adAuthStatus: spark.adAuthStatus, authStartTime: spark.authStartTime, authEndTime: spark.authEndTime, authCodeMasked: spark.authCodeMasked },
       postOwner: r.tiktokItemId === null ? null : (owners.get(r.tiktokItemId) ?? null),
       ttAccount: bcAuth ? { ttAccountId: r.identityId ?? '', handle: names?.username ?? null, displayName: names?.displayName ?? null } : null,
       bcLinks: links,

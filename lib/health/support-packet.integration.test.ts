@@ -13,10 +13,7 @@ import { buildSupportPacket, supportPacketMarkdown } from './support-packet';
 
 const { sandbox, server } = await serveSandbox();
 const world = sandbox.world;
-const fullCodes = [
-  ...[...world.advertisers.keys()].flatMap((advertiserId) => world.authorizationsOf(advertiserId).map((a) => a.authCode)),
-  ...world.creatorCodes.map((c) => c.code),
-];
+const fullCodes = [...[...world.advertisers.keys()].flatMap((advertiserId) => world.authorizationsOf(advertiserId).map((a) => a.authCode)), ...world.creatorCodes.map((c) => c.code)];
 
 for (const target of await testDatabases()) {
   describe(`support packets on ${target.name}`, () => {

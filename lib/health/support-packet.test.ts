@@ -67,7 +67,9 @@ const input: SupportPacketInput = {
   health: {
     status: 'blocking',
     rootCauseCode: 'BC_LINK_PENDING',
-    findings: [{ code: 'BC_LINK_PENDING', pillar: 'business_center', severity: 'blocking', subject: 'tt_account:tt-acc-1', evidence: { handle: 'acme', relationStatus: 'PENDING', bcName: 'Acme BC' } }],
+    findings: [
+      { code: 'BC_LINK_PENDING', pillar: 'business_center', severity: 'blocking', subject: 'tt_account:tt-acc-1', evidence: { handle: 'acme', relationStatus: 'PENDING', bcName: 'Acme BC' } },
+    ],
     evaluatedAt: new Date('2026-11-24T12:00:00Z'),
   },
   generatedAt: new Date('2026-11-24T12:30:00Z'),
@@ -115,7 +117,7 @@ describe('support packet', () => {
     }
   });
 
-  it("escapes HTML that came from TikTok and keeps only an https preview link", () => {
+  it('escapes HTML that came from TikTok and keeps only an https preview link', () => {
     const hostile = {
       ...input,
       snapshot: {

@@ -102,13 +102,7 @@ function cell(value: Cell): string {
   if (value === null || value === '') return '—';
   const text = Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
   // TikTok's text (names, captions, handles) must not become HTML where the Markdown is rendered.
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** TikTok's value in words with the raw value after it, as support and Ads Manager quote it: “private account (IS_PRIVATE_ACCOUNT)”. */
@@ -177,7 +171,12 @@ export function supportPacketMarkdown(packet: SupportPacket): string {
     ]),
     ...(bc.links.length === 0
       ? ['No link of this TikTok account into a connected Business Center (or the ad does not post through one).', '']
-      : ['| Business Center ID | name | link status | permissions the BC holds |', '|---|---|---|---|', ...bc.links.map((l) => `| ${cell(l.bcId)} | ${cell(l.bcName)} | ${cell(coded(bcLinkStatusWords, l.relationStatus))} | ${cell(l.permissions)} |`), '']),
+      : [
+          '| Business Center ID | name | link status | permissions the BC holds |',
+          '|---|---|---|---|',
+          ...bc.links.map((l) => `| ${cell(l.bcId)} | ${cell(l.bcName)} | ${cell(coded(bcLinkStatusWords, l.relationStatus))} | ${cell(l.permissions)} |`),
+          '',
+        ]),
     '## Spark post entry',
     '',
     ...table([
@@ -208,7 +207,13 @@ export function supportPacketMarkdown(packet: SupportPacket): string {
     '',
     ...(health.findings.length === 0
       ? ['No findings.']
-      : ['| code | pillar | severity | finding | evidence |', '|---|---|---|---|---|', ...health.findings.map((f) => `| ${f.code} | ${f.pillar} | ${f.severity} | ${cell(f.title)} | ${cell(Object.entries(f.evidence).map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`))} |`)]),
+      : [
+          '| code | pillar | severity | finding | evidence |',
+          '|---|---|---|---|---|',
+          ...health.findings.map(
+            (f) => `| ${f.code} | ${f.pillar} | ${f.severity} | ${cell(f.title)} | ${cell(Object.entries(f.evidence).map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`))} |`,
+          ),
+        ]),
     '',
   ];
   return lines.join('\n');

@@ -33,7 +33,12 @@ export function appOrigin(request: HeaderSource): string {
  * The one place that reads it: per-IP limits (sign-ups) go through here.
  */
 export function clientIp(headers: Headers): string | null {
-  const hops = headers.get('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean) ?? [];
+  const hops =
+    headers
+      .get('x-forwarded-for')
+      ?.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean) ?? [];
   return hops.at(-1) ?? null;
 }
 

@@ -29,7 +29,14 @@ describe('state-changing route handlers', () => {
     for (const file of files) {
       const source = fs.readFileSync(path.join(root, file), 'utf8');
       const exports = [...source.matchAll(/export (?:const|async function) (POST|PUT|PATCH|DELETE)\b([^\n]*)/g)];
-      const reexports = [...source.matchAll(/export (?:const )?\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/).at(-1)!));
+      const reexports = [...source.matchAll(/export (?:const )?\{([^}]*)\}/g)].flatMap((m) =>
+        m[1]!.split(',').map((s) =>
+          s
+            .trim()
+            .split(/\s+as\s+/)
+            .at(-1)!,
+        ),
+      );
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
         const declared = exports.find((m) => m[1] === method);
         const wrapped = declared && /=\s*with(Org)?Route\b/.test(declared[2]!);

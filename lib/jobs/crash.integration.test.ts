@@ -170,7 +170,10 @@ describe.skipIf(!hasPostgres)('a worker killed mid-work (kill -9), then a new wo
     await kill9(first);
     holdToken = null;
     // A minute of silence, written rather than waited for: the dead run's heartbeat stopped long ago.
-    await handle.db.update(syncRuns).set({ heartbeatAt: sql`now() - interval '2 minutes'` }).where(eq(syncRuns.id, dying!.id));
+    await handle.db
+      .update(syncRuns)
+      .set({ heartbeatAt: sql`now() - interval '2 minutes'` })
+      .where(eq(syncRuns.id, dying!.id));
     await startWorker();
 
     const replacement = await waitFor('a new run of the crashed connection to finish', async () => {
@@ -214,12 +217,19 @@ describe.skipIf(!hasPostgres)('a worker killed mid-work (kill -9), then a new wo
     await kill9(worker);
     sandbox.faults.clear();
 
-    const items = () => handle.db.select().from(codeBatchItems).where(and(eq(codeBatchItems.orgId, org.orgId), eq(codeBatchItems.batchId, batchId)));
+    const items = () =>
+      handle.db
+        .select()
+        .from(codeBatchItems)
+        .where(and(eq(codeBatchItems.orgId, org.orgId), eq(codeBatchItems.batchId, batchId)));
     expect((await items()).some((i) => i.state === 'applying')).toBe(true);
     // A minute of silence: the dead run's batch and item leases lapsed.
     const past = sql`now() - interval '1 minute'`;
     await handle.db.update(codeBatches).set({ runLeaseUntil: past }).where(eq(codeBatches.id, batchId));
-    await handle.db.update(codeBatchItems).set({ leaseUntil: past }).where(and(eq(codeBatchItems.batchId, batchId), eq(codeBatchItems.state, 'applying')));
+    await handle.db
+      .update(codeBatchItems)
+      .set({ leaseUntil: past })
+      .where(and(eq(codeBatchItems.batchId, batchId), eq(codeBatchItems.state, 'applying')));
     await startWorker();
 
     await waitFor('the batch to finish by itself', async () => {
@@ -231,7 +241,10 @@ describe.skipIf(!hasPostgres)('a worker killed mid-work (kill -9), then a new wo
     for (const c of picked) {
       expect(sandbox.world.authorization(us, c.itemId!)?.authCode, c.code).toBe(c.code);
       // TikTok got each code once: the one whose answer was lost was found in the ledger, not sent again.
-      expect(authorizeRequests.filter((code) => code === c.code), c.code).toHaveLength(1);
+      expect(
+        authorizeRequests.filter((code) => code === c.code),
+        c.code,
+      ).toHaveLength(1);
     }
   });
 });

@@ -44,9 +44,7 @@ for (const target of await testDatabases()) {
         const [run] = await requestOrgSync(handle.db, queue, { orgId, trigger: 'manual' });
         const [again] = await requestOrgSync(handle.db, queue, { orgId, trigger: 'manual' });
         expect(again!.id).toBe(run!.id);
-        await expect
-          .poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 150_000, interval: 250 })
-          .toBe('succeeded');
+        await expect.poll(async () => (await getSyncRun(handle.db, { orgId, runId: run!.id }))?.status, { timeout: 150_000, interval: 250 }).toBe('succeeded');
       } finally {
         await queue.stop();
       }

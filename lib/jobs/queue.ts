@@ -60,7 +60,6 @@ function workWith(handle: DatabaseHandle, app: TikTokApp): Work {
   return { sync: { app, keyring, afterSync: [healthAfterSync(app, keyring)] }, codes: codesEnv(handle.db, app) };
 }
 
-
 async function purge(handle: DatabaseHandle, orgId: string) {
   if (await purgeDeletedOrganization(handle.db, orgId)) console.log(`[sparkcheck] removed the data of deleted organization ${orgId}`);
 }
@@ -136,9 +135,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
   async function jobsOf(queue: string, key: 'runId' | 'batchId', ids: string[], which: 'waiting' | 'open'): Promise<{ id: string; key: string }[]> {
     if (ids.length === 0) return [];
     const state =
-      which === 'waiting'
-        ? `(state in ('created', 'retry') or (state = 'active' and started_on > now() - interval '${HEARTBEAT_STALE_SECONDS} seconds'))`
-        : `state in ('created', 'retry', 'active')`;
+      which === 'waiting' ? `(state in ('created', 'retry') or (state = 'active' and started_on > now() - interval '${HEARTBEAT_STALE_SECONDS} seconds'))` : `state in ('created', 'retry', 'active')`;
     const { rows } = await db.executeSql(`select id::text as id, data->>'${key}' as key from pgboss.job where name = $1 and data->>'${key}' = any($2::text[]) and ${state}`, [queue, ids]);
     return rows as { id: string; key: string }[];
   }

@@ -93,7 +93,10 @@ for (const target of await testDatabases()) {
       const { jobs, queued } = recordingJobs(waitingRuns);
       const [first] = await requestOrgSync(handle.db, jobs, { orgId, trigger: 'schedule' });
       // Queued two minutes ago and its job still waits for a free worker: alive.
-      await handle.db.update(syncRuns).set({ createdAt: sql`now() - interval '2 minutes'` }).where(eq(syncRuns.id, first!.id));
+      await handle.db
+        .update(syncRuns)
+        .set({ createdAt: sql`now() - interval '2 minutes'` })
+        .where(eq(syncRuns.id, first!.id));
       waitingRuns.push(first!.id);
       expect(await closeInterruptedRuns(handle.db, jobs, { orgId })).toEqual([]);
       // Its job is gone (the process that held it died): interrupted, and a new run takes its place.

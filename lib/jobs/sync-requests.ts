@@ -48,10 +48,7 @@ const silent = or(
  */
 export async function closeInterruptedRuns(db: Database, jobs: SyncJobs, { orgId }: { orgId?: string } = {}): Promise<SyncRun[]> {
   const scope = orgId === undefined ? undefined : eq(syncRuns.orgId, orgId);
-  const candidates = await db
-    .select({ id: syncRuns.id, status: syncRuns.status })
-    .from(syncRuns)
-    .where(and(scope, silent));
+  const candidates = await db.select({ id: syncRuns.id, status: syncRuns.status }).from(syncRuns).where(and(scope, silent));
   if (candidates.length === 0) return [];
   const waiting = await jobs.waiting(candidates.filter((r) => r.status === 'queued').map((r) => r.id));
   const dead = candidates.filter((r) => !waiting.has(r.id)).map((r) => r.id);
@@ -78,7 +75,11 @@ export async function closeInterruptedRuns(db: Database, jobs: SyncJobs, { orgId
 }
 
 /** The connection's open run, or a new queued one with its job; null when the connection is not active. */
-async function openRun(db: Database, jobs: SyncJobs, { orgId, connectionId, trigger, requestedBy }: { orgId: string; connectionId: string; trigger: SyncTrigger; requestedBy: string | null }): Promise<SyncRun | null> {
+async function openRun(
+  db: Database,
+  jobs: SyncJobs,
+  { orgId, connectionId, trigger, requestedBy }: { orgId: string; connectionId: string; trigger: SyncTrigger; requestedBy: string | null },
+): Promise<SyncRun | null> {
   const found = await db.transaction(async (tx) => {
     // One open run per connection: concurrent requests for it wait on this row lock, then find the run.
     const [connection] = await tx
@@ -106,11 +107,7 @@ async function openRun(db: Database, jobs: SyncJobs, { orgId, connectionId, trig
  * that already has a queued or running run keeps it (a double click is one sync, not two); a run
  * whose process died is closed first, so a dead run is never handed back.
  */
-export async function requestOrgSync(
-  db: Database,
-  jobs: SyncJobs,
-  { orgId, trigger, requestedBy = null }: { orgId: string; trigger: SyncTrigger; requestedBy?: string | null },
-): Promise<SyncRun[]> {
+export async function requestOrgSync(db: Database, jobs: SyncJobs, { orgId, trigger, requestedBy = null }: { orgId: string; trigger: SyncTrigger; requestedBy?: string | null }): Promise<SyncRun[]> {
   const connections = await db
     .select({ id: tiktokConnections.id })
     .from(tiktokConnections)
@@ -146,13 +143,16 @@ export async function executeSyncJob(db: Database, job: SyncJob, { app, keyring,
 
 /** Organizations whose schedule is due: an active connection, and no sync started within their interval. */
 export async function listOrgsDueForSync(db: Database, now = new Date()): Promise<string[]> {
-  const rows = await executeRows<{ id: string }>(db, sql`
+  const rows = await executeRows<{ id: string }>(
+    db,
+    sql`
     select o.id from ${organizations} o
     where o.sync_interval_minutes > 0
       and exists (select 1 from ${tiktokConnections} c where c.org_id = o.id and c.status = 'active')
       and not exists (
         select 1 from ${syncRuns} r
         where r.org_id = o.id and r.created_at > ${now.toISOString()}::timestamptz - make_interval(mins => o.sync_interval_minutes)
-      )`);
+      )`,
+  );
   return rows.map((r) => r.id);
 }

@@ -164,7 +164,16 @@ export function computeAccess(snapshot: PermissionSnapshot, index: SnapshotIndex
   for (const m of snapshot.members) {
     const access =
       out.get(m.memberKey) ??
-      ({ memberKey: m.memberKey, name: m.name ?? m.email ?? m.memberKey, email: m.email, bcs: [] as MemberAccess['bcs'], pendingOnly: true, adAccounts: new Map(), ttAccounts: new Map(), spark: [] } satisfies MemberAccess);
+      ({
+        memberKey: m.memberKey,
+        name: m.name ?? m.email ?? m.memberKey,
+        email: m.email,
+        bcs: [] as MemberAccess['bcs'],
+        pendingOnly: true,
+        adAccounts: new Map(),
+        ttAccounts: new Map(),
+        spark: [],
+      } satisfies MemberAccess);
     if (m.name && (access.name === access.memberKey || access.name === access.email)) access.name = m.name;
     access.email ??= m.email;
     if (!access.bcs.some((b) => b.bcId === m.bcId)) access.bcs.push({ bcId: m.bcId, bcName: index.bcName(m.bcId), role: m.bcRole, pending: isPending(m) });

@@ -46,16 +46,43 @@ function aspectsOf(member: MemberAccess): Map<string, { aspect: Aspect; value: s
     for (const permission of TT_PERMISSIONS) {
       const label = PERMISSION_LABELS[permission]!;
       if (tt.effective.includes(permission)) {
-        add({ key: `tt:${tt.ttAccountId}:${permission}`, kind: 'ttPermission', order: `2 ${tt.name} ${TT_PERMISSIONS.indexOf(permission)}`, label: `${label} on ${tt.name}`, subject: tt.name, detail: label }, 'yes');
+        add(
+          {
+            key: `tt:${tt.ttAccountId}:${permission}`,
+            kind: 'ttPermission',
+            order: `2 ${tt.name} ${TT_PERMISSIONS.indexOf(permission)}`,
+            label: `${label} on ${tt.name}`,
+            subject: tt.name,
+            detail: label,
+          },
+          'yes',
+        );
       }
       if (tt.ineffective.includes(permission)) {
-        add({ key: `x:${tt.ttAccountId}:${permission}`, kind: 'ineffective', order: `4 ${tt.name} ${TT_PERMISSIONS.indexOf(permission)}`, label: `Ineffective ${label} grant on ${tt.name}`, subject: tt.name, detail: label }, 'yes');
+        add(
+          {
+            key: `x:${tt.ttAccountId}:${permission}`,
+            kind: 'ineffective',
+            order: `4 ${tt.name} ${TT_PERMISSIONS.indexOf(permission)}`,
+            label: `Ineffective ${label} grant on ${tt.name}`,
+            subject: tt.name,
+            detail: label,
+          },
+          'yes',
+        );
       }
     }
   }
   for (const s of member.spark) {
     add(
-      { key: `spark:${s.ttAccountId}:${s.advertiserId}`, kind: 'spark', order: `3 ${s.ttAccountName} ${s.advertiserName}`, label: `Spark Ads with ${possessive(s.ttAccountName)} posts on ${s.advertiserName}`, subject: s.ttAccountName, detail: s.advertiserName },
+      {
+        key: `spark:${s.ttAccountId}:${s.advertiserId}`,
+        kind: 'spark',
+        order: `3 ${s.ttAccountName} ${s.advertiserName}`,
+        label: `Spark Ads with ${possessive(s.ttAccountName)} posts on ${s.advertiserName}`,
+        subject: s.ttAccountName,
+        detail: s.advertiserName,
+      },
       'yes',
     );
   }

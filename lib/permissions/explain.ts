@@ -104,14 +104,40 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
   const bcName = bcId === null ? 'any Business Center Sparkcheck syncs' : index.bcName(bcId);
   if (of.ambiguous !== null) {
     steps.push(
-      step('bcPermission', false, `${bcName} holds ${of.ambiguous} named ${account}: Sparkcheck cannot tell which one the post's identity is`, `In Business Center → Accounts → TikTok accounts, remove the account named ${account} that is no longer used, then sync again.`),
+      step(
+        'bcPermission',
+        false,
+        `${bcName} holds ${of.ambiguous} named ${account}: Sparkcheck cannot tell which one the post's identity is`,
+        `In Business Center → Accounts → TikTok accounts, remove the account named ${account} that is no longer used, then sync again.`,
+      ),
     );
   } else if (!bcAccount) {
-    steps.push(step('bcPermission', false, `${account} is not linked to ${bcName}`, `In Business Center → Accounts → TikTok accounts, request access to ${account} with Existing posts; the account owner approves by scanning the QR code.`));
+    steps.push(
+      step(
+        'bcPermission',
+        false,
+        `${account} is not linked to ${bcName}`,
+        `In Business Center → Accounts → TikTok accounts, request access to ${account} with Existing posts; the account owner approves by scanning the QR code.`,
+      ),
+    );
   } else if (!isBound(bcAccount)) {
-    steps.push(step('bcPermission', false, `The link of ${account} to ${bcName} is pending: the owner has not scanned the QR code`, `Ask the owner of ${account} to scan the Business Center QR code (Accounts → TikTok accounts → ${account}); until then the Business Center holds no permission on it.`));
+    steps.push(
+      step(
+        'bcPermission',
+        false,
+        `The link of ${account} to ${bcName} is pending: the owner has not scanned the QR code`,
+        `Ask the owner of ${account} to scan the Business Center QR code (Accounts → TikTok accounts → ${account}); until then the Business Center holds no permission on it.`,
+      ),
+    );
   } else if (!bcHolds(bcAccount).has('POST')) {
-    steps.push(step('bcPermission', false, `${bcName} does not hold Existing posts on ${account}`, `Ask the owner of ${account} to grant the Business Center Existing posts (Accounts → TikTok accounts → ${account} → request permissions again); a Business Center can only give members what it holds.`));
+    steps.push(
+      step(
+        'bcPermission',
+        false,
+        `${bcName} does not hold Existing posts on ${account}`,
+        `Ask the owner of ${account} to grant the Business Center Existing posts (Accounts → TikTok accounts → ${account} → request permissions again); a Business Center can only give members what it holds.`,
+      ),
+    );
   } else {
     steps.push(step('bcPermission', true, `${bcName} holds Existing posts on ${account}`));
   }
@@ -119,9 +145,18 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
   const grant = bcId === null ? undefined : snapshot.grants.find((g) => g.bcId === bcId && g.memberKey === member.memberKey && g.assetType === 'TT_ACCOUNT' && g.assetId === ttAccountId);
   const selfFix = membership?.bcRole === 'ADMIN' ? ` ${member.name} is an Admin of ${bcName} and can do this themselves.` : '';
   if (bcId === null) {
-    steps.push(step('memberPermission', false, `${member.name} cannot be assigned ${account} before it is linked to a Business Center`, `Link ${account} first (above), then assign it to ${member.name} with Existing posts.`));
+    steps.push(
+      step(
+        'memberPermission',
+        false,
+        `${member.name} cannot be assigned ${account} before it is linked to a Business Center`,
+        `Link ${account} first (above), then assign it to ${member.name} with Existing posts.`,
+      ),
+    );
   } else if (!membership) {
-    steps.push(step('memberPermission', false, `${member.name} is not a member of ${bcName}`, `Invite ${member.name} to ${bcName} (Users → Invite member), then assign ${account} with Existing posts.`));
+    steps.push(
+      step('memberPermission', false, `${member.name} is not a member of ${bcName}`, `Invite ${member.name} to ${bcName} (Users → Invite member), then assign ${account} with Existing posts.`),
+    );
   } else if (!grant?.ttAccountRoles.includes('POST')) {
     steps.push(
       step(
@@ -140,7 +175,14 @@ function bcPath(member: MemberAccess, snapshot: PermissionSnapshot, index: Snaps
     steps.push(step('identity', false, `${account} is not assigned to ad account ${adName}`, `In Business Center → Accounts → TikTok accounts → ${account}, assign it to ad account ${adName}.`));
   } else if (!identityUsable(identity)) {
     const status = identity.availableStatus && identity.availableStatus !== 'AVAILABLE' ? availableStatusWords(identity.availableStatus) : 'cannot pull posts';
-    steps.push(step('identity', false, `${account} on ${adName} is not available (${status})`, `Fix the Business Center's link to ${account} first (it must be linked with Existing posts); the identity on ${adName} follows it.`));
+    steps.push(
+      step(
+        'identity',
+        false,
+        `${account} on ${adName} is not available (${status})`,
+        `Fix the Business Center's link to ${account} first (it must be linked with Existing posts); the identity on ${adName} follows it.`,
+      ),
+    );
   } else {
     steps.push(step('identity', true, `${account} is available as an identity on ${adName}`));
   }
@@ -164,7 +206,12 @@ function directPath(member: MemberAccess, index: SnapshotIndex, post: KnownPost,
     steps.push(
       identityUsable(identity)
         ? step('identity', true, `The creator's TikTok account is available as an identity on ${adName}`)
-        : step('identity', false, `The creator's TikTok account is not available on ${adName}${identity?.availableStatus ? ` (${availableStatusWords(identity.availableStatus)})` : ''}`, `Ask the creator to reconnect their TikTok account to ${adName} as a business account with ad permissions.`),
+        : step(
+            'identity',
+            false,
+            `The creator's TikTok account is not available on ${adName}${identity?.availableStatus ? ` (${availableStatusWords(identity.availableStatus)})` : ''}`,
+            `Ask the creator to reconnect their TikTok account to ${adName} as a business account with ad permissions.`,
+          ),
     );
   }
   steps.push(postStep(post, identity));
@@ -179,11 +226,7 @@ const progress = (path: AccessPath) => (path.firstMissing === null ? path.steps.
  * the given ad account, or else at every ad account the post or its TikTok account reaches and every
  * ad account the member has a role on.
  */
-export function explainPost(
-  input: { member: MemberAccess; post: KnownPost; advertiserId?: string; now: Date },
-  snapshot: PermissionSnapshot,
-  index: SnapshotIndex,
-): Explanation {
+export function explainPost(input: { member: MemberAccess; post: KnownPost; advertiserId?: string; now: Date }, snapshot: PermissionSnapshot, index: SnapshotIndex): Explanation {
   const { member, post, now } = input;
   const bcUse = post.uses.find((u) => u.identityType === 'BC_AUTH_TT');
   const direct = post.uses.some((u) => u.identityType === 'TT_USER') ? 'TT_USER' : 'AUTH_CODE';
@@ -214,7 +257,12 @@ export function explainPost(
   }
   if (member.pendingOnly) {
     const bcNames = member.bcs.map((b) => b.bcName).join(', ');
-    const invitation = step('invitation', false, `${member.name} has not accepted the invitation to ${bcNames}`, `Ask ${member.name} to accept the Business Center invitation (Business Center → Users → resend the invitation if it expired).`);
+    const invitation = step(
+      'invitation',
+      false,
+      `${member.name} has not accepted the invitation to ${bcNames}`,
+      `Ask ${member.name} to accept the Business Center invitation (Business Center → Users → resend the invitation if it expired).`,
+    );
     paths = paths.map((p) => ({ ...p, steps: [invitation, ...p.steps], firstMissing: invitation }));
   }
   const usable = paths.filter((p) => p.firstMissing === null);

@@ -62,13 +62,29 @@ export function findRiskySetups(snapshot: PermissionSnapshot, index: SnapshotInd
     if (m.bcRole === 'ADMIN') admins.set(m.bcId, (admins.get(m.bcId) ?? 0) + 1);
     if (!isPending(m) && m.bcRole !== 'ADMIN' && !withAssets.has(`${m.bcId}|${m.memberKey}`)) {
       const bcName = index.bcName(m.bcId);
-      out.push({ kind: 'noAssets', bcId: m.bcId, bcName, memberKey: m.memberKey, memberName: name, message: `${name} is a member of ${bcName} with no ad account or TikTok account assigned`, fix: `Assign the assets ${name} works on (Users → ${name} → Grant access), or remove them from ${bcName}.` });
+      out.push({
+        kind: 'noAssets',
+        bcId: m.bcId,
+        bcName,
+        memberKey: m.memberKey,
+        memberName: name,
+        message: `${name} is a member of ${bcName} with no ad account or TikTok account assigned`,
+        fix: `Assign the assets ${name} works on (Users → ${name} → Grant access), or remove them from ${bcName}.`,
+      });
     }
   }
   for (const [bcId, count] of admins) {
     if (count <= BC_LIMITS.admins) continue;
     const bcName = index.bcName(bcId);
-    out.push({ kind: 'tooManyAdmins', bcId, bcName, memberKey: null, memberName: null, message: `${bcName} has ${count} Admins (invitations included); TikTok allows ${BC_LIMITS.admins}`, fix: `Change members who do not manage members or assets to Standard (Users → member → Edit role).` });
+    out.push({
+      kind: 'tooManyAdmins',
+      bcId,
+      bcName,
+      memberKey: null,
+      memberName: null,
+      message: `${bcName} has ${count} Admins (invitations included); TikTok allows ${BC_LIMITS.admins}`,
+      fix: `Change members who do not manage members or assets to Standard (Users → member → Edit role).`,
+    });
   }
   const byPerson = new Map<string, typeof snapshot.members>();
   for (const m of snapshot.members) byPerson.set(m.memberKey, [...(byPerson.get(m.memberKey) ?? []), m]);
@@ -76,7 +92,15 @@ export function findRiskySetups(snapshot: PermissionSnapshot, index: SnapshotInd
     if (!rows.every(isPending)) continue;
     const name = rows[0]!.name ?? rows[0]!.email ?? memberKey;
     const bcNames = rows.map((r) => index.bcName(r.bcId)).join(', ');
-    out.push({ kind: 'pendingOnly', bcId: rows[0]!.bcId, bcName: bcNames, memberKey, memberName: name, message: `${name} was invited to ${bcNames} but has not accepted; the assets assigned to the invitation do nothing yet`, fix: `Ask ${name} to accept, resend the invitation (Users → ${name} → Resend), or cancel it.` });
+    out.push({
+      kind: 'pendingOnly',
+      bcId: rows[0]!.bcId,
+      bcName: bcNames,
+      memberKey,
+      memberName: name,
+      message: `${name} was invited to ${bcNames} but has not accepted; the assets assigned to the invitation do nothing yet`,
+      fix: `Ask ${name} to accept, resend the invitation (Users → ${name} → Resend), or cancel it.`,
+    });
   }
   const order: Record<RiskKind, number> = { tooManyAdmins: 0, noAssets: 1, pendingOnly: 2 };
   return out.sort((a, b) => order[a.kind] - order[b.kind] || (a.bcName ?? '').localeCompare(b.bcName ?? '') || (a.memberName ?? '').localeCompare(b.memberName ?? ''));

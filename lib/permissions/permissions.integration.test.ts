@@ -32,7 +32,13 @@ for (const target of await testDatabases()) {
     };
     const sentences = async (...members: string[]) => (await compareTeamMembers(handle.db, { orgId: connection.orgId, ids: members.map(user) })).diff.differences.map((d) => d.sentence);
     const explain = (member: string, post: string, advertiser?: string) =>
-      explainTeamPost(handle.db, { orgId: connection.orgId, member: member.includes('@') ? member : user(member), post: ref(`post:${post}`), advertiserId: advertiser && ref(`advertiser:${advertiser}`), now: new Date(sandbox.clock.now()) });
+      explainTeamPost(handle.db, {
+        orgId: connection.orgId,
+        member: member.includes('@') ? member : user(member),
+        post: ref(`post:${post}`),
+        advertiserId: advertiser && ref(`advertiser:${advertiser}`),
+        now: new Date(sandbox.clock.now()),
+      });
 
     it('shows exactly the designed differences between members', async () => {
       await synced();

@@ -7,9 +7,33 @@ import { findIneffectiveGrants, findRiskySetups } from './findings';
 // Hand-built Business Centers: BC "bc1" holds Existing posts and LIVE on @brand (assigned to ad
 // account US), only LIVE on @kitchen, and its link to @outlet is still pending.
 
-const member = (memberKey: string, name: string, extra: Partial<BcMember> = {}): BcMember => ({ bcId: 'bc1', memberKey, name, email: `${memberKey}@x.example`, bcRole: 'STANDARD', relationStatus: 'BOUND', ...extra });
-const ad = (memberKey: string, advertiserId: string, role: string, bcId = 'bc1'): MemberGrant => ({ bcId, memberKey, assetType: 'ADVERTISER', assetId: advertiserId, assetName: null, advertiserRole: role, ttAccountRoles: [] });
-const tt = (memberKey: string, ttAccountId: string, roles: string[], bcId = 'bc1'): MemberGrant => ({ bcId, memberKey, assetType: 'TT_ACCOUNT', assetId: ttAccountId, assetName: null, advertiserRole: null, ttAccountRoles: roles });
+const member = (memberKey: string, name: string, extra: Partial<BcMember> = {}): BcMember => ({
+  bcId: 'bc1',
+  memberKey,
+  name,
+  email: `${memberKey}@x.example`,
+  bcRole: 'STANDARD',
+  relationStatus: 'BOUND',
+  ...extra,
+});
+const ad = (memberKey: string, advertiserId: string, role: string, bcId = 'bc1'): MemberGrant => ({
+  bcId,
+  memberKey,
+  assetType: 'ADVERTISER',
+  assetId: advertiserId,
+  assetName: null,
+  advertiserRole: role,
+  ttAccountRoles: [],
+});
+const tt = (memberKey: string, ttAccountId: string, roles: string[], bcId = 'bc1'): MemberGrant => ({
+  bcId,
+  memberKey,
+  assetType: 'TT_ACCOUNT',
+  assetId: ttAccountId,
+  assetName: null,
+  advertiserRole: null,
+  ttAccountRoles: roles,
+});
 
 function world(members: BcMember[], grants: MemberGrant[], patch: Partial<PermissionSnapshot> = {}): PermissionSnapshot {
   return {
@@ -30,11 +54,66 @@ function world(members: BcMember[], grants: MemberGrant[], patch: Partial<Permis
       { bcId: 'bc2', advertiserId: 'agency', name: 'Agency account' },
     ],
     identities: [
-      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-brand', bcId: 'bc1', name: 'brand', username: 'brand', displayName: null, adsOnlyMode: null, availableStatus: 'AVAILABLE', canPullVideo: true },
-      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-kitchen', bcId: 'bc1', name: 'kitchen', username: 'kitchen', displayName: null, adsOnlyMode: null, availableStatus: 'AVAILABLE', canPullVideo: false },
-      { advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-outlet', bcId: 'bc1', name: 'outlet', username: 'outlet', displayName: null, adsOnlyMode: null, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false },
-      { advertiserId: 'us', identityType: 'TT_USER', identityId: 'creator', bcId: '', name: 'creator', username: 'creator', displayName: null, adsOnlyMode: null, availableStatus: 'AVAILABLE', canPullVideo: true },
-      { advertiserId: 'us', identityType: 'TT_USER', identityId: 'private', bcId: '', name: 'private', username: 'private', displayName: null, adsOnlyMode: null, availableStatus: 'IS_PRIVATE_ACCOUNT', canPullVideo: true },
+      {
+        advertiserId: 'us',
+        identityType: 'BC_AUTH_TT',
+        identityId: 'id-brand',
+        bcId: 'bc1',
+        name: 'brand',
+        username: 'brand',
+        displayName: null,
+        adsOnlyMode: null,
+        availableStatus: 'AVAILABLE',
+        canPullVideo: true,
+      },
+      {
+        advertiserId: 'us',
+        identityType: 'BC_AUTH_TT',
+        identityId: 'id-kitchen',
+        bcId: 'bc1',
+        name: 'kitchen',
+        username: 'kitchen',
+        displayName: null,
+        adsOnlyMode: null,
+        availableStatus: 'AVAILABLE',
+        canPullVideo: false,
+      },
+      {
+        advertiserId: 'us',
+        identityType: 'BC_AUTH_TT',
+        identityId: 'id-outlet',
+        bcId: 'bc1',
+        name: 'outlet',
+        username: 'outlet',
+        displayName: null,
+        adsOnlyMode: null,
+        availableStatus: 'NO_VALID_BIND_ACCOUNT',
+        canPullVideo: false,
+      },
+      {
+        advertiserId: 'us',
+        identityType: 'TT_USER',
+        identityId: 'creator',
+        bcId: '',
+        name: 'creator',
+        username: 'creator',
+        displayName: null,
+        adsOnlyMode: null,
+        availableStatus: 'AVAILABLE',
+        canPullVideo: true,
+      },
+      {
+        advertiserId: 'us',
+        identityType: 'TT_USER',
+        identityId: 'private',
+        bcId: '',
+        name: 'private',
+        username: 'private',
+        displayName: null,
+        adsOnlyMode: null,
+        availableStatus: 'IS_PRIVATE_ACCOUNT',
+        canPullVideo: true,
+      },
     ],
     ...patch,
   };
@@ -46,7 +125,11 @@ describe('effective permissions', () => {
   it('keeps only what the BC itself holds on the TikTok account', () => {
     const snapshot = world([], []);
     const index = indexSnapshot(snapshot);
-    expect(effectiveTtRoles({ ttAccountRoles: ['POST', 'LIVE', 'DIRECT_MESSAGE'] }, index.ttAccount('bc1', 'brand'))).toEqual({ granted: ['DIRECT_MESSAGE', 'LIVE', 'POST'], effective: ['LIVE', 'POST'], ineffective: ['DIRECT_MESSAGE'] });
+    expect(effectiveTtRoles({ ttAccountRoles: ['POST', 'LIVE', 'DIRECT_MESSAGE'] }, index.ttAccount('bc1', 'brand'))).toEqual({
+      granted: ['DIRECT_MESSAGE', 'LIVE', 'POST'],
+      effective: ['LIVE', 'POST'],
+      ineffective: ['DIRECT_MESSAGE'],
+    });
     expect(effectiveTtRoles({ ttAccountRoles: ['POST', 'LIVE'] }, index.ttAccount('bc1', 'kitchen')).effective).toEqual(['LIVE']);
     // A pending link gives the BC nothing to pass on.
     expect(effectiveTtRoles({ ttAccountRoles: ['POST'] }, index.ttAccount('bc1', 'outlet')).effective).toEqual([]);
@@ -63,7 +146,15 @@ describe('effective permissions', () => {
     expect(dana.ttAccounts.get('kitchen')).toEqual({ ttAccountId: 'kitchen', name: '@kitchen', granted: ['LIVE', 'POST'], effective: ['LIVE'], ineffective: ['POST'] });
     // @brand on US (POST + Operator + identity); not @kitchen (BC lacks POST); nothing on agency (no identity).
     expect(dana.spark.map((s) => `${s.ttAccountId}→${s.advertiserId}`)).toEqual(['brand→us']);
-    expect(usablePosts(dana, new Map([['brand', ['p1', 'p2']], ['kitchen', ['k1']]]))).toEqual([
+    expect(
+      usablePosts(
+        dana,
+        new Map([
+          ['brand', ['p1', 'p2']],
+          ['kitchen', ['k1']],
+        ]),
+      ),
+    ).toEqual([
       { itemId: 'p1', ttAccountId: 'brand', advertiserId: 'us' },
       { itemId: 'p2', ttAccountId: 'brand', advertiserId: 'us' },
     ]);
@@ -86,7 +177,14 @@ describe('effective permissions', () => {
 describe('member diff', () => {
   const snapshot = world(
     [member('dana', 'Dana', { bcRole: 'ADMIN' }), member('lee', 'Lee'), member('sam', 'Sam')],
-    [ad('dana', 'us', 'ADMIN'), tt('dana', 'brand', ['POST', 'LIVE']), ad('lee', 'us', 'OPERATOR'), tt('lee', 'brand', ['LIVE']), ad('sam', 'us', 'ADMIN'), tt('sam', 'brand', ['POST', 'LIVE', 'DIRECT_MESSAGE'])],
+    [
+      ad('dana', 'us', 'ADMIN'),
+      tt('dana', 'brand', ['POST', 'LIVE']),
+      ad('lee', 'us', 'OPERATOR'),
+      tt('lee', 'brand', ['LIVE']),
+      ad('sam', 'us', 'ADMIN'),
+      tt('sam', 'brand', ['POST', 'LIVE', 'DIRECT_MESSAGE']),
+    ],
   );
   const access = computeAccess(snapshot);
 
@@ -119,7 +217,12 @@ describe('member diff', () => {
 
 describe('access path: the first missing link', () => {
   const brandPost: KnownPost = { itemId: '1', caption: null, uses: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-brand', bcId: 'bc1' }], facts: null };
-  const postOf = (account: string, advertiserId = 'us'): KnownPost => ({ itemId: '2', caption: null, uses: [{ advertiserId, identityType: 'BC_AUTH_TT', identityId: `id-${account}`, bcId: 'bc1' }], facts: null });
+  const postOf = (account: string, advertiserId = 'us'): KnownPost => ({
+    itemId: '2',
+    caption: null,
+    uses: [{ advertiserId, identityType: 'BC_AUTH_TT', identityId: `id-${account}`, bcId: 'bc1' }],
+    facts: null,
+  });
   const now = new Date('2026-06-01T00:00:00Z');
 
   function explain(snapshot: PermissionSnapshot, key: string, post: KnownPost, advertiserId?: string) {
@@ -168,7 +271,10 @@ describe('access path: the first missing link', () => {
   });
 
   it('stops at the ad-account role: Analyst or none', () => {
-    expect(firstMissing(world(ok, [ad('m', 'us', 'ANALYST'), tt('m', 'brand', ['POST'])]), 'm', brandPost)).toMatchObject({ link: 'adAccountRole', detail: 'Mia is only Analyst on Brand US, which cannot create ads' });
+    expect(firstMissing(world(ok, [ad('m', 'us', 'ANALYST'), tt('m', 'brand', ['POST'])]), 'm', brandPost)).toMatchObject({
+      link: 'adAccountRole',
+      detail: 'Mia is only Analyst on Brand US, which cannot create ads',
+    });
     expect(firstMissing(world(ok, [tt('m', 'brand', ['POST'])]), 'm', brandPost)).toMatchObject({
       link: 'adAccountRole',
       detail: 'Mia has no role on Brand US',
@@ -178,13 +284,37 @@ describe('access path: the first missing link', () => {
 
   it('stops at the identity: account not assigned to the ad account, or unavailable there', () => {
     const snapshot = world(ok, [...full, ad('m', 'eu', 'ADMIN')]);
-    expect(firstMissing(snapshot, 'm', brandPost, 'eu')).toMatchObject({ link: 'identity', detail: '@brand is not assigned to ad account Brand EU', fix: 'In Business Center → Accounts → TikTok accounts → @brand, assign it to ad account Brand EU.' });
-    const broken = world(ok, full, { identities: [{ advertiserId: 'us', identityType: 'BC_AUTH_TT', identityId: 'id-brand', bcId: 'bc1', name: 'brand', username: 'brand', displayName: null, adsOnlyMode: null, availableStatus: 'NO_VALID_BIND_ACCOUNT', canPullVideo: false }] });
+    expect(firstMissing(snapshot, 'm', brandPost, 'eu')).toMatchObject({
+      link: 'identity',
+      detail: '@brand is not assigned to ad account Brand EU',
+      fix: 'In Business Center → Accounts → TikTok accounts → @brand, assign it to ad account Brand EU.',
+    });
+    const broken = world(ok, full, {
+      identities: [
+        {
+          advertiserId: 'us',
+          identityType: 'BC_AUTH_TT',
+          identityId: 'id-brand',
+          bcId: 'bc1',
+          name: 'brand',
+          username: 'brand',
+          displayName: null,
+          adsOnlyMode: null,
+          availableStatus: 'NO_VALID_BIND_ACCOUNT',
+          canPullVideo: false,
+        },
+      ],
+    });
     expect(firstMissing(broken, 'm', brandPost)).toMatchObject({ link: 'identity', detail: '@brand on Brand US is not available (no valid link to the ad account)' });
   });
 
   it('checks the role and a live authorization for a Spark-code post, and the identity for a creator account', () => {
-    const code = (authStatus: string, authEnd: Date): KnownPost => ({ itemId: '5', caption: null, uses: [{ advertiserId: 'us', identityType: 'AUTH_CODE', identityId: 'code', bcId: '', authStatus, authEnd }], facts: null });
+    const code = (authStatus: string, authEnd: Date): KnownPost => ({
+      itemId: '5',
+      caption: null,
+      uses: [{ advertiserId: 'us', identityType: 'AUTH_CODE', identityId: 'code', bcId: '', authStatus, authEnd }],
+      facts: null,
+    });
     const snapshot = world(ok, [ad('m', 'us', 'OPERATOR')]);
     expect(explain(snapshot, 'm', code('AUTHORIZED', new Date('2026-07-01T00:00:00Z')))).toMatchObject({ canUse: true, via: 'AUTH_CODE' });
     expect(firstMissing(snapshot, 'm', code('AUTHORIZED', new Date('2026-05-01T00:00:00Z')))).toMatchObject({ link: 'authorization', detail: 'Spark authorization expired on Brand US' });
@@ -196,7 +326,10 @@ describe('access path: the first missing link', () => {
 
   it('refuses a deleted, private or unsupported post with the same checks as ad health, and says which one fails', () => {
     const snapshot = world(ok, full);
-    const facts = (patch: Partial<NonNullable<KnownPost['facts']>>): KnownPost => ({ ...brandPost, facts: { status: 'HESITATE_RECOMMEND', itemType: 'VIDEO', duetOriginalItemId: null, mentionedItemIds: [], isMultiDuetStitch: null, ...patch } });
+    const facts = (patch: Partial<NonNullable<KnownPost['facts']>>): KnownPost => ({
+      ...brandPost,
+      facts: { status: 'HESITATE_RECOMMEND', itemType: 'VIDEO', duetOriginalItemId: null, mentionedItemIds: [], isMultiDuetStitch: null, ...patch },
+    });
     expect(firstMissing(snapshot, 'm', facts({ status: 'USER_DELETE' }))).toMatchObject({ canUse: false, link: 'post', detail: 'Post deleted (USER_DELETE)' });
     expect(firstMissing(snapshot, 'm', facts({ status: 'STATUS_ONLY_FRIEND_SEE' }))).toMatchObject({ canUse: false, link: 'post', detail: 'Post private (ONLY_FRIEND_SEE)' });
     expect(firstMissing(snapshot, 'm', facts({ itemType: 'CAROUSEL', duetOriginalItemId: '9' }))).toMatchObject({ canUse: false, link: 'post', detail: 'Post format not supported: duet carousel' });
@@ -209,7 +342,11 @@ describe('access path: the first missing link', () => {
   it('finds the BC account of the post by the identity name, and does not guess between two accounts of one name', () => {
     const twin = { bcId: 'bc1', ttAccountId: 'brand-old', name: 'Brand', relationStatus: 'BOUND', roles: ['POST'] };
     const snapshot = world(ok, full, { ttAccounts: [...world(ok, full).ttAccounts, twin] });
-    expect(firstMissing(snapshot, 'm', brandPost)).toMatchObject({ canUse: false, link: 'bcPermission', detail: "Brand BC holds 2 TikTok accounts named @brand: Sparkcheck cannot tell which one the post's identity is" });
+    expect(firstMissing(snapshot, 'm', brandPost)).toMatchObject({
+      canUse: false,
+      link: 'bcPermission',
+      detail: "Brand BC holds 2 TikTok accounts named @brand: Sparkcheck cannot tell which one the post's identity is",
+    });
     expect(accessOf(snapshot, 'm').spark).toEqual([]);
     expect(accessOf(world(ok, full), 'm').spark.map((s) => [s.ttAccountId, s.advertiserId])).toEqual([['brand', 'us']]);
   });
@@ -238,7 +375,14 @@ describe('ineffective grants and risky setups', () => {
   it('flags Standard members without assets, more Admins than TikTok allows, and people only invited', () => {
     const admins = Array.from({ length: BC_LIMITS.admins + 1 }, (_, i) => member(`a${i}`, `Admin ${i}`, { bcId: 'bc2', bcRole: 'ADMIN' }));
     const snapshot = world(
-      [member('idle', 'Idle'), member('busy', 'Busy'), member('email:new@x.example', 'new', { relationStatus: 'PENDING' }), member('both', 'Both'), member('both', 'Both', { bcId: 'bc2', relationStatus: 'PENDING' }), ...admins],
+      [
+        member('idle', 'Idle'),
+        member('busy', 'Busy'),
+        member('email:new@x.example', 'new', { relationStatus: 'PENDING' }),
+        member('both', 'Both'),
+        member('both', 'Both', { bcId: 'bc2', relationStatus: 'PENDING' }),
+        ...admins,
+      ],
       [ad('busy', 'us', 'ANALYST'), ad('both', 'us', 'ANALYST')],
     );
     const risks = findRiskySetups(snapshot, indexSnapshot(snapshot));

@@ -28,11 +28,19 @@ const bcHoldingColumns = {
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listBusinessCenters(db: Queryable, { orgId }: Org) {
-  return db.selectDistinctOn([ttBusinessCenters.bcId], { bcId: ttBusinessCenters.bcId, name: ttBusinessCenters.name }).from(ttBusinessCenters).where(current(ttBusinessCenters, orgId)).orderBy(ttBusinessCenters.bcId);
+  return db
+    .selectDistinctOn([ttBusinessCenters.bcId], { bcId: ttBusinessCenters.bcId, name: ttBusinessCenters.name })
+    .from(ttBusinessCenters)
+    .where(current(ttBusinessCenters, orgId))
+    .orderBy(ttBusinessCenters.bcId);
 }
 
 export async function listAdAccounts(db: Queryable, { orgId }: Org) {
-  const rows = await db.selectDistinctOn([ttAdvertisers.advertiserId], { advertiserId: ttAdvertisers.advertiserId, name: ttAdvertisers.name }).from(ttAdvertisers).where(current(ttAdvertisers, orgId)).orderBy(ttAdvertisers.advertiserId);
+  const rows = await db
+    .selectDistinctOn([ttAdvertisers.advertiserId], { advertiserId: ttAdvertisers.advertiserId, name: ttAdvertisers.name })
+    .from(ttAdvertisers)
+    .where(current(ttAdvertisers, orgId))
+    .orderBy(ttAdvertisers.advertiserId);
   return rows.sort((a, b) => (a.name ?? a.advertiserId).localeCompare(b.name ?? b.advertiserId));
 }
 
@@ -46,12 +54,14 @@ export async function loadSnapshot(
   db: Queryable,
   { orgId, memberKeys, identityIds, heldAccountsOnly = false }: Org & { memberKeys?: string[]; identityIds?: string[]; heldAccountsOnly?: boolean },
 ): Promise<PermissionSnapshot> {
-  const forMembers = (table: typeof ttBcMembers) =>
-    and(current(table, orgId), memberKeys === undefined ? undefined : inArray(table.memberKey, memberKeys.length === 0 ? [''] : memberKeys));
+  const forMembers = (table: typeof ttBcMembers) => and(current(table, orgId), memberKeys === undefined ? undefined : inArray(table.memberKey, memberKeys.length === 0 ? [''] : memberKeys));
   // Grants are keyed (org, connection, BC, member, …): reaching them through the members' own rows
   // uses that key instead of scanning every grant of a 4,000-member BC.
   const memberships = db.select({ connectionId: ttBcMembers.connectionId, bcId: ttBcMembers.bcId, memberKey: ttBcMembers.memberKey }).from(ttBcMembers).where(forMembers(ttBcMembers));
-  const grantsWhere = memberKeys === undefined ? current(ttMemberAssetRoles, orgId) : and(current(ttMemberAssetRoles, orgId), sql`(${ttMemberAssetRoles.connectionId}, ${ttMemberAssetRoles.bcId}, ${ttMemberAssetRoles.memberKey}) in (${memberships})`);
+  const grantsWhere =
+    memberKeys === undefined
+      ? current(ttMemberAssetRoles, orgId)
+      : and(current(ttMemberAssetRoles, orgId), sql`(${ttMemberAssetRoles.connectionId}, ${ttMemberAssetRoles.bcId}, ${ttMemberAssetRoles.memberKey}) in (${memberships})`);
   // `heldAccountsOnly`: only the TikTok accounts the given members hold something on (all a comparison looks at).
   const held = db
     .select({ id: ttMemberAssetRoles.assetId })
@@ -64,7 +74,12 @@ export async function loadSnapshot(
     .select({ name: normalizedAccountName(ttIdentities.username) })
     .from(ttIdentities)
     .where(and(current(ttIdentities, orgId), inArray(ttIdentities.identityId, ids)))
-    .union(db.select({ name: normalizedAccountName(ttIdentities.displayName) }).from(ttIdentities).where(and(current(ttIdentities, orgId), inArray(ttIdentities.identityId, ids))));
+    .union(
+      db
+        .select({ name: normalizedAccountName(ttIdentities.displayName) })
+        .from(ttIdentities)
+        .where(and(current(ttIdentities, orgId), inArray(ttIdentities.identityId, ids))),
+    );
   const namesOfHeld = db
     .select({ name: normalizedAccountName(ttBcTiktokAccounts.name) })
     .from(ttBcTiktokAccounts)
@@ -213,7 +228,13 @@ export async function findPost(db: Queryable, { orgId, itemId }: Org & { itemId:
   for (const a of ads) {
     // A Spark-code ad names its AUTH_CODE identity; the authorization row above says whether it is live.
     if (a.identityType === 'AUTH_CODE' && sparkPosts.some((s) => s.advertiserId === a.advertiserId)) continue;
-    add({ advertiserId: a.advertiserId, identityType: a.identityType!, identityId: a.identityId ?? '', bcId: a.bcId ?? '', ...(a.identityType === 'AUTH_CODE' ? { authStatus: 'NOT_AUTHORIZED' } : {}) });
+    add({
+      advertiserId: a.advertiserId,
+      identityType: a.identityType!,
+      identityId: a.identityId ?? '',
+      bcId: a.bcId ?? '',
+      ...(a.identityType === 'AUTH_CODE' ? { authStatus: 'NOT_AUTHORIZED' } : {}),
+    });
   }
   if (uses.length === 0) return null;
   const caption = identityPosts.find((p) => p.caption)?.caption ?? sparkPosts.find((p) => p.caption)?.caption ?? null;
@@ -264,7 +285,10 @@ export type PostOption = { itemId: string; account: string | null; caption: stri
  * by TikTok's internal identity id.
  */
 export async function listPostOptions(db: Queryable, { orgId, limit }: Org & { limit: number }): Promise<{ posts: PostOption[]; more: boolean }> {
-  const list = (await executeRows<{ item_id: string; account: string | null; caption: string | null }>(db, sql`
+  const list = (
+    await executeRows<{ item_id: string; account: string | null; caption: string | null }>(
+      db,
+      sql`
     select item_id, (array_agg(account order by rank) filter (where account is not null))[1] as account, max(caption) as caption from (
       select p.item_id, coalesce('@' || i.username, i.display_name) as account, case when i.username is not null then 1 else 2 end as rank, p.caption
         from ${ttIdentityPosts} p
@@ -280,7 +304,9 @@ export async function listPostOptions(db: Queryable, { orgId, limit }: Org & { l
     ) known
     group by item_id
     order by 2 nulls last, item_id
-    limit ${limit + 1}`)).map((r) => ({ itemId: r.item_id, account: r.account, caption: r.caption }));
+    limit ${limit + 1}`,
+    )
+  ).map((r) => ({ itemId: r.item_id, account: r.account, caption: r.caption }));
   return { posts: list.slice(0, limit), more: list.length > limit };
 }
 
@@ -289,7 +315,10 @@ export type TeamMemberOption = { memberKey: string; name: string; email: string 
 /** Everyone in the synced BCs for a picker, or only the count when there are more than `limit` (a list would be no help). */
 export async function listTeamMembers(db: Queryable, { orgId, limit }: Org & { limit: number }): Promise<{ members: TeamMemberOption[]; total: number }> {
   const where = current(ttBcMembers, orgId);
-  const [totals] = await db.select({ total: sql<number>`count(distinct ${ttBcMembers.memberKey})::int` }).from(ttBcMembers).where(where);
+  const [totals] = await db
+    .select({ total: sql<number>`count(distinct ${ttBcMembers.memberKey})::int` })
+    .from(ttBcMembers)
+    .where(where);
   const total = totals?.total ?? 0;
   if (total > limit) return { members: [], total };
   const members = await db
@@ -359,16 +388,30 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
       .orderBy(sql`lower(coalesce(max(${ttBcMembers.userName}), max(${ttBcMembers.userEmail}), ${ttBcMembers.memberKey}))`, ttBcMembers.bcId, ttBcMembers.memberKey)
       .limit(MATRIX_PAGE_SIZE)
       .offset((filter.page - 1) * MATRIX_PAGE_SIZE),
-    executeRows<{ asset_type: 'ADVERTISER' | 'TT_ACCOUNT'; asset_id: string; name: string; total: number }>(db, sql`
+    executeRows<{ asset_type: 'ADVERTISER' | 'TT_ACCOUNT'; asset_id: string; name: string; total: number }>(
+      db,
+      sql`
       select asset_type, asset_id, name, (count(*) over ())::int as total from (${assetQuery}) assets
       order by asset_type, lower(name), asset_id
-      limit ${MATRIX_ASSET_PAGE_SIZE} offset ${(filter.assetPage - 1) * MATRIX_ASSET_PAGE_SIZE}`),
+      limit ${MATRIX_ASSET_PAGE_SIZE} offset ${(filter.assetPage - 1) * MATRIX_ASSET_PAGE_SIZE}`,
+    ),
   ]);
   const rows: MatrixRow[] = pageRows;
   // Past the last page the window has no row to ride on: count separately.
   const rowTotal =
     pageRows[0]?.total ??
-    (filter.page > 1 ? ((await db.select({ total: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(ttBcMembers).where(rowsWhere).groupBy(ttBcMembers.bcId, ttBcMembers.memberKey).as('members')))[0]?.total ?? 0) : 0);
+    (filter.page > 1
+      ? ((
+          await db.select({ total: sql<number>`count(*)::int` }).from(
+            db
+              .select({ one: sql`1` })
+              .from(ttBcMembers)
+              .where(rowsWhere)
+              .groupBy(ttBcMembers.bcId, ttBcMembers.memberKey)
+              .as('members'),
+          )
+        )[0]?.total ?? 0)
+      : 0);
   const assets: MatrixAsset[] = assetRows.map((a) => ({ assetType: a.asset_type, assetId: a.asset_id, name: a.name }));
   const assetTotal = assetRows[0]?.total ?? 0;
   const memberKeys = [...new Set(rows.map((r) => r.memberKey))];

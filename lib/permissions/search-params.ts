@@ -67,7 +67,10 @@ export function parseHistoryQuery(search: SearchParams): HistoryQuery & { toExcl
 
 /** Every value of a repeated parameter (`?m=a&m=b`), also comma-separated ones, trimmed, without empties. */
 export function listParam(value: string | string[] | undefined): string[] {
-  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 export const firstParam = (value: string | string[] | undefined) => first(value)?.trim() || undefined;

@@ -46,7 +46,10 @@ describe('one TikTok quota shared by organizations', () => {
       const small = await connectSandbox(handle.db, sandbox.world);
       // The small organization read its permissions an hour ago: its scheduled run reads ads only.
       const now = new Date();
-      await handle.db.update(tiktokConnections).set({ permissionsSyncedAt: new Date(now.getTime() - 60 * 60_000) }).where(eq(tiktokConnections.id, small.connectionId));
+      await handle.db
+        .update(tiktokConnections)
+        .set({ permissionsSyncedAt: new Date(now.getTime() - 60 * 60_000) })
+        .where(eq(tiktokConnections.id, small.connectionId));
 
       const { limiter, grants, waits } = recordingLimiter(createMemoryLimiter({ ratePerSecond: 2_000, burst: 1 }));
       const tiktok = sandboxClientOptions(server.url, { limiter });

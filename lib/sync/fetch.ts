@@ -107,12 +107,7 @@ export type BcSnapshot = {
  */
 async function fetchMemberTtAccounts(client: TikTokClient, bcId: string, member: BcMember, warn: Warn): Promise<BcAsset[]> {
   // `filtering.user_id` finds BOUND members; a PENDING invitee is found by `user_email` (reference §2.1).
-  const filtering =
-    member.relation_status?.value === 'BOUND' && member.user_id !== null
-      ? { user_id: member.user_id }
-      : member.user_email !== null
-        ? { user_email: member.user_email }
-        : null;
+  const filtering = member.relation_status?.value === 'BOUND' && member.user_id !== null ? { user_id: member.user_id } : member.user_email !== null ? { user_email: member.user_email } : null;
   if (filtering === null) return [];
   try {
     return await readAll('bc/asset/get/', warn, () => client.pages.listBcAssets({ bc_id: bcId, asset_type: 'TT_ACCOUNT', filtering }));
@@ -160,10 +155,7 @@ async function fetchAdvertiserRoles(client: TikTokClient, bcId: string, advertis
 }
 
 async function fetchBcPermissions(client: TikTokClient, bcId: string, advertisers: BcAdminAsset[], ttAccounts: BcAdminAsset[], warn: Warn): Promise<BcPermissionsSnapshot> {
-  const [members, advertiserRoles] = await Promise.all([
-    readAll('bc/member/get/', warn, () => client.pages.listBcMembers({ bc_id: bcId })),
-    fetchAdvertiserRoles(client, bcId, advertisers, warn),
-  ]);
+  const [members, advertiserRoles] = await Promise.all([readAll('bc/member/get/', warn, () => client.pages.listBcMembers({ bc_id: bcId })), fetchAdvertiserRoles(client, bcId, advertisers, warn)]);
   const keyed = members.flatMap((member) => {
     const key = memberKeyOf(member);
     return key === null ? [] : [{ key, member }];
@@ -173,10 +165,7 @@ async function fetchBcPermissions(client: TikTokClient, bcId: string, advertiser
     member,
     assets: [...(advertiserRoles.get(key) ?? []), ...(await fetchMemberTtAccounts(client, bcId, member, warn))],
   }));
-  const assets = [
-    ...advertisers.map((a) => ({ assetType: 'ADVERTISER' as const, assetId: a.asset_id })),
-    ...ttAccounts.map((a) => ({ assetType: 'TT_ACCOUNT' as const, assetId: a.asset_id })),
-  ];
+  const assets = [...advertisers.map((a) => ({ assetType: 'ADVERTISER' as const, assetId: a.asset_id })), ...ttAccounts.map((a) => ({ assetType: 'TT_ACCOUNT' as const, assetId: a.asset_id }))];
   const partners = await mapConcurrent(assets, CONCURRENCY, async (asset) => {
     const list = await readAll('bc/asset/partner/get/', warn, () => client.pages.listBcAssetPartners({ bc_id: bcId, asset_type: asset.assetType, asset_id: asset.assetId }));
     return list.map((partner) => ({ ...asset, partner }));
@@ -251,9 +240,19 @@ async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, id
     const list = [...ids];
     return Array.from({ length: Math.ceil(list.length / ITEM_IDS_PER_CALL) }, (_, i) => ({ identity, itemType, itemIds: list.slice(i * ITEM_IDS_PER_CALL, (i + 1) * ITEM_IDS_PER_CALL) }));
   };
-  const first = await lookUpPosts(client, [...wanted.values()].flatMap((w) => [...lookups(w.identity, w.video, 'VIDEO'), ...lookups(w.identity, w.carousel, 'CAROUSEL')]), warn);
+  const first = await lookUpPosts(
+    client,
+    [...wanted.values()].flatMap((w) => [...lookups(w.identity, w.video, 'VIDEO'), ...lookups(w.identity, w.carousel, 'CAROUSEL')]),
+    warn,
+  );
   const found = new Set(first.map(({ identity, post }) => `${identityKey(identity.identity_type, identity.identity_id, identity.identity_authorized_bc_id ?? null)}|${post.item_id}`));
-  const missed = [...wanted.entries()].flatMap(([key, w]) => lookups(w.identity, [...w.video].filter((id) => !found.has(`${key}|${id}`)), 'CAROUSEL'));
+  const missed = [...wanted.entries()].flatMap(([key, w]) =>
+    lookups(
+      w.identity,
+      [...w.video].filter((id) => !found.has(`${key}|${id}`)),
+      'CAROUSEL',
+    ),
+  );
   return [...first, ...(await lookUpPosts(client, missed, warn))];
 }
 

@@ -20,7 +20,17 @@ describe('diffPermissions', () => {
     const before = [role('u1', 'tt1', { ttAccountRoles: ['POST'] }), role('u1', 'adv1', { advertiserRole: 'ADMIN' }), role('u2', 'tt1', { ttAccountRoles: ['LIVE'] })];
     const after = [role('u1', 'tt1', { ttAccountRoles: ['POST'] }), role('u1', 'adv1', { advertiserRole: 'ANALYST' }), role('u2', 'tt2', { ttAccountRoles: ['POST', 'LIVE'] })];
     expect(diffPermissions(before, after, members)).toEqual([
-      { memberKey: 'u1', memberName: 'Ann', memberEmail: 'ann@example.com', assetType: 'ADVERTISER', assetId: 'adv1', assetName: 'asset adv1', change: 'changed', before: ['ADMIN'], after: ['ANALYST'] },
+      {
+        memberKey: 'u1',
+        memberName: 'Ann',
+        memberEmail: 'ann@example.com',
+        assetType: 'ADVERTISER',
+        assetId: 'adv1',
+        assetName: 'asset adv1',
+        change: 'changed',
+        before: ['ADMIN'],
+        after: ['ANALYST'],
+      },
       { memberKey: 'u2', memberName: 'Ben', memberEmail: null, assetType: 'TT_ACCOUNT', assetId: 'tt1', assetName: 'asset tt1', change: 'lost', before: ['LIVE'], after: [] },
       { memberKey: 'u2', memberName: 'Ben', memberEmail: null, assetType: 'TT_ACCOUNT', assetId: 'tt2', assetName: 'asset tt2', change: 'gained', before: [], after: ['LIVE', 'POST'] },
     ]);

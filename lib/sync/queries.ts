@@ -9,8 +9,7 @@ export type SyncRun = typeof syncRuns.$inferSelect;
 
 type RunFilter = { orgId: string; connectionId?: string };
 
-const runsOf = ({ orgId, connectionId }: RunFilter) =>
-  and(eq(syncRuns.orgId, orgId), connectionId === undefined ? undefined : eq(syncRuns.connectionId, connectionId));
+const runsOf = ({ orgId, connectionId }: RunFilter) => and(eq(syncRuns.orgId, orgId), connectionId === undefined ? undefined : eq(syncRuns.connectionId, connectionId));
 
 export async function getSyncRun(db: Queryable, { orgId, runId }: { orgId: string; runId: string }): Promise<SyncRun | null> {
   const [run] = await db
@@ -61,8 +60,10 @@ export async function countSyncedRows(db: Queryable, { orgId, connectionId }: Ru
       .where(and(eq(table.orgId, orgId), isNull(table.removedAt), connectionId === undefined ? undefined : eq(table.connectionId, connectionId)));
   const [first, second, ...rest] = SYNCED_TABLES;
   const counted = await unionAll(countOf(first), countOf(second), ...rest.map(countOf));
-  return Object.fromEntries(SYNCED_TABLES.map((table) => {
-    const name = getTableConfig(table).name;
-    return [name, counted.find((c) => c.table === name)?.rows ?? 0];
-  }));
+  return Object.fromEntries(
+    SYNCED_TABLES.map((table) => {
+      const name = getTableConfig(table).name;
+      return [name, counted.find((c) => c.table === name)?.rows ?? 0];
+    }),
+  );
 }

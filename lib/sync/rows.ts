@@ -13,21 +13,7 @@ import {
   ttMemberAssetRoles,
   ttSparkPosts,
 } from '@/db/schema';
-import type {
-  Ad,
-  AdGroup,
-  BcAdminAsset,
-  BcAsset,
-  BcAssetPartner,
-  BcMember,
-  BusinessCenter,
-  Campaign,
-  Identity,
-  IdentityPost,
-  OpenEnumValue,
-  PostIdentityRef,
-  SparkPost,
-} from '@/lib/tiktok';
+import type { Ad, AdGroup, BcAdminAsset, BcAsset, BcAssetPartner, BcMember, BusinessCenter, Campaign, Identity, IdentityPost, OpenEnumValue, PostIdentityRef, SparkPost } from '@/lib/tiktok';
 import type { SyncedRow } from './upsert';
 
 // TikTok objects → table rows. Enum values are stored as the raw text TikTok sent, so a value the

@@ -111,7 +111,12 @@ export async function runSync(db: Database, options: RunSyncOptions): Promise<Sy
   const connection = await loadConnection(db, options);
   const run = await beginRun(db, options, connection);
   // Says the run is alive while it works; a run whose heartbeat stops is closed as interrupted and replaced.
-  const heartbeat = startHeartbeat(() => db.update(syncRuns).set({ heartbeatAt: sql`now()` }).where(and(runFilter(run), eq(syncRuns.status, 'running'))));
+  const heartbeat = startHeartbeat(() =>
+    db
+      .update(syncRuns)
+      .set({ heartbeatAt: sql`now()` })
+      .where(and(runFilter(run), eq(syncRuns.status, 'running'))),
+  );
   try {
     if (connection.status === 'disconnected') {
       run.errors.push({ scope: 'connection', code: null, message: 'This TikTok connection is disconnected; reconnect it to sync.' });
@@ -276,7 +281,10 @@ const warnIn =
 
 async function saveProgress(run: ActiveRun): Promise<void> {
   const { done, counters, errors, warnings } = run;
-  await run.db.update(syncRuns).set({ progressDone: done, counters, ...callsOf(run.calls), errors, warnings, heartbeatAt: sql`now()` }).where(runFilter(run));
+  await run.db
+    .update(syncRuns)
+    .set({ progressDone: done, counters, ...callsOf(run.calls), errors, warnings, heartbeatAt: sql`now()` })
+    .where(runFilter(run));
   run.onProgress?.({ runId: run.runId, done, total: run.total });
 }
 
@@ -310,15 +318,43 @@ async function writeBc(run: ActiveRun, tx: Transaction, snapshot: BcSnapshot): P
     .from(ttBcMembers)
     .where(and(eq(ttBcMembers.orgId, orgId), eq(ttBcMembers.connectionId, connectionId), eq(ttBcMembers.bcId, bcId)));
 
-  await write(run, tx, ttBcTiktokAccounts, snapshot.ttAccounts.map((a) => bcTiktokAccountRow(bcId, a)), eq(ttBcTiktokAccounts.bcId, bcId), at);
-  await write(run, tx, ttAdvertisers, snapshot.advertisers.map((a) => advertiserRow(bcId, a)), eq(ttAdvertisers.bcId, bcId), at);
+  await write(
+    run,
+    tx,
+    ttBcTiktokAccounts,
+    snapshot.ttAccounts.map((a) => bcTiktokAccountRow(bcId, a)),
+    eq(ttBcTiktokAccounts.bcId, bcId),
+    at,
+  );
+  await write(
+    run,
+    tx,
+    ttAdvertisers,
+    snapshot.advertisers.map((a) => advertiserRow(bcId, a)),
+    eq(ttAdvertisers.bcId, bcId),
+    at,
+  );
   // Without a read of the slow tier, the stored members and permissions stay as they are.
   if (snapshot.permissions === null) return;
   const { members: memberSnapshots, partners } = snapshot.permissions;
   const roles = memberSnapshots.flatMap((m) => m.assets.map((asset) => memberAssetRoleRow(bcId, m.key, asset)));
-  await write(run, tx, ttBcMembers, memberSnapshots.map((m) => bcMemberRow(bcId, m.key, m.member)), eq(ttBcMembers.bcId, bcId), at);
+  await write(
+    run,
+    tx,
+    ttBcMembers,
+    memberSnapshots.map((m) => bcMemberRow(bcId, m.key, m.member)),
+    eq(ttBcMembers.bcId, bcId),
+    at,
+  );
   await write(run, tx, ttMemberAssetRoles, roles, eq(ttMemberAssetRoles.bcId, bcId), at);
-  await write(run, tx, ttBcPartners, partners.map((p) => bcPartnerRow(bcId, p, p.partner)), eq(ttBcPartners.bcId, bcId), at);
+  await write(
+    run,
+    tx,
+    ttBcPartners,
+    partners.map((p) => bcPartnerRow(bcId, p, p.partner)),
+    eq(ttBcPartners.bcId, bcId),
+    at,
+  );
 
   // The first snapshot of a BC is the baseline, not a list of changes.
   if (previousMembers.length === 0) return;
@@ -335,12 +371,54 @@ async function writeBc(run: ActiveRun, tx: Transaction, snapshot: BcSnapshot): P
 async function writeAdvertiser(run: ActiveRun, tx: Transaction, snapshot: AdvertiserSnapshot): Promise<void> {
   const at = run.now();
   const id = snapshot.advertiserId;
-  await write(run, tx, ttIdentities, snapshot.identities.map((i) => identityRow(id, i)), eq(ttIdentities.advertiserId, id), at);
-  await write(run, tx, ttSparkPosts, snapshot.sparkPosts.map((p) => sparkPostRow(id, p)), eq(ttSparkPosts.advertiserId, id), at);
-  await write(run, tx, ttIdentityPosts, snapshot.identityPosts.map((p) => identityPostRow(p.identity, p.post)), eq(ttIdentityPosts.advertiserId, id), at);
-  await write(run, tx, ttCampaigns, snapshot.campaigns.map((c) => campaignRow(id, c)), eq(ttCampaigns.advertiserId, id), at);
-  await write(run, tx, ttAdGroups, snapshot.adGroups.map((g) => adGroupRow(id, g)), eq(ttAdGroups.advertiserId, id), at);
-  await write(run, tx, ttAds, snapshot.ads.map((a) => adRow(id, a)), eq(ttAds.advertiserId, id), at);
+  await write(
+    run,
+    tx,
+    ttIdentities,
+    snapshot.identities.map((i) => identityRow(id, i)),
+    eq(ttIdentities.advertiserId, id),
+    at,
+  );
+  await write(
+    run,
+    tx,
+    ttSparkPosts,
+    snapshot.sparkPosts.map((p) => sparkPostRow(id, p)),
+    eq(ttSparkPosts.advertiserId, id),
+    at,
+  );
+  await write(
+    run,
+    tx,
+    ttIdentityPosts,
+    snapshot.identityPosts.map((p) => identityPostRow(p.identity, p.post)),
+    eq(ttIdentityPosts.advertiserId, id),
+    at,
+  );
+  await write(
+    run,
+    tx,
+    ttCampaigns,
+    snapshot.campaigns.map((c) => campaignRow(id, c)),
+    eq(ttCampaigns.advertiserId, id),
+    at,
+  );
+  await write(
+    run,
+    tx,
+    ttAdGroups,
+    snapshot.adGroups.map((g) => adGroupRow(id, g)),
+    eq(ttAdGroups.advertiserId, id),
+    at,
+  );
+  await write(
+    run,
+    tx,
+    ttAds,
+    snapshot.ads.map((a) => adRow(id, a)),
+    eq(ttAds.advertiserId, id),
+    at,
+  );
 }
 
 /**
@@ -363,7 +441,10 @@ async function stopRun(run: ActiveRun, error: unknown): Promise<SyncRun> {
 async function finishRun(run: ActiveRun, status: SyncRun['status']): Promise<SyncRun> {
   const { db, orgId, connectionId, runId, done, counters, errors, warnings, calls } = run;
   const finishedAt = run.now();
-  await db.update(syncRuns).set({ status, finishedAt, progressDone: done, counters, ...callsOf(calls), errors, warnings }).where(runFilter(run));
+  await db
+    .update(syncRuns)
+    .set({ status, finishedAt, progressDone: done, counters, ...callsOf(calls), errors, warnings })
+    .where(runFilter(run));
   if (status !== 'failed') {
     const permissionsRead = run.permissions && !errors.some(isBcError);
     await db
@@ -372,7 +453,10 @@ async function finishRun(run: ActiveRun, status: SyncRun['status']): Promise<Syn
       .where(connectionFilter(run));
     // After-sync work (preview checks) spends the same quota, so it is counted on this run.
     const failures = await runAfterSync(db, run.afterSync, { orgId, connectionId, runId, calls, now: finishedAt });
-    await db.update(syncRuns).set({ errors: [...errors, ...failures], ...callsOf(calls) }).where(runFilter(run));
+    await db
+      .update(syncRuns)
+      .set({ errors: [...errors, ...failures], ...callsOf(calls) })
+      .where(runFilter(run));
   }
   const stored = await getSyncRun(db, { orgId, runId });
   if (!stored) throw new Error(`sync run ${runId} disappeared`);
@@ -388,7 +472,10 @@ const callsOf = (calls: CallCounter) => ({ apiCalls: calls.total(), apiCallsByEn
 /** The trigger the queued run was recorded with, or the one a new run gets. */
 async function runTrigger(db: Database, { orgId, runId, trigger }: RunSyncOptions): Promise<SyncTrigger> {
   if (runId === undefined) return trigger ?? 'manual';
-  const [run] = await db.select({ trigger: syncRuns.trigger }).from(syncRuns).where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId)));
+  const [run] = await db
+    .select({ trigger: syncRuns.trigger })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId)));
   return run?.trigger ?? trigger ?? 'manual';
 }
 

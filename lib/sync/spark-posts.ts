@@ -17,7 +17,5 @@ export async function refreshSparkPosts(
   { orgId, connectionId, advertiserId, client, now = new Date() }: { orgId: string; connectionId: string; advertiserId: string; client: TikTokClient; now?: Date },
 ): Promise<StreamCounters> {
   const posts = await fetchSparkPosts(client, advertiserId);
-  return db.transaction((tx) =>
-    syncRows(tx, ttSparkPosts, { orgId, connectionId, now, rows: posts.map((p) => sparkPostRow(advertiserId, p)), scope: eq(ttSparkPosts.advertiserId, advertiserId) }),
-  );
+  return db.transaction((tx) => syncRows(tx, ttSparkPosts, { orgId, connectionId, now, rows: posts.map((p) => sparkPostRow(advertiserId, p)), scope: eq(ttSparkPosts.advertiserId, advertiserId) }));
 }

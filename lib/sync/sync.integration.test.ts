@@ -2,19 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import {
-  syncRuns,
-  tiktokConnections,
-  ttAdGroups,
-  ttAds,
-  ttBcMembers,
-  ttBcTiktokAccounts,
-  ttIdentities,
-  ttIdentityPosts,
-  ttMemberAssetRoles,
-  ttPermissionChanges,
-  ttSparkPosts,
-} from '@/db/schema';
+import { syncRuns, tiktokConnections, ttAdGroups, ttAds, ttBcMembers, ttBcTiktokAccounts, ttIdentities, ttIdentityPosts, ttMemberAssetRoles, ttPermissionChanges, ttSparkPosts } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { createTikTokClient } from '@/lib/tiktok';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES } from '@/lib/tiktok-sandbox';
@@ -29,12 +17,10 @@ import { connectSandbox, expectedWorld, rowVersions, sandboxClientOptions, snaps
 
 // The sync against the sandbox over real HTTP, into PGlite and (when reachable) real Postgres.
 
-
 const { sandbox, server } = await serveSandbox({ resetEachTest: true });
 
 const ref = (name: string) => sandbox.world.ref(name);
-const zeroChanges = (counters: Record<string, { inserted: number; updated: number; removed: number }>) =>
-  Object.values(counters).every((c) => c.inserted === 0 && c.updated === 0 && c.removed === 0);
+const zeroChanges = (counters: Record<string, { inserted: number; updated: number; removed: number }>) => Object.values(counters).every((c) => c.inserted === 0 && c.updated === 0 && c.removed === 0);
 
 for (const target of await testDatabases()) {
   describe(`sync on ${target.name}`, () => {
@@ -46,8 +32,7 @@ for (const target of await testDatabases()) {
 
     const connect = (overrides?: Parameters<typeof connectSandbox>[2]) => connectSandbox(handle.db, sandbox.world, overrides);
     const sync = (connection: TestConnection, overrides?: Parameters<typeof syncSandbox>[3]) => syncSandbox(handle.db, server.url, connection, overrides);
-    const current = <T extends (typeof SYNCED_TABLES)[number]>(table: T, connection: TestConnection) =>
-      and(eq(table.orgId, connection.orgId), eq(table.connectionId, connection.connectionId));
+    const current = <T extends (typeof SYNCED_TABLES)[number]>(table: T, connection: TestConnection) => and(eq(table.orgId, connection.orgId), eq(table.connectionId, connection.connectionId));
 
     it('fills every table as the seeded world says', async () => {
       const connection = await connect();
@@ -69,14 +54,23 @@ for (const target of await testDatabases()) {
 
       const db = handle.db;
       // A TikTok account whose link waits for the owner to scan the QR code.
-      const [outlet] = await db.select().from(ttBcTiktokAccounts).where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('ttAsset:northwindOutlet'))));
+      const [outlet] = await db
+        .select()
+        .from(ttBcTiktokAccounts)
+        .where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('ttAsset:northwindOutlet'))));
       expect(outlet).toMatchObject({ bcId: ref('bc:brand'), relationStatus: 'PENDING', name: '@northwind.outlet' });
 
       // An invitee who has not accepted: no user_id, keyed by e-mail, with the role they were invited with.
       const inviteeKey = 'email:new.hire@northwind.example';
-      const [invitee] = await db.select().from(ttBcMembers).where(and(current(ttBcMembers, connection), eq(ttBcMembers.memberKey, inviteeKey)));
+      const [invitee] = await db
+        .select()
+        .from(ttBcMembers)
+        .where(and(current(ttBcMembers, connection), eq(ttBcMembers.memberKey, inviteeKey)));
       expect(invitee).toMatchObject({ userId: null, relationStatus: 'PENDING', userEmail: 'new.hire@northwind.example' });
-      const inviteeRoles = await db.select().from(ttMemberAssetRoles).where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, inviteeKey)));
+      const inviteeRoles = await db
+        .select()
+        .from(ttMemberAssetRoles)
+        .where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, inviteeKey)));
       expect(inviteeRoles).toEqual([expect.objectContaining({ assetType: 'ADVERTISER', assetId: ref('advertiser:northwindUs'), advertiserRole: 'ANALYST' })]);
 
       // A grant the BC itself does not hold: Chloe has POST on @northwind.kitchen, the BC only LIVE.
@@ -84,13 +78,19 @@ for (const target of await testDatabases()) {
         .select()
         .from(ttMemberAssetRoles)
         .where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, ref('user:chloe')), eq(ttMemberAssetRoles.assetId, ref('ttAsset:northwindKitchen'))));
-      const [bcKitchen] = await db.select().from(ttBcTiktokAccounts).where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('ttAsset:northwindKitchen'))));
+      const [bcKitchen] = await db
+        .select()
+        .from(ttBcTiktokAccounts)
+        .where(and(current(ttBcTiktokAccounts, connection), eq(ttBcTiktokAccounts.ttAccountId, ref('ttAsset:northwindKitchen'))));
       expect(chloeKitchen?.ttAccountRoles).toEqual(['LIVE', 'POST']);
       expect(bcKitchen?.ttAccountRoles).toEqual(['LIVE']);
 
       // An authorization whose window has passed, and the code kept only masked and hashed.
       const expiredAuth = sandbox.world.authorization(ref('advertiser:clientCo'), ref('post:zoe2'))!;
-      const [expired] = await db.select().from(ttSparkPosts).where(and(current(ttSparkPosts, connection), eq(ttSparkPosts.itemId, ref('post:zoe2'))));
+      const [expired] = await db
+        .select()
+        .from(ttSparkPosts)
+        .where(and(current(ttSparkPosts, connection), eq(ttSparkPosts.itemId, ref('post:zoe2'))));
       expect(expired).toMatchObject({ advertiserId: ref('advertiser:clientCo'), adAuthStatus: 'EXPIRED', authCodeSha256: hashAuthCode(expiredAuth.authCode) });
       expect(expired!.authEndTime!.getTime()).toBe(expiredAuth.authEndMs);
       expect(expired!.authEndTime!.getTime()).toBeLessThan(sandbox.clock.now());
@@ -99,7 +99,10 @@ for (const target of await testDatabases()) {
 
       // A deleted ad is kept, flagged, and current.
       const deletedAd = sandbox.world.expectations.find((e) => e.deleted)!;
-      const [deleted] = await db.select().from(ttAds).where(and(current(ttAds, connection), eq(ttAds.adId, deletedAd.adId)));
+      const [deleted] = await db
+        .select()
+        .from(ttAds)
+        .where(and(current(ttAds, connection), eq(ttAds.adId, deletedAd.adId)));
       expect(deleted).toMatchObject({ deleted: true, operationStatus: 'DELETE', removedAt: null, name: deletedAd.adName });
 
       // Ad groups keep their scheduled end; continuous ones have none.
@@ -107,7 +110,10 @@ for (const target of await testDatabases()) {
       expect(groups.some((g) => g.scheduleEndTime instanceof Date) && groups.some((g) => g.scheduleEndTime === null)).toBe(true);
 
       // The post an ad uses through the TT_USER identity of @kai.travel.
-      const [kaiPost] = await db.select().from(ttIdentityPosts).where(and(current(ttIdentityPosts, connection), eq(ttIdentityPosts.itemId, ref('post:kai1'))));
+      const [kaiPost] = await db
+        .select()
+        .from(ttIdentityPosts)
+        .where(and(current(ttIdentityPosts, connection), eq(ttIdentityPosts.itemId, ref('post:kai1'))));
       expect(kaiPost).toMatchObject({ identityType: 'TT_USER', identityId: ref('identity:kaiUser'), identityAuthorizedBcId: '', status: 'ITEM_STATUS_HESITATE_RECOMMEND' });
     });
 
@@ -140,7 +146,10 @@ for (const target of await testDatabases()) {
       const [gone] = await handle.db.select().from(ttBcMembers).where(marcoRow);
       expect(gone?.removedAt).toBeInstanceOf(Date);
       expect((await handle.db.select().from(ttSparkPosts).where(miaRow))[0]?.removedAt).toBeInstanceOf(Date);
-      const marcoRoles = await handle.db.select().from(ttMemberAssetRoles).where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, ref('user:marco'))));
+      const marcoRoles = await handle.db
+        .select()
+        .from(ttMemberAssetRoles)
+        .where(and(current(ttMemberAssetRoles, connection), eq(ttMemberAssetRoles.memberKey, ref('user:marco'))));
       expect(marcoRoles.length).toBeGreaterThan(0);
       expect(marcoRoles.every((r) => r.removedAt !== null)).toBe(true);
       expect(removedRun.counters.tt_bc_members).toMatchObject({ removed: 1, inserted: 0, updated: 0 });
@@ -168,16 +177,40 @@ for (const target of await testDatabases()) {
       world.setMemberAdvertiserRole(brand, ref('user:leo'), ref('advertiser:northwindEu'), 'ANALYST');
 
       const run = await sync(connection);
-      const changes = await handle.db
-        .select()
-        .from(ttPermissionChanges)
-        .where(eq(ttPermissionChanges.orgId, connection.orgId))
-        .orderBy(ttPermissionChanges.memberName);
+      const changes = await handle.db.select().from(ttPermissionChanges).where(eq(ttPermissionChanges.orgId, connection.orgId)).orderBy(ttPermissionChanges.memberName);
       const common = { syncRunId: run.id, connectionId: connection.connectionId, bcId: brand };
       expect(changes).toEqual([
-        expect.objectContaining({ ...common, memberName: 'Hannah Schulz', memberEmail: 'hannah@northwind.example', assetType: 'TT_ACCOUNT', assetId: ref('ttAsset:northwind'), assetName: '@northwind', change: 'lost', before: ['POST'], after: [] }),
-        expect.objectContaining({ ...common, memberName: 'Leo Park', assetType: 'ADVERTISER', assetId: ref('advertiser:northwindEu'), assetName: 'Northwind EU', change: 'gained', before: [], after: ['ANALYST'] }),
-        expect.objectContaining({ ...common, memberName: 'Marco Bianchi', memberKey: ref('user:marco'), assetType: 'TT_ACCOUNT', assetId: ref('ttAsset:northwind'), change: 'changed', before: ['POST'], after: ['LIVE', 'POST'] }),
+        expect.objectContaining({
+          ...common,
+          memberName: 'Hannah Schulz',
+          memberEmail: 'hannah@northwind.example',
+          assetType: 'TT_ACCOUNT',
+          assetId: ref('ttAsset:northwind'),
+          assetName: '@northwind',
+          change: 'lost',
+          before: ['POST'],
+          after: [],
+        }),
+        expect.objectContaining({
+          ...common,
+          memberName: 'Leo Park',
+          assetType: 'ADVERTISER',
+          assetId: ref('advertiser:northwindEu'),
+          assetName: 'Northwind EU',
+          change: 'gained',
+          before: [],
+          after: ['ANALYST'],
+        }),
+        expect.objectContaining({
+          ...common,
+          memberName: 'Marco Bianchi',
+          memberKey: ref('user:marco'),
+          assetType: 'TT_ACCOUNT',
+          assetId: ref('ttAsset:northwind'),
+          change: 'changed',
+          before: ['POST'],
+          after: ['LIVE', 'POST'],
+        }),
       ]);
       expect(run.counters.tt_permission_changes).toMatchObject({ inserted: 3 });
       await sync(connection);
@@ -192,7 +225,12 @@ for (const target of await testDatabases()) {
       expect(full.readPermissions).toBe(true);
       expect(Object.values(full.apiCallsByEndpoint).reduce((a, b) => a + b, 0)).toBe(full.apiCalls);
       // Ad-account roles come per ad account; TikTok-account permissions only per member.
-      expect(full.apiCallsByEndpoint).toMatchObject({ 'bc/member/get/': expect.any(Number), 'bc/asset/member/get/': expect.any(Number), 'bc/asset/get/': expect.any(Number), 'ad/get/': expect.any(Number) });
+      expect(full.apiCallsByEndpoint).toMatchObject({
+        'bc/member/get/': expect.any(Number),
+        'bc/asset/member/get/': expect.any(Number),
+        'bc/asset/get/': expect.any(Number),
+        'ad/get/': expect.any(Number),
+      });
 
       const brand = ref('bc:brand');
       sandbox.world.setMemberAdvertiserRole(brand, ref('user:leo'), ref('advertiser:northwindEu'), 'ANALYST');
@@ -273,7 +311,9 @@ for (const target of await testDatabases()) {
       const run = await sync(connection, { tiktok: sandboxClientOptions(server.url, { accessToken: token.access_token }) });
 
       expect(run.status).toBe('partial');
-      expect(run.errors).toEqual([{ scope: `advertiser:${lumen}`, code: 40001, message: expect.stringMatching(/^TikTok refused access to ad account Lumen Performance \(\d+\) \(code 40001: “No permission/) }]);
+      expect(run.errors).toEqual([
+        { scope: `advertiser:${lumen}`, code: 40001, message: expect.stringMatching(/^TikTok refused access to ad account Lumen Performance \(\d+\) \(code 40001: “No permission/) },
+      ]);
       expect(run.progressDone).toBe(run.progressTotal);
       const ads = await handle.db.select({ advertiserId: ttAds.advertiserId }).from(ttAds).where(current(ttAds, connection));
       expect(new Set(ads.map((a) => a.advertiserId))).toEqual(new Set(reachable));
@@ -307,7 +347,10 @@ for (const target of await testDatabases()) {
           { scope: `advertiser:${us}`, endpoint: 'ad/get/', rowId: second!.adId, field: 'identity_authorized_bc_id', message: expect.stringContaining('row left out'), raw: '{"odd":true}' },
         ]),
       );
-      const ads = await handle.db.select().from(ttAds).where(and(current(ttAds, connection), eq(ttAds.advertiserId, us)));
+      const ads = await handle.db
+        .select()
+        .from(ttAds)
+        .where(and(current(ttAds, connection), eq(ttAds.advertiserId, us)));
       expect(ads).toHaveLength(sandbox.world.adTree(us).ads.length - 1);
       expect(ads.find((a) => a.adId === first!.adId)).toMatchObject({ modifyTime: null, name: first!.name });
       expect(ads.some((a) => a.adId === second!.adId)).toBe(false);
@@ -319,13 +362,22 @@ for (const target of await testDatabases()) {
       const run = await sync(connection);
       expect(run.warnings).toEqual([]);
       const db = handle.db;
-      const [carousel] = await db.select().from(ttIdentityPosts).where(and(current(ttIdentityPosts, connection), eq(ttIdentityPosts.itemId, ref('post:northwindCarousel'))));
+      const [carousel] = await db
+        .select()
+        .from(ttIdentityPosts)
+        .where(and(current(ttIdentityPosts, connection), eq(ttIdentityPosts.itemId, ref('post:northwindCarousel'))));
       expect(carousel).toMatchObject({ identityType: 'BC_AUTH_TT', identityId: ref('tt:northwind'), itemType: 'CAROUSEL' });
       const epoch = sandbox.world.authorization(ref('advertiser:lumenPerformance'), ref('post:noahEpoch'))!;
-      const [stored] = await db.select().from(ttSparkPosts).where(and(current(ttSparkPosts, connection), eq(ttSparkPosts.itemId, ref('post:noahEpoch'))));
+      const [stored] = await db
+        .select()
+        .from(ttSparkPosts)
+        .where(and(current(ttSparkPosts, connection), eq(ttSparkPosts.itemId, ref('post:noahEpoch'))));
       expect(stored?.authEndTime?.getTime()).toBe(Math.floor(epoch.authEndMs / 1000) * 1000);
       const lumen = ref('advertiser:lumenPerformance');
-      const identities = await db.select().from(ttIdentities).where(and(current(ttIdentities, connection), eq(ttIdentities.advertiserId, lumen)));
+      const identities = await db
+        .select()
+        .from(ttIdentities)
+        .where(and(current(ttIdentities, connection), eq(ttIdentities.advertiserId, lumen)));
       expect(identities.length).toBe(sandbox.world.identitiesOf(lumen).length);
       expect(identities.length).toBeGreaterThan(100);
     });
@@ -387,7 +439,10 @@ for (const target of await testDatabases()) {
       await handle.db.update(tiktokConnections).set({ advertiserIds: kept }).where(eq(tiktokConnections.id, connection.connectionId));
       const run = await sync(connection);
       expect(run.counters.tt_ads?.removed).toBe(sandbox.world.adTree(dropped).ads.length);
-      const removed = await handle.db.select().from(ttAds).where(and(current(ttAds, connection), isNotNull(ttAds.removedAt)));
+      const removed = await handle.db
+        .select()
+        .from(ttAds)
+        .where(and(current(ttAds, connection), isNotNull(ttAds.removedAt)));
       expect(new Set(removed.map((a) => a.advertiserId))).toEqual(new Set([dropped]));
     });
 
@@ -400,7 +455,10 @@ for (const target of await testDatabases()) {
       expect(await countSyncedRows(handle.db, { orgId: a.orgId, connectionId: b.connectionId })).toEqual(Object.fromEntries(SYNCED_TABLES.map((t) => [getTableConfig(t).name, 0])));
       for (const table of SYNCED_TABLES) {
         const rows = await handle.db.select({ connectionId: table.connectionId }).from(table).where(eq(table.orgId, a.orgId));
-        expect(rows.every((r) => r.connectionId === a.connectionId), getTableConfig(table).name).toBe(true);
+        expect(
+          rows.every((r) => r.connectionId === a.connectionId),
+          getTableConfig(table).name,
+        ).toBe(true);
       }
       expect(await getSyncRun(handle.db, { orgId: b.orgId, runId: runA.id })).toBeNull();
       await expect(createSyncRun(handle.db, { orgId: b.orgId, connectionId: a.connectionId, trigger: 'manual' })).rejects.toBeInstanceOf(NotFoundError);

@@ -15,11 +15,7 @@ let orgs = 0;
 export type TestConnection = { orgId: string; connectionId: string };
 
 /** A fresh organization with one connection covering the BCs and ad accounts the sandbox's owner reaches. */
-export async function connectSandbox(
-  db: Database,
-  world: World,
-  overrides: Partial<Pick<typeof tiktokConnections.$inferInsert, 'advertiserIds' | 'bcIds'>> = {},
-): Promise<TestConnection> {
+export async function connectSandbox(db: Database, world: World, overrides: Partial<Pick<typeof tiktokConnections.$inferInsert, 'advertiserIds' | 'bcIds'>> = {}): Promise<TestConnection> {
   orgs += 1;
   const [org] = await db
     .insert(organizations)

@@ -81,7 +81,10 @@ for (const target of await testDatabases()) {
       }));
       const write = () => syncRows(handle.db, ttAdGroups, { ...scope, now: new Date(), rows, scope: eq(ttAdGroups.advertiserId, 'g') });
       expect(await write()).toEqual({ fetched: rows.length, inserted: rows.length, updated: 0, removed: 0 });
-      const stored = await handle.db.select().from(ttAdGroups).where(and(eq(ttAdGroups.orgId, scope.orgId), eq(ttAdGroups.advertiserId, 'g')));
+      const stored = await handle.db
+        .select()
+        .from(ttAdGroups)
+        .where(and(eq(ttAdGroups.orgId, scope.orgId), eq(ttAdGroups.advertiserId, 'g')));
       const content = stored.map(({ orgId, connectionId, syncedAt, removedAt, ...row }) => (void [orgId, connectionId, syncedAt, removedAt], row));
       expect(content.toSorted((a, b) => a.adgroupId.localeCompare(b.adgroupId))).toEqual(rows);
       expect(await write()).toEqual({ fetched: rows.length, inserted: 0, updated: 0, removed: 0 });

@@ -148,7 +148,13 @@ export async function syncRows<T extends SyncedTable>(db: Queryable, table: T, o
     .where(owned);
   const gone = current.filter((row) => !unique.has(keyOf(layout, row)));
   for (const chunk of chunks(gone)) {
-    const tuples = chunk.map((row) => sql`(${sql.join(layout.keys.map(([name]) => sql`${row[name]}`), sql`, `)})`);
+    const tuples = chunk.map(
+      (row) =>
+        sql`(${sql.join(
+          layout.keys.map(([name]) => sql`${row[name]}`),
+          sql`, `,
+        )})`,
+    );
     const removed = await db
       .update(table)
       .set({ removedAt: now } as never)

@@ -37,10 +37,7 @@ function assertMayManage(actor: Actor, target: { role: Role }, newRole?: Role) {
   }
 }
 
-export async function changeMemberRole(
-  db: Database,
-  { orgId, actor, userId, role }: { orgId: string; actor: Actor; userId: string; role: Role },
-): Promise<void> {
+export async function changeMemberRole(db: Database, { orgId, actor, userId, role }: { orgId: string; actor: Actor; userId: string; role: Role }): Promise<void> {
   await db.transaction(async (tx) => {
     const members = await lockMembers(tx, orgId);
     const target = members.find((m) => m.userId === userId);
@@ -50,16 +47,16 @@ export async function changeMemberRole(
     if (target.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
       throw new ConflictError('The last owner cannot be demoted: make another member owner first');
     }
-    await tx.update(memberships).set({ role }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
     await audit(tx, orgId, actor.userId, 'member.role_changed', userId, { email: target.email, from: target.role, to: role });
   });
 }
 
 /** Removes a member; removing yourself is leaving, which any role may do unless it leaves the org without an owner. */
-export async function removeMember(
-  db: Database,
-  { orgId, actor, userId }: { orgId: string; actor: Actor; userId: string },
-): Promise<void> {
+export async function removeMember(db: Database, { orgId, actor, userId }: { orgId: string; actor: Actor; userId: string }): Promise<void> {
   await db.transaction(async (tx) => {
     const members = await lockMembers(tx, orgId);
     const target = members.find((m) => m.userId === userId);
@@ -67,9 +64,7 @@ export async function removeMember(
     const leaving = userId === actor.userId;
     if (!leaving) assertMayManage(actor, target);
     if (target.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
-      throw new ConflictError(
-        leaving ? 'You are the last owner: make another member owner before leaving' : 'The last owner cannot be removed',
-      );
+      throw new ConflictError(leaving ? 'You are the last owner: make another member owner before leaving' : 'The last owner cannot be removed');
     }
     await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
     await audit(tx, orgId, actor.userId, leaving ? 'member.left' : 'member.removed', userId, { email: target.email, role: target.role });

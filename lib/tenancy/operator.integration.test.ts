@@ -20,9 +20,7 @@ for (const target of await testDatabases()) {
     it('creates the organization with the existing user as its owner, audited, and finds it by slug', async () => {
       const org = await createOrganizationForUser(handle.db, { name: 'Acme Agency', slug: ' Acme ', ownerEmail: 'Olivia@Operator.example', kind: 'agency' });
       expect(org).toMatchObject({ name: 'Acme Agency', slug: 'acme', kind: 'agency', role: 'owner', owner: { id: ownerId, email: 'olivia@operator.example' } });
-      expect(await handle.db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, org.id))).toEqual([
-        { userId: ownerId, role: 'owner' },
-      ]);
+      expect(await handle.db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, org.id))).toEqual([{ userId: ownerId, role: 'owner' }]);
       expect((await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, org.id))).map((r) => r.action)).toEqual(['org.created']);
 
       const found = await findOrganizationBySlug(handle.db, 'ACME');

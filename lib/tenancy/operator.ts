@@ -39,10 +39,7 @@ export type OrganizationRef = { id: string; name: string; slug: string };
 
 export async function findOrganizationBySlug(db: Queryable, slug: string): Promise<OrganizationRef> {
   const wanted = slug.trim().toLowerCase();
-  const [org] = await db
-    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
-    .from(organizations)
-    .where(eq(organizations.slug, wanted));
+  const [org] = await db.select({ id: organizations.id, name: organizations.name, slug: organizations.slug }).from(organizations).where(eq(organizations.slug, wanted));
   if (!org) throw new NotFoundError(`No organization with the slug "${wanted}"`);
   return org;
 }

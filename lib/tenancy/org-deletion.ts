@@ -25,24 +25,31 @@ export async function deleteOrganization(db: Database, { orgId, actor, confirmNa
     }
     const now = new Date();
     // The slug is freed for a new organization; the row stays as the audit log's owner.
-    await tx.update(organizations).set({ deletedAt: now, slug: `deleted-${orgId}`, syncIntervalMinutes: 0 }).where(eq(organizations.id, orgId));
+    await tx
+      .update(organizations)
+      .set({ deletedAt: now, slug: `deleted-${orgId}`, syncIntervalMinutes: 0 })
+      .where(eq(organizations.id, orgId));
     await tx.delete(memberships).where(eq(memberships.orgId, orgId));
     await tx.delete(invitations).where(eq(invitations.orgId, orgId));
     await tx
       .update(tiktokConnections)
       .set({ accessTokenSealed: '', status: 'disconnected', statusReason: 'The organization was deleted', disconnectedAt: now })
       .where(eq(tiktokConnections.orgId, orgId));
-    await tx.update(codeBatchItems).set({ codeSealed: null }).where(and(eq(codeBatchItems.orgId, orgId), isNotNull(codeBatchItems.codeSealed)));
-    await tx.update(alertChannels).set({ webhookSealed: null }).where(and(eq(alertChannels.orgId, orgId), isNotNull(alertChannels.webhookSealed)));
+    await tx
+      .update(codeBatchItems)
+      .set({ codeSealed: null })
+      .where(and(eq(codeBatchItems.orgId, orgId), isNotNull(codeBatchItems.codeSealed)));
+    await tx
+      .update(alertChannels)
+      .set({ webhookSealed: null })
+      .where(and(eq(alertChannels.orgId, orgId), isNotNull(alertChannels.webhookSealed)));
     await audit(tx, orgId, actor.userId, 'org.deleted', org.name, { slug: org.slug });
   });
 }
 
 /** Every table holding an organization's rows (an `org_id` column), except the audit log it keeps. */
 function organizationDataTables(): PgTable[] {
-  return (Object.values(schema) as unknown[]).filter(
-    (value): value is PgTable => is(value, PgTable) && value !== auditLog && 'orgId' in getTableColumns(value),
-  );
+  return (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable) && value !== auditLog && 'orgId' in getTableColumns(value));
 }
 
 /**
@@ -52,7 +59,10 @@ function organizationDataTables(): PgTable[] {
  * it is harmless. Returns false when the organization was not deleted.
  */
 export async function purgeDeletedOrganization(db: Database, orgId: string): Promise<boolean> {
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.id, orgId), isNotNull(organizations.deletedAt)));
+  const [org] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.id, orgId), isNotNull(organizations.deletedAt)));
   if (!org) return false;
   await db.transaction(async (tx) => {
     for (const table of organizationDataTables()) await tx.execute(sql`delete from ${table} where org_id = ${orgId}`);

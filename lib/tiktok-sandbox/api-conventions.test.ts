@@ -124,7 +124,13 @@ describe('parameters', () => {
   });
 
   it('finds a carousel post with identity/video/info only for item_type=CAROUSEL', async () => {
-    const params = { advertiser_id: us, identity_type: 'BC_AUTH_TT', identity_id: t.sandbox.world.ref('tt:northwind'), identity_authorized_bc_id: brandBc, item_id: t.sandbox.world.ref('post:northwindCarousel') };
+    const params = {
+      advertiser_id: us,
+      identity_type: 'BC_AUTH_TT',
+      identity_id: t.sandbox.world.ref('tt:northwind'),
+      identity_authorized_bc_id: brandBc,
+      item_id: t.sandbox.world.ref('post:northwindCarousel'),
+    };
     expect((await t.get('identity/video/info/', params)).code).toBe(40007);
     const found = await t.get<{ video_detail: { item_type: string; carousel_info: unknown } }>('identity/video/info/', { ...params, item_type: 'CAROUSEL' });
     expect(found.data.video_detail).toMatchObject({ item_type: 'CAROUSEL', carousel_info: expect.any(Object) });
@@ -152,7 +158,10 @@ describe('parameters', () => {
 
 describe('pagination and listing', () => {
   it('pages add up to total_number and total_page', async () => {
-    const first = await t.get<{ list: { ad_id: string }[]; page_info: { total_number: number; total_page: number; page: number; page_size: number } }>('ad/get/', { advertiser_id: us, page_size: '7' });
+    const first = await t.get<{ list: { ad_id: string }[]; page_info: { total_number: number; total_page: number; page: number; page_size: number } }>('ad/get/', {
+      advertiser_id: us,
+      page_size: '7',
+    });
     const { total_number, total_page } = first.data.page_info;
     expect(first.data.page_info).toMatchObject({ page: 1, page_size: 7 });
     expect(total_page).toBe(Math.ceil(total_number / 7));
@@ -169,8 +178,7 @@ describe('pagination and listing', () => {
   it('hides deleted ads unless primary_status is STATUS_ALL (or secondary_status AD_STATUS_ALL)', async () => {
     const deleted = t.sandbox.world.expectations.filter((e) => e.advertiserId === us && e.deleted).map((e) => e.adId);
     expect(deleted.length).toBeGreaterThan(0);
-    const total = async (filtering?: object) =>
-      (await t.get<{ page_info: { total_number: number }; list: { ad_id: string }[] }>('ad/get/', { advertiser_id: us, page_size: '1000', filtering })).data;
+    const total = async (filtering?: object) => (await t.get<{ page_info: { total_number: number }; list: { ad_id: string }[] }>('ad/get/', { advertiser_id: us, page_size: '1000', filtering })).data;
     const visible = await total();
     const all = await total({ primary_status: 'STATUS_ALL' });
     expect(all.page_info.total_number - visible.page_info.total_number).toBe(deleted.length);

@@ -58,7 +58,11 @@ export async function handleConsent(request: Request, url: URL, world: World, oa
 
   const ownerId = world.ref('user:owner');
   const owner = [...world.bcs.keys()].map((bcId) => world.member(bcId, ownerId)).find((m) => m !== undefined);
-  const hidden = [['app_id', appId], ['redirect_uri', redirect.toString()], ['state', state]]
+  const hidden = [
+    ['app_id', appId],
+    ['redirect_uri', redirect.toString()],
+    ['state', state],
+  ]
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value ?? '')}">`)
     .join('');
   const scopes = APP_SCOPES.map((s) => `<li>${escapeHtml(SCOPE_NAMES[s] ?? `Permission ${s}`)}</li>`).join('');

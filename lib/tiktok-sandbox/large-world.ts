@@ -106,9 +106,7 @@ export function generateLargeWorld(b: WorldBuilder, random: Random, options: Lar
     else postsByCreator.set(account.ttAccountId, [post.itemId]);
   }
 
-  const pools = new Map<string, AdvertiserPool>(
-    advertiserIds.map((id, i) => [id, { authorizedItemIds: [], bcAccounts: [], custom: b.customIdentity(id, `Bench custom ${i + 1}`), ttUsers: [] }]),
-  );
+  const pools = new Map<string, AdvertiserPool>(advertiserIds.map((id, i) => [id, { authorizedItemIds: [], bcAccounts: [], custom: b.customIdentity(id, `Bench custom ${i + 1}`), ttUsers: [] }]));
   for (const link of linked) {
     for (const advertiserId of world.bcTtAccount(link.bcId, link.ttAccountId)?.assignedAdvertiserIds ?? []) pools.get(advertiserId)?.bcAccounts.push(link);
   }
@@ -139,7 +137,12 @@ export function generateLargeWorld(b: WorldBuilder, random: Random, options: Lar
     for (const id of targets) pools.get(id)?.ttUsers.push(identity);
   }
 
-  generateMembers(b, random, options.members, bcs.map((bc) => ({ bcId: bc.bcId, advertiserIds: advertisersByBc.get(bc.bcId) ?? [], ttAccountIds: linked.filter((l) => l.bcId === bc.bcId).map((l) => l.ttAccountId) })));
+  generateMembers(
+    b,
+    random,
+    options.members,
+    bcs.map((bc) => ({ bcId: bc.bcId, advertiserIds: advertisersByBc.get(bc.bcId) ?? [], ttAccountIds: linked.filter((l) => l.bcId === bc.bcId).map((l) => l.ttAccountId) })),
+  );
 
   const allCreatorItems = creators.flatMap((c) => postsByCreator.get(c.ttAccountId) ?? []);
   world.setAdTreeSource((advertiserId) => {

@@ -1,14 +1,6 @@
 import { ApiError } from './api-error';
 import type { SandboxClock } from './clock';
-import {
-  APP_SCOPES,
-  SANDBOX_ACCESS_TOKEN,
-  SANDBOX_APP_ID,
-  SANDBOX_APP_SECRET,
-  SANDBOX_TOKEN_SINGLE_ADVERTISER,
-  SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES,
-  SCOPES,
-} from './constants';
+import { APP_SCOPES, SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_SINGLE_ADVERTISER, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES, SCOPES } from './constants';
 import type { Random } from './random';
 import { HOUR_MS } from './time';
 

@@ -27,7 +27,10 @@ export class RateLimiter {
   private config: RateLimitConfig;
   private readonly windows = new Map<string, number[]>();
 
-  constructor(config: RateLimitConfig, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    config: RateLimitConfig,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.config = { ...config, pathQps: { ...config.pathQps } };
   }
 

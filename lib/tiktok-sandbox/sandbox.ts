@@ -66,8 +66,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const sleep = options.sleep ?? sleepUnlessAborted;
   let state = buildState(options.seed ?? SANDBOX_SEED, options.world ?? 'seed', clock);
 
-  const envelope = (code: number, message: string, data: unknown) =>
-    JSON.stringify({ code, message, request_id: `${formatCompactTime(clock.now())}${state.requestIds.hex(20)}`, data });
+  const envelope = (code: number, message: string, data: unknown) => JSON.stringify({ code, message, request_id: `${formatCompactTime(clock.now())}${state.requestIds.hex(20)}`, data });
 
   async function run(request: Request, url: URL, path: string, endpoint: Endpoint): Promise<{ code: number; message: string; data: unknown }> {
     try {

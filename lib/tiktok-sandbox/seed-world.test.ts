@@ -6,7 +6,10 @@ type Page<T> = { list: T[]; page_info: { total_number: number } };
 type Member = { user_id: string | null; user_email: string; user_role: string; relation_status: string };
 type Asset = { asset_id: string; asset_name: string; advertiser_role?: string; tt_account_roles: string[] | null; relation_status?: string };
 type Identity = { identity_id: string; identity_type: string; available_status: string | null; can_pull_video: boolean; can_push_video: boolean };
-type SparkPost = { item_info: { item_id: string; status: string; item_type: string; duet_original_item_id: string | null }; auth_info: { ad_auth_status: string; auth_start_time: string; auth_end_time: string } };
+type SparkPost = {
+  item_info: { item_id: string; status: string; item_type: string; duet_original_item_id: string | null };
+  auth_info: { ad_auth_status: string; auth_start_time: string; auth_end_time: string };
+};
 type ApiAd = { ad_id: string; identity_type: string | null; identity_id: string | null; identity_authorized_bc_id: string | null; tiktok_item_id: string | null; video_id: string | null };
 
 let t: TestSandbox;
@@ -95,7 +98,13 @@ describe('TikTok accounts and identities', () => {
     expect(byName.get('@northwind.outlet')?.relation_status).toBe('PENDING');
     expect(byName.get('@northwind.kitchen')?.tt_account_roles).not.toContain('POST');
     expect(byName.has('@northwind.pets')).toBe(false);
-    const identities = (await t.get<{ identity_list: (Identity & { username: string })[] }>('identity/get/', { advertiser_id: ref('advertiser:northwindUs'), identity_type: 'BC_AUTH_TT', identity_authorized_bc_id: ref('bc:brand') })).data.identity_list;
+    const identities = (
+      await t.get<{ identity_list: (Identity & { username: string })[] }>('identity/get/', {
+        advertiser_id: ref('advertiser:northwindUs'),
+        identity_type: 'BC_AUTH_TT',
+        identity_authorized_bc_id: ref('bc:brand'),
+      })
+    ).data.identity_list;
     const byHandle = new Map(identities.map((i) => [i.username, i]));
     expect(byHandle.get('northwind.studio')).toMatchObject({ can_pull_video: true, can_push_video: false });
     expect(byHandle.get('northwind')).toMatchObject({ can_pull_video: true, can_push_video: true, available_status: 'AVAILABLE' });
@@ -243,7 +252,12 @@ describe('ads and the expectations manifest', () => {
           break;
         case 'BC_NOT_ASSIGNED_TO_AD_ACCOUNT':
         case 'BC_ACCOUNT_NOT_LINKED': {
-          const info = await t.get('identity/info/', { advertiser_id: e.advertiserId, identity_type: 'BC_AUTH_TT', identity_id: ad.identity_id, identity_authorized_bc_id: ad.identity_authorized_bc_id });
+          const info = await t.get('identity/info/', {
+            advertiser_id: e.advertiserId,
+            identity_type: 'BC_AUTH_TT',
+            identity_id: ad.identity_id,
+            identity_authorized_bc_id: ad.identity_authorized_bc_id,
+          });
           expect(info.code, e.adName).toBe(40007);
           break;
         }

@@ -73,49 +73,124 @@ export function seedWorld(b: WorldBuilder): void {
     email: 'sam@northwind.example',
     role: 'ADMIN',
     financeRole: 'MANAGER',
-    advertisers: [[nwUs.advertiserId, 'ADMIN'], [nwEu.advertiserId, 'ADMIN']],
-    ttAccounts: [[northwind.ttAccountId, ['POST', 'LIVE', 'DIRECT_MESSAGE']], [labs.ttAccountId, ['POST']], [kitchen.ttAccountId, ['LIVE']], [studio.ttAccountId, ['POST']]],
+    advertisers: [
+      [nwUs.advertiserId, 'ADMIN'],
+      [nwEu.advertiserId, 'ADMIN'],
+    ],
+    ttAccounts: [
+      [northwind.ttAccountId, ['POST', 'LIVE', 'DIRECT_MESSAGE']],
+      [labs.ttAccountId, ['POST']],
+      [kitchen.ttAccountId, ['LIVE']],
+      [studio.ttAccountId, ['POST']],
+    ],
   });
   const priya = b.member(brandBc.bcId, {
     name: 'Priya Nair',
     email: 'priya@northwind.example',
     role: 'ADMIN',
-    advertisers: [[nwUs.advertiserId, 'ADMIN'], [nwEu.advertiserId, 'OPERATOR']],
-    ttAccounts: [[northwind.ttAccountId, ['POST', 'LIVE']], [labs.ttAccountId, ['POST']]],
+    advertisers: [
+      [nwUs.advertiserId, 'ADMIN'],
+      [nwEu.advertiserId, 'OPERATOR'],
+    ],
+    ttAccounts: [
+      [northwind.ttAccountId, ['POST', 'LIVE']],
+      [labs.ttAccountId, ['POST']],
+    ],
   });
-  const marco = b.member(brandBc.bcId, { name: 'Marco Bianchi', email: 'marco@northwind.example', role: 'STANDARD', advertisers: [[nwUs.advertiserId, 'OPERATOR']], ttAccounts: [[northwind.ttAccountId, ['POST']]] });
-  const hannah = b.member(brandBc.bcId, { name: 'Hannah Schulz', email: 'hannah@northwind.example', role: 'STANDARD', advertisers: [[nwUs.advertiserId, 'ANALYST']], ttAccounts: [[northwind.ttAccountId, ['POST']]] });
-  const leo = b.member(brandBc.bcId, { name: 'Leo Park', email: 'leo@northwind.example', role: 'STANDARD', advertisers: [[nwUs.advertiserId, 'OPERATOR']], ttAccounts: [[northwind.ttAccountId, ['LIVE']]] });
+  const marco = b.member(brandBc.bcId, {
+    name: 'Marco Bianchi',
+    email: 'marco@northwind.example',
+    role: 'STANDARD',
+    advertisers: [[nwUs.advertiserId, 'OPERATOR']],
+    ttAccounts: [[northwind.ttAccountId, ['POST']]],
+  });
+  const hannah = b.member(brandBc.bcId, {
+    name: 'Hannah Schulz',
+    email: 'hannah@northwind.example',
+    role: 'STANDARD',
+    advertisers: [[nwUs.advertiserId, 'ANALYST']],
+    ttAccounts: [[northwind.ttAccountId, ['POST']]],
+  });
+  const leo = b.member(brandBc.bcId, {
+    name: 'Leo Park',
+    email: 'leo@northwind.example',
+    role: 'STANDARD',
+    advertisers: [[nwUs.advertiserId, 'OPERATOR']],
+    ttAccounts: [[northwind.ttAccountId, ['LIVE']]],
+  });
   // Ineffective grant: the BC itself does not hold POST on @northwind.kitchen.
-  const chloe = b.member(brandBc.bcId, { name: 'Chloe Martin', email: 'chloe@northwind.example', role: 'STANDARD', advertisers: [[nwEu.advertiserId, 'OPERATOR']], ttAccounts: [[kitchen.ttAccountId, ['POST', 'LIVE']]] });
+  const chloe = b.member(brandBc.bcId, {
+    name: 'Chloe Martin',
+    email: 'chloe@northwind.example',
+    role: 'STANDARD',
+    advertisers: [[nwEu.advertiserId, 'OPERATOR']],
+    ttAccounts: [[kitchen.ttAccountId, ['POST', 'LIVE']]],
+  });
   // Ineffective grant: the BC holds only POST on @northwind.studio, not DIRECT_MESSAGE.
   const omar = b.member(brandBc.bcId, {
     name: 'Omar Haddad',
     email: 'omar@northwind.example',
     role: 'STANDARD',
-    advertisers: [[nwUs.advertiserId, 'OPERATOR'], [nwEu.advertiserId, 'OPERATOR']],
+    advertisers: [
+      [nwUs.advertiserId, 'OPERATOR'],
+      [nwEu.advertiserId, 'OPERATOR'],
+    ],
     ttAccounts: [[studio.ttAccountId, ['POST', 'DIRECT_MESSAGE']]],
   });
   b.member(brandBc.bcId, { name: 'new.hire', email: 'new.hire@northwind.example', role: 'STANDARD', pending: true, advertisers: [[nwUs.advertiserId, 'ANALYST']] });
-  b.member(agencyBc.bcId, { userId: owner.userId ?? undefined, name: 'Sam Rivera', email: 'sam@northwind.example', role: 'ADMIN', advertisers: [[clientCo.advertiserId, 'ADMIN'], [lumenPerf.advertiserId, 'ADMIN']], ttAccounts: [[clientcoTt.ttAccountId, ['POST', 'LIVE', 'DIRECT_MESSAGE']], [lumenCreators.ttAccountId, ['POST']]] });
+  b.member(agencyBc.bcId, {
+    userId: owner.userId ?? undefined,
+    name: 'Sam Rivera',
+    email: 'sam@northwind.example',
+    role: 'ADMIN',
+    advertisers: [
+      [clientCo.advertiserId, 'ADMIN'],
+      [lumenPerf.advertiserId, 'ADMIN'],
+    ],
+    ttAccounts: [
+      [clientcoTt.ttAccountId, ['POST', 'LIVE', 'DIRECT_MESSAGE']],
+      [lumenCreators.ttAccountId, ['POST']],
+    ],
+  });
   const dana = b.member(agencyBc.bcId, {
     name: 'Dana Kim',
     email: 'dana@lumen.example',
     role: 'ADMIN',
     financeRole: 'MANAGER',
-    advertisers: [[clientCo.advertiserId, 'ADMIN'], [lumenPerf.advertiserId, 'ADMIN']],
-    ttAccounts: [[clientcoTt.ttAccountId, ['POST', 'LIVE', 'DIRECT_MESSAGE']], [lumenCreators.ttAccountId, ['POST']]],
+    advertisers: [
+      [clientCo.advertiserId, 'ADMIN'],
+      [lumenPerf.advertiserId, 'ADMIN'],
+    ],
+    ttAccounts: [
+      [clientcoTt.ttAccountId, ['POST', 'LIVE', 'DIRECT_MESSAGE']],
+      [lumenCreators.ttAccountId, ['POST']],
+    ],
   });
-  const felix = b.member(agencyBc.bcId, { name: 'Felix Wagner', email: 'felix@lumen.example', role: 'STANDARD', advertisers: [[clientCo.advertiserId, 'OPERATOR']], ttAccounts: [[clientcoTt.ttAccountId, ['POST']]] });
+  const felix = b.member(agencyBc.bcId, {
+    name: 'Felix Wagner',
+    email: 'felix@lumen.example',
+    role: 'STANDARD',
+    advertisers: [[clientCo.advertiserId, 'OPERATOR']],
+    ttAccounts: [[clientcoTt.ttAccountId, ['POST']]],
+  });
   const grace = b.member(agencyBc.bcId, {
     name: 'Grace Liu',
     email: 'grace@lumen.example',
     role: 'STANDARD',
     financeRole: 'ANALYST',
-    advertisers: [[clientCo.advertiserId, 'ANALYST'], [lumenPerf.advertiserId, 'OPERATOR']],
+    advertisers: [
+      [clientCo.advertiserId, 'ANALYST'],
+      [lumenPerf.advertiserId, 'OPERATOR'],
+    ],
     ttAccounts: [[clientcoTt.ttAccountId, ['LIVE', 'DIRECT_MESSAGE']]],
   });
-  const ivan = b.member(agencyBc.bcId, { name: 'Ivan Petrov', email: 'ivan@lumen.example', role: 'STANDARD', advertisers: [[lumenPerf.advertiserId, 'ADMIN']], ttAccounts: [[lumenCreators.ttAccountId, ['POST']]] });
+  const ivan = b.member(agencyBc.bcId, {
+    name: 'Ivan Petrov',
+    email: 'ivan@lumen.example',
+    role: 'STANDARD',
+    advertisers: [[lumenPerf.advertiserId, 'ADMIN']],
+    ttAccounts: [[lumenCreators.ttAccountId, ['POST']]],
+  });
   b.member(agencyBc.bcId, { userId: priya.userId ?? undefined, name: 'Priya Nair', email: 'priya@northwind.example', role: 'STANDARD', advertisers: [[lumenPerf.advertiserId, 'ANALYST']] });
   b.member(agencyBc.bcId, { name: 'freelancer', email: 'freelancer@studio.example', role: 'STANDARD', pending: true, advertisers: [[lumenPerf.advertiserId, 'OPERATOR']] });
   for (const [key, member] of Object.entries({ owner, priya, marco, hannah, leo, chloe, omar, dana, felix, grace, ivan })) {
@@ -252,21 +327,67 @@ export function seedWorld(b: WorldBuilder): void {
     expect(t.ad(alwaysOn, { name: '@lena.bakes – revoked', creative: { kind: 'spark_code', post: lena1 } }), 'AUTH_REVOKED', 'blocking', 'creator turned Ad authorization off');
     expect(t.ad(alwaysOn, { name: '@theo.tech – deleted post', creative: { kind: 'spark_code', post: theoDeleted } }), 'POST_DELETED', 'blocking', 'post status USER_DELETE');
     expect(t.ad(alwaysOn, { name: '@theo.tech – removed by moderation', creative: { kind: 'spark_code', post: theoModerated } }), 'POST_DELETED', 'blocking', 'post status AUDIT_DELETE');
-    expect(t.ad(alwaysOn, { name: '@theo.tech – private post', creative: { kind: 'spark_code', post: theoPrivate } }), 'POST_PRIVATE', 'blocking', 'post status ONLY_AUTHOR_SEE on an AUTH_CODE identity');
+    expect(
+      t.ad(alwaysOn, { name: '@theo.tech – private post', creative: { kind: 'spark_code', post: theoPrivate } }),
+      'POST_PRIVATE',
+      'blocking',
+      'post status ONLY_AUTHOR_SEE on an AUTH_CODE identity',
+    );
     expect(t.ad(alwaysOn, { name: '@ava.dance – carousel duet', creative: { kind: 'spark_code', post: avaDuet } }), 'POST_UNSUPPORTED', 'blocking', 'CAROUSEL item with duet_original_item_id');
-    expect(t.ad(alwaysOn, { name: '@jonas.outdoors post under @mia.makes', creative: { kind: 'spark_code', post: jonas3, identityAccount: mia } }), 'IDENTITY_WRONG_HANDLE', 'blocking', 'AUTH_CODE identity of @mia.makes, post owned by @jonas.outdoors');
+    expect(
+      t.ad(alwaysOn, { name: '@jonas.outdoors post under @mia.makes', creative: { kind: 'spark_code', post: jonas3, identityAccount: mia } }),
+      'IDENTITY_WRONG_HANDLE',
+      'blocking',
+      'AUTH_CODE identity of @mia.makes, post owned by @jonas.outdoors',
+    );
     expect(t.ad(alwaysOn, { name: '@mia.makes – 30-day code', creative: { kind: 'spark_code', post: mia3 } }), 'AUTH_SHORT_WINDOW', 'info', '30-day code, 25 days left, ad group runs continuously');
-    expect(t.ad(flight, { name: '@jonas.outdoors – ends before flight', creative: { kind: 'spark_code', post: jonas2 } }), 'AUTH_EXPIRING_SOON', 'warning', 'code ends in 20 days, ad group ends in 45 days');
-    healthy(t.ad(brandPosts, { name: '@northwind spring walk-through', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nw1 } }), 'BC_AUTH_TT, linked, assigned, POST');
-    healthy(t.ad(brandPosts, { name: '@northwind – photo carousel', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nwCarousel } }), 'BC_AUTH_TT carousel ad (CAROUSEL_ADS); the post is only listed with item_type=CAROUSEL');
-    expect(t.ad(brandPosts, { name: '@northwind.outlet – link pending', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: outlet.ttAccountId, post: outlet1 } }), 'BC_LINK_PENDING', 'blocking', 'TT account link PENDING (QR not scanned)');
-    expect(t.ad(brandPosts, { name: '@northwind.kitchen – existing posts off', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: kitchen.ttAccountId, post: kitchen1 } }), 'BC_EXISTING_POSTS_OFF', 'blocking', 'BC holds LIVE but not POST on the account');
-    expect(t.ad(pushed, { name: '@northwind.studio – pushed video', creative: { kind: 'bc_push', bcId: brand, ttAccountId: studio.ttAccountId } }), 'BC_PUBLISH_NEW_OFF', 'warning', 'push ad (video_id) through an account without "Publish and manage new videos"');
+    expect(
+      t.ad(flight, { name: '@jonas.outdoors – ends before flight', creative: { kind: 'spark_code', post: jonas2 } }),
+      'AUTH_EXPIRING_SOON',
+      'warning',
+      'code ends in 20 days, ad group ends in 45 days',
+    );
+    healthy(
+      t.ad(brandPosts, { name: '@northwind spring walk-through', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nw1 } }),
+      'BC_AUTH_TT, linked, assigned, POST',
+    );
+    healthy(
+      t.ad(brandPosts, { name: '@northwind – photo carousel', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nwCarousel } }),
+      'BC_AUTH_TT carousel ad (CAROUSEL_ADS); the post is only listed with item_type=CAROUSEL',
+    );
+    expect(
+      t.ad(brandPosts, { name: '@northwind.outlet – link pending', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: outlet.ttAccountId, post: outlet1 } }),
+      'BC_LINK_PENDING',
+      'blocking',
+      'TT account link PENDING (QR not scanned)',
+    );
+    expect(
+      t.ad(brandPosts, { name: '@northwind.kitchen – existing posts off', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: kitchen.ttAccountId, post: kitchen1 } }),
+      'BC_EXISTING_POSTS_OFF',
+      'blocking',
+      'BC holds LIVE but not POST on the account',
+    );
+    expect(
+      t.ad(pushed, { name: '@northwind.studio – pushed video', creative: { kind: 'bc_push', bcId: brand, ttAccountId: studio.ttAccountId } }),
+      'BC_PUBLISH_NEW_OFF',
+      'warning',
+      'push ad (video_id) through an account without "Publish and manage new videos"',
+    );
     healthy(t.ad(pushed, { name: '@northwind – pushed video', creative: { kind: 'bc_push', bcId: brand, ttAccountId: northwind.ttAccountId } }), 'push ad, publish on, ads-only');
-    expect(t.ad(brandPosts, { name: 'Northwind post on custom identity', creative: { kind: 'custom', identity: customUs, post: nw2 } }), 'IDENTITY_CUSTOM', 'blocking', 'CUSTOMIZED_USER with a tiktok_item_id');
+    expect(
+      t.ad(brandPosts, { name: 'Northwind post on custom identity', creative: { kind: 'custom', identity: customUs, post: nw2 } }),
+      'IDENTITY_CUSTOM',
+      'blocking',
+      'CUSTOMIZED_USER with a tiktok_item_id',
+    );
     expect(t.ad(uploads, { name: 'Upload – hero video', creative: { kind: 'custom', identity: customUs } }), 'IDENTITY_CUSTOM', 'info', 'non-Spark upload on Custom Identity (retiring 2026)');
     healthy(t.ad(brandPosts, { name: '@kai.travel – own account', creative: { kind: 'tt_user', identity: kaiUser, post: kai1 } }), 'TT_USER, AVAILABLE');
-    expect(t.ad(brandPosts, { name: '@rio.private – private account', creative: { kind: 'tt_user', identity: rioUser, post: rio1 } }), 'IDENTITY_UNAVAILABLE', 'blocking', 'available_status IS_PRIVATE_ACCOUNT');
+    expect(
+      t.ad(brandPosts, { name: '@rio.private – private account', creative: { kind: 'tt_user', identity: rioUser, post: rio1 } }),
+      'IDENTITY_UNAVAILABLE',
+      'blocking',
+      'available_status IS_PRIVATE_ACCOUNT',
+    );
     expect(t.ad(uploads, { name: 'Upload – old winter cut', creative: { kind: 'custom', identity: customUs }, operationStatus: 'DELETE' }), null, null, 'deleted ad');
     finish(t);
   }
@@ -280,14 +401,49 @@ export function seedWorld(b: WorldBuilder): void {
     healthy(t.ad(creators, { name: '@mia.makes lamp – EU', creative: { kind: 'spark_code', post: mia1 } }), 'same post and code as in Northwind US, applied here too');
     expect(t.ad(creators, { name: '@ava.dance – code never applied here', creative: { kind: 'spark_code', post: ava1 } }), 'AUTH_MISSING', 'blocking', 'post authorized to Northwind US only');
     healthy(t.ad(creators, { name: '@noah.cooks – EU', creative: { kind: 'spark_code', post: noah1 } }), 'authorized through one of the already-applied creator codes');
-    expect(t.ad(brandPosts, { name: '@northwind.labs – not assigned', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: labs.ttAccountId, post: labs1 } }), 'BC_NOT_ASSIGNED_TO_AD_ACCOUNT', 'blocking', 'account linked to the BC, assigned to Northwind US only');
-    expect(t.ad(brandPosts, { name: '@northwind.pets – not linked', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: pets.ttAccountId, post: pets1 } }), 'BC_ACCOUNT_NOT_LINKED', 'blocking', 'account is not an asset of any BC');
-    expect(t.ad(brandPosts, { name: '@old.personal – not a business account', creative: { kind: 'tt_user', identity: oldUser, post: old1 } }), 'IDENTITY_UNAVAILABLE', 'blocking', 'available_status NOT_BUSINESS_ACCOUNT');
-    expect(t.ad(brandPosts, { name: '@nora.nopull – cannot pull', creative: { kind: 'tt_user', identity: noraUser, post: nora1 } }), 'IDENTITY_UNAVAILABLE', 'blocking', 'AVAILABLE but can_pull_video false');
-    expect(t.ad(brandPosts, { name: 'Northwind post without TikTok account', creative: { kind: 'no_identity', post: nw3 } }), 'IDENTITY_NOT_TIKTOK_ACCOUNT', 'blocking', 'tiktok_item_id set, no identity ("Use TikTok account" off)');
+    expect(
+      t.ad(brandPosts, { name: '@northwind.labs – not assigned', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: labs.ttAccountId, post: labs1 } }),
+      'BC_NOT_ASSIGNED_TO_AD_ACCOUNT',
+      'blocking',
+      'account linked to the BC, assigned to Northwind US only',
+    );
+    expect(
+      t.ad(brandPosts, { name: '@northwind.pets – not linked', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: pets.ttAccountId, post: pets1 } }),
+      'BC_ACCOUNT_NOT_LINKED',
+      'blocking',
+      'account is not an asset of any BC',
+    );
+    expect(
+      t.ad(brandPosts, { name: '@old.personal – not a business account', creative: { kind: 'tt_user', identity: oldUser, post: old1 } }),
+      'IDENTITY_UNAVAILABLE',
+      'blocking',
+      'available_status NOT_BUSINESS_ACCOUNT',
+    );
+    expect(
+      t.ad(brandPosts, { name: '@nora.nopull – cannot pull', creative: { kind: 'tt_user', identity: noraUser, post: nora1 } }),
+      'IDENTITY_UNAVAILABLE',
+      'blocking',
+      'AVAILABLE but can_pull_video false',
+    );
+    expect(
+      t.ad(brandPosts, { name: 'Northwind post without TikTok account', creative: { kind: 'no_identity', post: nw3 } }),
+      'IDENTITY_NOT_TIKTOK_ACCOUNT',
+      'blocking',
+      'tiktok_item_id set, no identity ("Use TikTok account" off)',
+    );
     healthy(t.ad(brandPosts, { name: '@northwind – EU evergreen', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nw3 } }), 'BC_AUTH_TT, linked, assigned, POST');
-    expect(t.ad(brandPosts, { name: '@northwind – no preview', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nw4 }, previewUnavailable: true }), 'PREVIEW_UNAVAILABLE', 'warning', 'all pillars pass; ads_preview returns no preview_link');
-    expect(t.ad(brandPosts, { name: '@northwind – private teaser on profile', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nw5 }, darkPostStatus: 'OFF' }), 'PRIVATE_WILL_BECOME_PUBLIC', 'info', 'ONLY_AUTHOR_SEE post, dark_post_status OFF ("Show on TikTok profile and in ads")');
+    expect(
+      t.ad(brandPosts, { name: '@northwind – no preview', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nw4 }, previewUnavailable: true }),
+      'PREVIEW_UNAVAILABLE',
+      'warning',
+      'all pillars pass; ads_preview returns no preview_link',
+    );
+    expect(
+      t.ad(brandPosts, { name: '@northwind – private teaser on profile', creative: { kind: 'bc_pull', bcId: brand, ttAccountId: northwind.ttAccountId, post: nw5 }, darkPostStatus: 'OFF' }),
+      'PRIVATE_WILL_BECOME_PUBLIC',
+      'info',
+      'ONLY_AUTHOR_SEE post, dark_post_status OFF ("Show on TikTok profile and in ads")',
+    );
     expect(t.ad(uploads, { name: 'EU upload – lookbook', creative: { kind: 'custom', identity: customEu } }), 'IDENTITY_CUSTOM', 'info', 'non-Spark upload on Custom Identity');
     expect(t.ad(uploads, { name: 'EU upload – retired', creative: { kind: 'custom', identity: customEu }, operationStatus: 'DELETE' }), null, null, 'deleted ad');
     expect(t.ad(creators, { name: '@mia.makes – retired', creative: { kind: 'spark_code', post: mia1 }, operationStatus: 'DELETE' }), null, null, 'deleted ad');
@@ -303,15 +459,41 @@ export function seedWorld(b: WorldBuilder): void {
     expect(t.ad(creators, { name: '@zoe.fit – expired', creative: { kind: 'spark_code', post: zoe2 } }), 'AUTH_EXPIRED', 'blocking', '30-day code ended 15 days ago');
     expect(t.ad(creators, { name: '@zoe.fit – ends in 10 days', creative: { kind: 'spark_code', post: zoe3 } }), 'AUTH_EXPIRING_SOON', 'warning', '60-day code ends in 10 days');
     expect(t.ad(creators, { name: '@zoe.fit – friends only', creative: { kind: 'spark_code', post: zoeFriends } }), 'POST_PRIVATE', 'blocking', 'post status ONLY_FRIEND_SEE');
-    expect(t.ad(creators, { name: '@zoe.fit on custom identity', creative: { kind: 'custom', identity: customClient, post: zoe1 } }), 'IDENTITY_CUSTOM', 'blocking', 'CUSTOMIZED_USER with a tiktok_item_id');
+    expect(
+      t.ad(creators, { name: '@zoe.fit on custom identity', creative: { kind: 'custom', identity: customClient, post: zoe1 } }),
+      'IDENTITY_CUSTOM',
+      'blocking',
+      'CUSTOMIZED_USER with a tiktok_item_id',
+    );
     healthy(t.ad(brandPosts, { name: '@clientco – hero', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc1 } }), 'BC_AUTH_TT via the agency BC');
     healthy(t.ad(brandPosts, { name: '@clientco – how-to', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc2 } }), 'BC_AUTH_TT via the agency BC');
     healthy(t.ad(brandPosts, { name: '@clientco – review', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc3 } }), 'BC_AUTH_TT via the agency BC');
-    expect(t.ad(brandPosts, { name: '@zoe.fit post under @clientco', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: zoe1 } }), 'IDENTITY_WRONG_HANDLE', 'blocking', 'BC_AUTH_TT identity of @clientco, post owned by @zoe.fit');
-    expect(t.ad(brandPosts, { name: '@rio.private – Client Co', creative: { kind: 'tt_user', identity: rioUser, post: rio1 } }), 'IDENTITY_UNAVAILABLE', 'blocking', 'available_status IS_PRIVATE_ACCOUNT');
-    healthy(t.ad(brandPosts, { name: '@clientco – pushed and reviewed', creative: { kind: 'bc_push', bcId: agency, ttAccountId: clientcoTt.ttAccountId, itemId: cc4.itemId } }), 'push ad whose post passed review (video_id and tiktok_item_id)');
-    healthy(t.ad(brandPosts, { name: '@clientco – paused', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc2 }, operationStatus: 'DISABLE' }), 'paused by the media buyer, nothing wrong');
-    expect(t.ad(brandPosts, { name: '@clientco – retired', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc3 }, operationStatus: 'DELETE' }), null, null, 'deleted ad');
+    expect(
+      t.ad(brandPosts, { name: '@zoe.fit post under @clientco', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: zoe1 } }),
+      'IDENTITY_WRONG_HANDLE',
+      'blocking',
+      'BC_AUTH_TT identity of @clientco, post owned by @zoe.fit',
+    );
+    expect(
+      t.ad(brandPosts, { name: '@rio.private – Client Co', creative: { kind: 'tt_user', identity: rioUser, post: rio1 } }),
+      'IDENTITY_UNAVAILABLE',
+      'blocking',
+      'available_status IS_PRIVATE_ACCOUNT',
+    );
+    healthy(
+      t.ad(brandPosts, { name: '@clientco – pushed and reviewed', creative: { kind: 'bc_push', bcId: agency, ttAccountId: clientcoTt.ttAccountId, itemId: cc4.itemId } }),
+      'push ad whose post passed review (video_id and tiktok_item_id)',
+    );
+    healthy(
+      t.ad(brandPosts, { name: '@clientco – paused', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc2 }, operationStatus: 'DISABLE' }),
+      'paused by the media buyer, nothing wrong',
+    );
+    expect(
+      t.ad(brandPosts, { name: '@clientco – retired', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc3 }, operationStatus: 'DELETE' }),
+      null,
+      null,
+      'deleted ad',
+    );
     finish(t);
   }
 
@@ -326,16 +508,34 @@ export function seedWorld(b: WorldBuilder): void {
     healthy(t.ad(creators, { name: '@noah.cooks – performance', creative: { kind: 'spark_code', post: noah2 } }), '365-day code');
     healthy(t.ad(creators, { name: '@noah.cooks – epoch times', creative: { kind: 'spark_code', post: noahEpoch } }), '365-day code whose auth_info times come as epoch seconds');
     expect(t.ad(creators, { name: '@lena.bakes – revoked', creative: { kind: 'spark_code', post: lena2 } }), 'AUTH_REVOKED', 'blocking', 'creator turned Ad authorization off');
-    expect(t.ad(creators, { name: '@isla.style – multi mention', creative: { kind: 'spark_code', post: islaMention } }), 'POST_UNSUPPORTED', 'blocking', 'post mentions two videos (mentioned_item_ids)');
+    expect(
+      t.ad(creators, { name: '@isla.style – multi mention', creative: { kind: 'spark_code', post: islaMention } }),
+      'POST_UNSUPPORTED',
+      'blocking',
+      'post mentions two videos (mentioned_item_ids)',
+    );
     expect(t.ad(creators, { name: '@isla.style – never authorized', creative: { kind: 'spark_code', post: isla2 } }), 'AUTH_MISSING', 'blocking', 'no authorization for the post on any ad account');
-    expect(t.ad(accounts, { name: '@sky.noscope – scope unavailable', creative: { kind: 'tt_user', identity: skyUser, post: sky1 } }), 'IDENTITY_UNAVAILABLE', 'blocking', 'available_status SCOPE_UNAVAILABLE');
+    expect(
+      t.ad(accounts, { name: '@sky.noscope – scope unavailable', creative: { kind: 'tt_user', identity: skyUser, post: sky1 } }),
+      'IDENTITY_UNAVAILABLE',
+      'blocking',
+      'available_status SCOPE_UNAVAILABLE',
+    );
     healthy(t.ad(accounts, { name: '@lumen.creators – roundup', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: lumenCreators.ttAccountId, post: lc1 } }), 'BC_AUTH_TT');
     healthy(t.ad(accounts, { name: '@lumen.creators – tips', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: lumenCreators.ttAccountId, post: lc2 } }), 'BC_AUTH_TT');
-    healthy(t.ad(accounts, { name: '@clientco – cross-sell', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc1 } }), 'BC_AUTH_TT of an account assigned to two ad accounts');
+    healthy(
+      t.ad(accounts, { name: '@clientco – cross-sell', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: clientcoTt.ttAccountId, post: cc1 } }),
+      'BC_AUTH_TT of an account assigned to two ad accounts',
+    );
     expect(t.ad(accounts, { name: 'Lumen upload – brand film', creative: { kind: 'custom', identity: customLumen } }), 'IDENTITY_CUSTOM', 'info', 'non-Spark upload on Custom Identity');
     expect(t.ad(accounts, { name: 'Lumen upload – cutdown', creative: { kind: 'custom', identity: customLumen } }), 'IDENTITY_CUSTOM', 'info', 'non-Spark upload on Custom Identity');
     expect(t.ad(archive, { name: 'Q4 upload – ended', creative: { kind: 'custom', identity: customLumen } }), 'IDENTITY_CUSTOM', 'info', 'ended ad group in a disabled campaign');
-    expect(t.ad(accounts, { name: '@lumen.creators – retired', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: lumenCreators.ttAccountId, post: lc1 }, operationStatus: 'DELETE' }), null, null, 'deleted ad');
+    expect(
+      t.ad(accounts, { name: '@lumen.creators – retired', creative: { kind: 'bc_pull', bcId: agency, ttAccountId: lumenCreators.ttAccountId, post: lc1 }, operationStatus: 'DELETE' }),
+      null,
+      null,
+      'deleted ad',
+    );
     finish(t);
   }
 
@@ -359,13 +559,23 @@ function seedCreatorCodes(
     return b.post(owner, { createdDaysAgo: 3 });
   };
 
-  for (const [days, count] of [[7, 5], [30, 6], [60, 5], [365, 6]] as const) {
+  for (const [days, count] of [
+    [7, 5],
+    [30, 6],
+    [60, 5],
+    [365, 6],
+  ] as const) {
     for (let i = 0; i < count; i++) {
       const post = freshPost();
       add('valid', b.code(post, days, i % 3).code, post, days, null);
     }
   }
-  for (const [days, overdue] of [[7, 1], [30, 4], [60, 12], [30, 30]] as const) {
+  for (const [days, overdue] of [
+    [7, 1],
+    [30, 4],
+    [60, 12],
+    [30, 30],
+  ] as const) {
     const post = freshPost();
     add('expired', b.code(post, days, days + overdue).code, post, days, 'expired');
   }

@@ -139,7 +139,11 @@ describe('faults', () => {
     const s = await start({ faults: { hangMs: 50, script: [{ path: 'tt_video/authorize', faults: ['lost_response'] }] } });
     const us = s.sandbox.world.ref('advertiser:northwindUs');
     const code = s.sandbox.world.creatorCodes.find((c) => c.kind === 'valid');
-    const response = await fetch(s.api('tt_video/authorize/'), { method: 'POST', headers: { 'Access-Token': SANDBOX_ACCESS_TOKEN }, body: JSON.stringify({ advertiser_id: us, auth_code: code?.code }) });
+    const response = await fetch(s.api('tt_video/authorize/'), {
+      method: 'POST',
+      headers: { 'Access-Token': SANDBOX_ACCESS_TOKEN },
+      body: JSON.stringify({ advertiser_id: us, auth_code: code?.code }),
+    });
     expect(response.status).toBe(504);
     expect(s.sandbox.world.authorization(us, code?.itemId ?? '')?.authCode).toBe(code?.code);
   });

@@ -5,7 +5,11 @@ import { serveSandbox, type TestSandbox } from './test-server';
 import { DAY_MS } from './time';
 import type { CreatorCodeCase } from './types';
 
-type SparkPost = { item_info: { item_id: string; auth_code: string }; auth_info: { ad_auth_status: string; invite_start_time: string | null; auth_end_time: string }; user_info: { identity_id: string } };
+type SparkPost = {
+  item_info: { item_id: string; auth_code: string };
+  auth_info: { ad_auth_status: string; invite_start_time: string | null; auth_end_time: string };
+  user_info: { identity_id: string };
+};
 type Page<T> = { list: T[]; page_info: { total_number: number } };
 
 let t: TestSandbox;
@@ -118,8 +122,7 @@ describe('time and mutations', () => {
   it('marks the ad of an expired authorization as creator authorization revoked', async () => {
     const healthy = t.sandbox.world.expectations.find((e) => e.advertiserId === us && e.rootCause === null && !e.deleted && e.adName.includes('365d'));
     if (healthy === undefined) throw new Error('no healthy 365-day ad');
-    const status = async () =>
-      (await t.get<{ list: { secondary_status: string }[] }>('ad/get/', { advertiser_id: us, filtering: { ad_ids: [healthy.adId] } })).data.list[0]?.secondary_status;
+    const status = async () => (await t.get<{ list: { secondary_status: string }[] }>('ad/get/', { advertiser_id: us, filtering: { ad_ids: [healthy.adId] } })).data.list[0]?.secondary_status;
     expect(await status()).toBe('AD_STATUS_DELIVERY_OK');
     t.sandbox.clock.advance(400 * DAY_MS);
     expect(await status()).toBe('AD_STATUS_CREATOR_AUTHORIZATION_REVOKED');

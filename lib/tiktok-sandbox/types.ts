@@ -225,16 +225,7 @@ export type IdentityView = {
   adsOnlyMode: boolean;
 };
 
-export type CreatorCodeKind =
-  | 'valid'
-  | 'expired'
-  | 'malformed'
-  | 'already_applied'
-  | 'deleted_post'
-  | 'private_post'
-  | 'unsupported_format'
-  | 'revoked'
-  | 'unknown';
+export type CreatorCodeKind = 'valid' | 'expired' | 'malformed' | 'already_applied' | 'deleted_post' | 'private_post' | 'unsupported_format' | 'revoked' | 'unknown';
 
 /** An unused creator code and what applying it should do. */
 export type CreatorCodeCase = {
@@ -267,11 +258,4 @@ export type AdExpectation = {
   note: string;
 };
 
-export type SparkCodeErrorKey =
-  | 'malformed'
-  | 'not_found'
-  | 'expired'
-  | 'already_applied'
-  | 'deleted_post'
-  | 'story_not_supported'
-  | 'carousel_duet_not_supported';
+export type SparkCodeErrorKey = 'malformed' | 'not_found' | 'expired' | 'already_applied' | 'deleted_post' | 'story_not_supported' | 'carousel_duet_not_supported';

@@ -184,7 +184,14 @@ export class AdTreeBuilder {
       case 'bc_pull':
         return { identityType: 'BC_AUTH_TT', identityId: creative.ttAccountId, identityAuthorizedBcId: creative.bcId, videoId: null, tiktokItemId: creative.post.itemId, displayName: null };
       case 'bc_push':
-        return { identityType: 'BC_AUTH_TT', identityId: creative.ttAccountId, identityAuthorizedBcId: creative.bcId, videoId: this.ids.video(), tiktokItemId: creative.itemId ?? null, displayName: null };
+        return {
+          identityType: 'BC_AUTH_TT',
+          identityId: creative.ttAccountId,
+          identityAuthorizedBcId: creative.bcId,
+          videoId: this.ids.video(),
+          tiktokItemId: creative.itemId ?? null,
+          displayName: null,
+        };
       case 'tt_user':
         return { identityType: 'TT_USER', identityId: creative.identity.identityId, identityAuthorizedBcId: null, videoId: null, tiktokItemId: creative.post.itemId, displayName: null };
       case 'custom':

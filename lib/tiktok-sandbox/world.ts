@@ -229,9 +229,7 @@ export class World {
   }
 
   identityOf(advertiserId: string, identityId: string, identityType: string, bcId: string | undefined): IdentityView | undefined {
-    return this.identitiesOf(advertiserId).find(
-      (i) => i.identityId === identityId && i.identityType === identityType && (i.identityType !== 'BC_AUTH_TT' || i.identityAuthorizedBcId === bcId),
-    );
+    return this.identitiesOf(advertiserId).find((i) => i.identityId === identityId && i.identityType === identityType && (i.identityType !== 'BC_AUTH_TT' || i.identityAuthorizedBcId === bcId));
   }
 
   // ---- mutations ---------------------------------------------------------------------------

@@ -19,9 +19,7 @@ export type IdentityNames = {
 };
 
 export type BcAccountMatch<T extends BcAccountCandidate> =
-  | { kind: 'matched'; account: T; by: 'id' | 'username' | 'display_name' }
-  | { kind: 'ambiguous'; accounts: T[]; by: 'username' | 'display_name'; name: string }
-  | { kind: 'unmatched' };
+  { kind: 'matched'; account: T; by: 'id' | 'username' | 'display_name' } | { kind: 'ambiguous'; accounts: T[]; by: 'username' | 'display_name'; name: string } | { kind: 'unmatched' };
 
 /** A TikTok handle or account name as compared: no leading '@', no surrounding space, any case. */
 export function normalizeAccountName(name: string | null | undefined): string | null {

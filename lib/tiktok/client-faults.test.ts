@@ -2,13 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTikTokClient, type TikTokClientOptions } from './client';
-import {
-  TikTokPermissionError,
-  TikTokProtocolError,
-  TikTokRateLimitError,
-  TikTokTimeoutError,
-  TikTokTransientError,
-} from './errors';
+import { TikTokPermissionError, TikTokProtocolError, TikTokRateLimitError, TikTokTimeoutError, TikTokTransientError } from './errors';
 import { createMemoryLimiter } from './limiter';
 
 // A real HTTP server on 127.0.0.1 plays a misbehaving TikTok, one scripted fault per request.
@@ -79,13 +73,7 @@ function client(options: Partial<TikTokClientOptions> = {}) {
 
 describe('the client against a faulty server', () => {
   it('rides out throttling, server errors, a cut connection and a timeout, then succeeds', async () => {
-    script = [
-      { code: 40100 },
-      { code: 50000 },
-      { status: 503, body: '<html><body>Service Unavailable</body></html>' },
-      { cutAfter: '{"code":0,"message":"OK","data":{"li' },
-      { hang: true },
-    ];
+    script = [{ code: 40100 }, { code: 50000 }, { status: 503, body: '<html><body>Service Unavailable</body></html>' }, { cutAfter: '{"code":0,"message":"OK","data":{"li' }, { hang: true }];
     const page = await client().listBusinessCenters();
     expect(page.list.map((bc) => bc.bc_info.bc_id)).toEqual(['7']);
     expect(seen).toHaveLength(6);
@@ -94,9 +82,7 @@ describe('the client against a faulty server', () => {
 
   it('gives up after maxAttempts with the typed error of the last attempt', async () => {
     script = Array.from({ length: 10 }, () => ({ code: 40100 }));
-    await expect(client({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } }).listBusinessCenters()).rejects.toBeInstanceOf(
-      TikTokRateLimitError,
-    );
+    await expect(client({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } }).listBusinessCenters()).rejects.toBeInstanceOf(TikTokRateLimitError);
     expect(seen).toHaveLength(3);
   });
 
@@ -141,8 +127,9 @@ describe('the client against a faulty server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(
-      client({ baseUrl: `http://127.0.0.1:${port}/open_api/v1.3/`, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }).listBusinessCenters(),
-    ).rejects.toMatchObject({ kind: 'transient', code: null });
+    await expect(client({ baseUrl: `http://127.0.0.1:${port}/open_api/v1.3/`, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }).listBusinessCenters()).rejects.toMatchObject({
+      kind: 'transient',
+      code: null,
+    });
   });
 });

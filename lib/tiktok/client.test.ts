@@ -76,9 +76,7 @@ describe('endpoints', () => {
     });
     const identity = { advertiser_id: '1', identity_id: 'i', identity_type: 'BC_AUTH_TT' as const, identity_authorized_bc_id: 'bc' };
 
-    expect(await client.listAuthorizedAdvertisers({ app_id: 'app', secret: 's' })).toEqual([
-      { advertiser_id: '1', advertiser_name: 'A' },
-    ]);
+    expect(await client.listAuthorizedAdvertisers({ app_id: 'app', secret: 's' })).toEqual([{ advertiser_id: '1', advertiser_name: 'A' }]);
     await client.listBusinessCenters({ page: 2, page_size: 50 });
     await client.listBcAssets({ bc_id: 'bc', asset_type: 'TT_ACCOUNT', filtering: { user_id: 'u1' } });
     await client.listBcAdminAssets({ bc_id: 'bc', asset_type: 'ADVERTISER' });
@@ -182,13 +180,9 @@ describe('pages', () => {
 
   it('walks an identity’s posts by cursor, 20 at a time', async () => {
     const { client, sent } = fakeApi((req) =>
-      req.query.cursor === undefined
-        ? { video_list: [{ item_id: '1' }], cursor: '20', has_more: true }
-        : { video_list: [{ item_id: '2' }], cursor: '40', has_more: false },
+      req.query.cursor === undefined ? { video_list: [{ item_id: '1' }], cursor: '20', has_more: true } : { video_list: [{ item_id: '2' }], cursor: '40', has_more: false },
     );
-    const posts = await collectItems(
-      client.pages.listIdentityPosts({ advertiser_id: '1', identity_id: 'i', identity_type: 'TT_USER' }),
-    );
+    const posts = await collectItems(client.pages.listIdentityPosts({ advertiser_id: '1', identity_id: 'i', identity_type: 'TT_USER' }));
     expect(posts.map((p) => p.item_id)).toEqual(['1', '2']);
     expect(sent.map((s) => [s.query.cursor, s.query.count])).toEqual([
       [undefined, '20'],

@@ -119,10 +119,7 @@ export type ListIdentityPostsParams = PostIdentityRef & {
   count?: number;
 };
 
-export type GetIdentityPostDetailsParams = PostIdentityRef & { item_type?: 'VIDEO' | 'CAROUSEL' } & (
-    | { item_id: string; item_ids?: never }
-    | { item_ids: string[]; item_id?: never }
-  );
+export type GetIdentityPostDetailsParams = PostIdentityRef & { item_type?: 'VIDEO' | 'CAROUSEL' } & ({ item_id: string; item_ids?: never } | { item_ids: string[]; item_id?: never });
 
 export type GetSparkPostParams = { advertiser_id: string; auth_code: string };
 
@@ -229,10 +226,7 @@ export const MAX_PAGE_SIZE = {
 export type TikTokClientOptions = TransportOptions;
 export type TikTokClient = ReturnType<typeof createTikTokClient>;
 
-function reportingQuery<F extends { primary_status?: PrimaryStatus }>({
-  include_deleted,
-  ...params
-}: ReportingListParams<F>) {
+function reportingQuery<F extends { primary_status?: PrimaryStatus }>({ include_deleted, ...params }: ReportingListParams<F>) {
   return include_deleted ? { ...params, filtering: { ...params.filtering, primary_status: 'STATUS_ALL' } } : params;
 }
 
@@ -265,12 +259,7 @@ export function createTikTokClient(options: TikTokClientOptions) {
     return (await transport.request({ method: 'GET', path, schema, params })).data;
   }
 
-  async function post<T>(
-    path: ApiPath,
-    schema: z.ZodType<T>,
-    params: Record<string, unknown>,
-    authenticated = true,
-  ): Promise<T> {
+  async function post<T>(path: ApiPath, schema: z.ZodType<T>, params: Record<string, unknown>, authenticated = true): Promise<T> {
     return (await transport.request({ method: 'POST', path, schema, params, authenticated })).data;
   }
 
@@ -281,15 +270,12 @@ export function createTikTokClient(options: TikTokClientOptions) {
 
   const methods = {
     /** Trades a one-hour, single-use auth_code for a long-lived advertiser token (no Access-Token header). */
-    exchangeAuthCode: (params: ExchangeAuthCodeParams) =>
-      post('oauth2/access_token/', accessTokenSchema, params, false),
+    exchangeAuthCode: (params: ExchangeAuthCodeParams) => post('oauth2/access_token/', accessTokenSchema, params, false),
 
     /** Every ad account the token reaches. */
-    listAuthorizedAdvertisers: async (params: ListAuthorizedAdvertisersParams) =>
-      (await get('oauth2/advertiser/get/', authorizedAdvertisersSchema, params)).list,
+    listAuthorizedAdvertisers: async (params: ListAuthorizedAdvertisersParams) => (await get('oauth2/advertiser/get/', authorizedAdvertisersSchema, params)).list,
 
-    listBusinessCenters: (params: ListBusinessCentersParams = {}) =>
-      get('bc/get/', businessCenterPageSchema, params),
+    listBusinessCenters: (params: ListBusinessCentersParams = {}) => get('bc/get/', businessCenterPageSchema, params),
 
     /** With `filtering.user_id`: what that member may do on each asset (the only way for TT_ACCOUNT). */
     listBcAssets: (params: ListBcAssetsParams) => get('bc/asset/get/', bcAssetPageSchema, params),
@@ -298,25 +284,20 @@ export function createTikTokClient(options: TikTokClientOptions) {
 
     listBcMembers: (params: ListBcMembersParams) => get('bc/member/get/', bcMemberPageSchema, params),
 
-    listBcAssetMembers: (params: ListBcAssetRelationsParams) =>
-      get('bc/asset/member/get/', bcAssetMemberPageSchema, params),
+    listBcAssetMembers: (params: ListBcAssetRelationsParams) => get('bc/asset/member/get/', bcAssetMemberPageSchema, params),
 
-    listBcAssetPartners: (params: ListBcAssetRelationsParams) =>
-      get('bc/asset/partner/get/', bcAssetPartnerPageSchema, params),
+    listBcAssetPartners: (params: ListBcAssetRelationsParams) => get('bc/asset/partner/get/', bcAssetPartnerPageSchema, params),
 
     /** The link a BC admin shows as a QR code so a TikTok account owner can link the account. */
-    getBcAccountAuthorizationLink: async (params: GetBcAccountAuthorizationParams) =>
-      (await get('bc/asset/account/authorization/', bcAccountAuthorizationSchema, params)).bc_auth_qr_code,
+    getBcAccountAuthorizationLink: async (params: GetBcAccountAuthorizationParams) => (await get('bc/asset/account/authorization/', bcAccountAuthorizationSchema, params)).bc_auth_qr_code,
 
     listIdentities: (params: ListIdentitiesParams) => get('identity/get/', identityPageSchema, params),
 
     getIdentity: async (params: IdentityRef) => (await get('identity/info/', identityInfoSchema, params)).identity_info,
 
-    listIdentityPosts: (params: ListIdentityPostsParams) =>
-      get('identity/video/get/', identityPostCursorPageSchema, params),
+    listIdentityPosts: (params: ListIdentityPostsParams) => get('identity/video/get/', identityPostCursorPageSchema, params),
 
-    getIdentityPostDetails: (params: GetIdentityPostDetailsParams) =>
-      get('identity/video/info/', identityPostDetailsSchema, params),
+    getIdentityPostDetails: (params: GetIdentityPostDetailsParams) => get('identity/video/info/', identityPostDetailsSchema, params),
 
     getSparkPost: (params: GetSparkPostParams) => get('tt_video/info/', sparkPostSchema, params),
 
@@ -333,8 +314,7 @@ export function createTikTokClient(options: TikTokClientOptions) {
 
     listAds: (params: ListAdsParams) => get('ad/get/', adPageSchema, reportingQuery(params)),
 
-    createAdPreview: (params: CreateAdPreviewParams) =>
-      post('creative/ads_preview/create/', adPreviewSchema, { ...params, preview_type: 'AD' }),
+    createAdPreview: (params: CreateAdPreviewParams) => post('creative/ads_preview/create/', adPreviewSchema, { ...params, preview_type: 'AD' }),
   };
 
   const pages = {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SANDBOX_ACCESS_TOKEN,
-  SANDBOX_APP_ID,
-  SANDBOX_APP_SECRET,
-  SANDBOX_TOKEN_SINGLE_ADVERTISER,
-  SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES,
-} from '@/lib/tiktok-sandbox';
+import { SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_SINGLE_ADVERTISER, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES } from '@/lib/tiktok-sandbox';
 import { createTikTokClient, type TikTokClientOptions } from './client';
 import { TikTokApiError, TikTokAuthError, TikTokPermissionError, TikTokProtocolError, TikTokTimeoutError } from './errors';
 import { createMemoryLimiter } from './limiter';
@@ -27,7 +21,6 @@ function client(overrides: Partial<TikTokClientOptions> = {}) {
     ...overrides,
   });
 }
-
 
 const { sandbox, server } = await serveSandbox({ resetEachTest: true });
 
@@ -165,7 +158,12 @@ describe('campaigns, ad groups, ads and preview', () => {
     expect(campaigns.length).toBeGreaterThan(0);
     expect(adGroups.every((g) => campaigns.some((cmp) => cmp.campaign_id === g.campaign_id))).toBe(true);
     expect(adGroups.some((g) => g.schedule_end_time instanceof Date)).toBe(true);
-    expect(ads.map((a) => a.ad_id).sort()).toEqual(expected.filter((e) => !e.deleted).map((e) => e.adId).sort());
+    expect(ads.map((a) => a.ad_id).sort()).toEqual(
+      expected
+        .filter((e) => !e.deleted)
+        .map((e) => e.adId)
+        .sort(),
+    );
     expect(allAds.map((a) => a.ad_id).sort()).toEqual(expected.map((e) => e.adId).sort());
 
     const healthy = expected.find((e) => e.rootCause === null && !e.deleted)!;
@@ -193,7 +191,9 @@ describe('errors and faults over HTTP', () => {
 
   it('does not retry a truncated body and reports it with the raw bytes', async () => {
     sandbox.faults.configure({ script: [{ path: 'bc/get', faults: ['truncated_json'] }] });
-    const error = await client().listBusinessCenters().catch((e: unknown) => e);
+    const error = await client()
+      .listBusinessCenters()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TikTokApiError);
     if (error instanceof TikTokProtocolError) expect(error.bodySnippet.length).toBeGreaterThan(0);
   });

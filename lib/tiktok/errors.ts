@@ -1,12 +1,4 @@
-export type TikTokErrorKind =
-  | 'rate_limited'
-  | 'auth'
-  | 'permission'
-  | 'invalid'
-  | 'not_found'
-  | 'transient'
-  | 'unknown'
-  | 'protocol';
+export type TikTokErrorKind = 'rate_limited' | 'auth' | 'permission' | 'invalid' | 'not_found' | 'transient' | 'unknown' | 'protocol';
 
 export type TikTokErrorDetails = {
   endpoint: string;

@@ -67,7 +67,12 @@ for (const target of await testDatabases()) {
         clock.advance(50);
       }
       await all;
-      expect(busiestWindow(grants.map((g) => g.at), 1000)).toBe(2 + 19);
+      expect(
+        busiestWindow(
+          grants.map((g) => g.at),
+          1000,
+        ),
+      ).toBe(2 + 19);
 
       // An idle second refills the bucket only up to the burst.
       clock.advance(1000);

@@ -37,10 +37,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
   const clock = (): SQL => (options.now ? sql`${new Date(options.now()).toISOString()}::timestamptz` : sql`clock_timestamp()`);
 
   async function enqueue(bucket: Bucket, orgKey: string): Promise<number> {
-    await db
-      .insert(buckets)
-      .values({ key: bucket.key, tokens: bucket.burst, refilledAt: clock() })
-      .onConflictDoNothing();
+    await db.insert(buckets).values({ key: bucket.key, tokens: bucket.burst, refilledAt: clock() }).onConflictDoNothing();
     const [row] = await db.insert(waiters).values({ bucketKey: bucket.key, orgKey, heartbeatAt: clock() }).returning({ ticket: waiters.ticket });
     if (!row) throw new Error(`could not enqueue a waiter on ${bucket.key}`);
     return row.ticket;
@@ -49,11 +46,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
   /** Null when another process holds the bucket (it is granting right now). */
   function distribute(bucket: Bucket): Promise<Distribution | null> {
     return db.transaction(async (tx) => {
-      const lockable = tx
-        .select({ key: buckets.key })
-        .from(buckets)
-        .where(eq(buckets.key, bucket.key))
-        .for('no key update', { skipLocked: true });
+      const lockable = tx.select({ key: buckets.key }).from(buckets).where(eq(buckets.key, bucket.key)).for('no key update', { skipLocked: true });
       // The database clock, not each process's, times the refill; it never runs backwards.
       const at = clock();
       const [state] = await tx
@@ -66,14 +59,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
         .returning({ tokens: buckets.tokens, grants: buckets.grants });
       if (!state) return null;
 
-      await tx
-        .delete(waiters)
-        .where(
-          and(
-            eq(waiters.bucketKey, bucket.key),
-            lt(waiters.heartbeatAt, sql`${at} - ${staleAfterMs}::int * interval '1 millisecond'`),
-          ),
-        );
+      await tx.delete(waiters).where(and(eq(waiters.bucketKey, bucket.key), lt(waiters.heartbeatAt, sql`${at} - ${staleAfterMs}::int * interval '1 millisecond'`)));
 
       const available = Math.floor(state.tokens);
       if (available < 1) return { granted: [], tokensLeft: state.tokens };
@@ -83,9 +69,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
           .select({
             ticket: waiters.ticket,
             orgKey: waiters.orgKey,
-            round: sql<number>`row_number() over (partition by ${waiters.orgKey} order by ${waiters.ticket})`.as(
-              'round',
-            ),
+            round: sql<number>`row_number() over (partition by ${waiters.orgKey} order by ${waiters.ticket})`.as('round'),
             lastGrant: orgs.lastGrant,
           })
           .from(waiters)
@@ -101,10 +85,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
       if (chosen.length === 0) return { granted: [], tokensLeft: state.tokens };
 
       const tickets = chosen.map((c) => c.ticket);
-      await tx
-        .update(waiters)
-        .set({ grantedAt: at })
-        .where(inArray(waiters.ticket, tickets));
+      await tx.update(waiters).set({ grantedAt: at }).where(inArray(waiters.ticket, tickets));
       const lastGrantByOrg = new Map(chosen.map((c, i) => [c.orgKey, state.grants + i + 1]));
       await tx
         .insert(orgs)
@@ -120,11 +101,7 @@ export function createPostgresBucketStore(db: Database, options: PostgresBucketS
 
   /** Refreshes the waiter's heartbeat and reports whether it has been granted, or was expired. */
   async function check(ticket: number): Promise<'granted' | 'waiting' | 'gone'> {
-    const [row] = await db
-      .update(waiters)
-      .set({ heartbeatAt: clock() })
-      .where(eq(waiters.ticket, ticket))
-      .returning({ grantedAt: waiters.grantedAt });
+    const [row] = await db.update(waiters).set({ heartbeatAt: clock() }).where(eq(waiters.ticket, ticket)).returning({ grantedAt: waiters.grantedAt });
     if (!row) return 'gone';
     return row.grantedAt ? 'granted' : 'waiting';
   }

@@ -7,9 +7,7 @@ import { busiestWindow } from './limiter-test-support';
 type Grant = { org: string; at: number };
 
 function start(limiter: Limiter, request: LimiterRequest, count: number, grants: Grant[]): Promise<void>[] {
-  return Array.from({ length: count }, () =>
-    limiter.acquire(request).then(() => void grants.push({ org: request.orgId, at: Date.now() })),
-  );
+  return Array.from({ length: count }, () => limiter.acquire(request).then(() => void grants.push({ org: request.orgId, at: Date.now() })));
 }
 
 beforeEach(() => {
@@ -33,7 +31,12 @@ describe('in-memory limiter', () => {
     const elapsed = Math.max(...grants.map((g) => g.at)) - 1_000_000;
     expect(elapsed).toBeGreaterThanOrEqual(1850);
     expect(elapsed).toBeLessThanOrEqual(2000);
-    expect(busiestWindow(grants.map((g) => g.at), 1000)).toBeLessThanOrEqual(22);
+    expect(
+      busiestWindow(
+        grants.map((g) => g.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(22);
   });
 
   it('serves a late organization promptly while another floods the queue', async () => {

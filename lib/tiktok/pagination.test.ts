@@ -85,10 +85,14 @@ describe('paging that cannot hang', () => {
 
   it('stops with a warning when the server answers the same page whatever page is asked for', async () => {
     let asked = 0;
-    const pages = eachPage(async () => {
-      asked += 1;
-      return { items: [1, 2], pageInfo: zero };
-    }, 2, { idOf: String });
+    const pages = eachPage(
+      async () => {
+        asked += 1;
+        return { items: [1, 2], pageInfo: zero };
+      },
+      2,
+      { idOf: String },
+    );
     const { items, warnings } = await collectPages(pages);
     expect(items).toEqual([1, 2]);
     expect(asked).toBe(2);

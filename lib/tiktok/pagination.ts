@@ -63,10 +63,7 @@ export async function* eachPage<T>(
 const emptyPageInfo: PageInfo = { page: 0, page_size: 0, total_number: 0, total_page: 0 };
 
 /** Walks `cursor`/`has_more` pagination (`/identity/video/get/`), with the same guards as eachPage. */
-export async function* eachCursorPage<T>(
-  fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>,
-  { idOf, maxPages = MAX_PAGES }: WalkOptions<T> = {},
-): AsyncGenerator<CursorPage<T>> {
+export async function* eachCursorPage<T>(fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>, { idOf, maxPages = MAX_PAGES }: WalkOptions<T> = {}): AsyncGenerator<CursorPage<T>> {
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let page = 1; ; page++) {

@@ -226,7 +226,10 @@ describe('response schemas', () => {
           item_type: 'VIDEO',
           status: 'ITEM_STATUS_HESITATE_RECOMMEND',
           text: 'hello',
-          anchor_list: [{ Id: 42, status: 'CheckSuccess' }, { anchor_id: 'a2', status: 'CHECK_ING', title: 't' }],
+          anchor_list: [
+            { Id: 42, status: 'CheckSuccess' },
+            { anchor_id: 'a2', status: 'CHECK_ING', title: 't' },
+          ],
           video_info: { video_id: 'v1', duration: 9 },
         },
       ],

@@ -25,25 +25,18 @@ export function toTikTokTime(date: Date): string {
 }
 
 /** A known value is typed as its literal (so comparisons are checked); an unknown one keeps its raw text. */
-export type OpenEnumValue<T extends string> =
-  | { known: true; value: T; raw: string }
-  | { known: false; value: null; raw: string };
+export type OpenEnumValue<T extends string> = { known: true; value: T; raw: string } | { known: false; value: null; raw: string };
 
 /**
  * TikTok adds enum values without notice; a new value must never fail a sync. `normalize` maps
  * alternative spellings onto the canonical one while `raw` keeps what was sent.
  */
-export function openEnum<const T extends readonly [string, ...string[]]>(
-  values: T,
-  normalize: (raw: string) => string = (raw) => raw,
-) {
+export function openEnum<const T extends readonly [string, ...string[]]>(values: T, normalize: (raw: string) => string = (raw) => raw) {
   const known = new Set<string>(values);
   return z.union([z.string(), z.number()]).transform((input): OpenEnumValue<T[number]> => {
     const raw = String(input);
     const canonical = normalize(raw);
-    return known.has(canonical)
-      ? { known: true, value: canonical as T[number], raw }
-      : { known: false, value: null, raw };
+    return known.has(canonical) ? { known: true, value: canonical as T[number], raw } : { known: false, value: null, raw };
   });
 }
 
@@ -60,12 +53,10 @@ function rows<T extends z.ZodType>(schema: T) {
  * `{ list, page_info, warnings }`: rows that could not be read are left out and named in `warnings`.
  */
 function pageOf<T extends z.ZodType>(schema: T, key = 'list') {
-  return z
-    .object({ [key]: tolerantRows(schema), page_info: pageInfoSchema })
-    .transform((data) => {
-      const rowsRead = data[key] as z.output<ReturnType<typeof tolerantRows<T>>>;
-      return { list: rowsRead.items, warnings: rowsRead.warnings, page_info: data.page_info as PageInfo };
-    });
+  return z.object({ [key]: tolerantRows(schema), page_info: pageInfoSchema }).transform((data) => {
+    const rowsRead = data[key] as z.output<ReturnType<typeof tolerantRows<T>>>;
+    return { list: rowsRead.items, warnings: rowsRead.warnings, page_info: data.page_info as PageInfo };
+  });
 }
 
 const str = z.string();
@@ -84,17 +75,7 @@ export type PageInfo = z.infer<typeof pageInfoSchema>;
 
 // ---- Enums (reference §2.2, §3.2, §4, §5.2) ----
 
-export const ASSET_TYPES = [
-  'ADVERTISER',
-  'CATALOG',
-  'PIXEL',
-  'STOREFRONT',
-  'LEAD',
-  'TIKTOK_SHOP',
-  'TT_ACCOUNT',
-  'DOMAIN',
-  'MANAGED_BUSINESS_ACCOUNT',
-] as const;
+export const ASSET_TYPES = ['ADVERTISER', 'CATALOG', 'PIXEL', 'STOREFRONT', 'LEAD', 'TIKTOK_SHOP', 'TT_ACCOUNT', 'DOMAIN', 'MANAGED_BUSINESS_ACCOUNT'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 export const ADVERTISER_ROLES = ['ADMIN', 'OPERATOR', 'ANALYST'] as const;
 export const TT_ACCOUNT_ROLES = ['POST', 'LIVE', 'DIRECT_MESSAGE'] as const;
@@ -108,23 +89,9 @@ export const BC_STATUSES = ['REVIEWING', 'DENY', 'ENABLE', 'PUNISH'] as const;
 export const BC_TYPES = ['NORMAL', 'DIRECT', 'AGENCY', 'SELF_SERVICE', 'SELF_SERVICE_AGENCY'] as const;
 export const IDENTITY_TYPES = ['CUSTOMIZED_USER', 'AUTH_CODE', 'TT_USER', 'BC_AUTH_TT', 'TTS_TT'] as const;
 export type IdentityType = (typeof IDENTITY_TYPES)[number];
-export const AVAILABLE_STATUSES = [
-  'AVAILABLE',
-  'NO_VALID_BIND_ACCOUNT',
-  'SCOPE_UNAVAILABLE',
-  'IS_PRIVATE_ACCOUNT',
-  'NOT_BUSINESS_ACCOUNT',
-] as const;
+export const AVAILABLE_STATUSES = ['AVAILABLE', 'NO_VALID_BIND_ACCOUNT', 'SCOPE_UNAVAILABLE', 'IS_PRIVATE_ACCOUNT', 'NOT_BUSINESS_ACCOUNT'] as const;
 export const ITEM_TYPES = ['VIDEO', 'CAROUSEL'] as const;
-export const ITEM_STATUSES = [
-  'USER_DELETE',
-  'AUDIT_DELETE',
-  'HESITATE_RECOMMEND',
-  'ONLY_AUTHOR_SEE',
-  'ONLY_USER_PASS',
-  'ONLY_FRIEND_SEE',
-  'REVIEW_PENDING',
-] as const;
+export const ITEM_STATUSES = ['USER_DELETE', 'AUDIT_DELETE', 'HESITATE_RECOMMEND', 'ONLY_AUTHOR_SEE', 'ONLY_USER_PASS', 'ONLY_FRIEND_SEE', 'REVIEW_PENDING'] as const;
 export const AD_AUTH_STATUSES = ['AUTHORIZED', 'EXPIRED'] as const;
 export const ANCHOR_STATUSES = ['CHECKING', 'CHECK_FAILED', 'CHECK_SUCCESS'] as const;
 export const OPERATION_STATUSES = ['ENABLE', 'DISABLE', 'DELETE', 'FROZEN'] as const;
@@ -145,14 +112,7 @@ export const AD_SECONDARY_STATUSES = [
   'AD_STATUS_ASSET_AUTHORIZATION_LOST',
 ] as const;
 export const AD_FORMATS = ['SINGLE_VIDEO', 'SINGLE_IMAGE', 'CAROUSEL_ADS', 'CATALOG_CAROUSEL', 'LIVE_CONTENT', 'CAROUSEL'] as const;
-export const CREATIVE_TYPES = [
-  'SHOP_PDP',
-  'SHOP_PLP',
-  'SHORT_VIDEO_LIVE',
-  'DIRECT_LIVE',
-  'PSA',
-  'CUSTOM_INSTANT_PAGE',
-] as const;
+export const CREATIVE_TYPES = ['SHOP_PDP', 'SHOP_PLP', 'SHORT_VIDEO_LIVE', 'DIRECT_LIVE', 'PSA', 'CUSTOM_INSTANT_PAGE'] as const;
 export const DARK_POST_STATUSES = ['ON', 'OFF'] as const;
 
 /**
@@ -267,23 +227,25 @@ export type BcAccountAuthorization = z.infer<typeof bcAccountAuthorizationSchema
 
 // ---- Identities ----
 
-export const identitySchema = z.object({
-  identity_id: id,
-  identity_type: openEnum(IDENTITY_TYPES),
-  identity_authorized_bc_id: maybe(id),
-  display_name: maybe(str),
-  username: maybe(str),
-  /** v1.3 name (Doc 1740218453385217); `profile_image` is read when only the old name is sent. */
-  profile_image_url: maybe(str),
-  profile_image: maybe(str),
-  available_status: maybe(openEnum(AVAILABLE_STATUSES)),
-  can_pull_video: maybe(bool),
-  can_push_video: maybe(bool),
-  can_use_live_ads: maybe(bool),
-  can_manage_message: maybe(bool),
-  ads_only_mode: maybe(bool),
-  is_gpppa: maybe(bool),
-}).transform(({ profile_image, ...identity }) => ({ ...identity, profile_image_url: identity.profile_image_url ?? profile_image }));
+export const identitySchema = z
+  .object({
+    identity_id: id,
+    identity_type: openEnum(IDENTITY_TYPES),
+    identity_authorized_bc_id: maybe(id),
+    display_name: maybe(str),
+    username: maybe(str),
+    /** v1.3 name (Doc 1740218453385217); `profile_image` is read when only the old name is sent. */
+    profile_image_url: maybe(str),
+    profile_image: maybe(str),
+    available_status: maybe(openEnum(AVAILABLE_STATUSES)),
+    can_pull_video: maybe(bool),
+    can_push_video: maybe(bool),
+    can_use_live_ads: maybe(bool),
+    can_manage_message: maybe(bool),
+    ads_only_mode: maybe(bool),
+    is_gpppa: maybe(bool),
+  })
+  .transform(({ profile_image, ...identity }) => ({ ...identity, profile_image_url: identity.profile_image_url ?? profile_image }));
 export type Identity = z.infer<typeof identitySchema>;
 export const identityPageSchema = pageOf(identitySchema, 'identity_list');
 export const identityInfoSchema = z.object({ identity_info: identitySchema });
@@ -292,10 +254,7 @@ export const identityInfoSchema = z.object({ identity_info: identitySchema });
 
 export const anchorSchema = z.preprocess(
   // Documented as `anchor_id`, sometimes `id`, seen live as `Id`.
-  (value) =>
-    value && typeof value === 'object' && !('anchor_id' in value)
-      ? { ...value, anchor_id: 'id' in value ? value.id : 'Id' in value ? value.Id : undefined }
-      : value,
+  (value) => (value && typeof value === 'object' && !('anchor_id' in value) ? { ...value, anchor_id: 'id' in value ? value.id : 'Id' in value ? value.Id : undefined } : value),
   z.object({
     anchor_id: maybe(id),
     title: maybe(str),
@@ -371,27 +330,30 @@ const liftCarouselInfo = (value: unknown) => {
 };
 
 /** One element of `/tt_video/list/`, and the whole `data` of `/tt_video/info/`. */
-export const sparkPostSchema = z.preprocess(liftCarouselInfo, z.object({
-  item_info: z.object({
-    item_id: id,
-    auth_code: maybe(str),
-    ...postFields,
-    stitch_original_item_id: maybe(id),
-    duet_original_item_id: maybe(id),
-    is_multi_duet_stitch: maybe(bool),
-    mentioned_item_ids: maybe(z.array(id)),
-  }),
-  auth_info: maybe(authInfoSchema),
-  video_info: maybe(videoInfoSchema),
-  carousel_info: maybe(carouselInfoSchema),
-  user_info: maybe(
-    z.object({
-      identity_id: maybe(id),
-      identity_type: maybe(openEnum(IDENTITY_TYPES)),
-      tiktok_name: maybe(str),
+export const sparkPostSchema = z.preprocess(
+  liftCarouselInfo,
+  z.object({
+    item_info: z.object({
+      item_id: id,
+      auth_code: maybe(str),
+      ...postFields,
+      stitch_original_item_id: maybe(id),
+      duet_original_item_id: maybe(id),
+      is_multi_duet_stitch: maybe(bool),
+      mentioned_item_ids: maybe(z.array(id)),
     }),
-  ),
-}));
+    auth_info: maybe(authInfoSchema),
+    video_info: maybe(videoInfoSchema),
+    carousel_info: maybe(carouselInfoSchema),
+    user_info: maybe(
+      z.object({
+        identity_id: maybe(id),
+        identity_type: maybe(openEnum(IDENTITY_TYPES)),
+        tiktok_name: maybe(str),
+      }),
+    ),
+  }),
+);
 export type SparkPost = z.infer<typeof sparkPostSchema>;
 export const sparkPostPageSchema = pageOf(sparkPostSchema);
 

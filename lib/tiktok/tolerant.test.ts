@@ -17,10 +17,7 @@ describe('one odd row never costs the page', () => {
   it('leaves out a row that still cannot be read and keeps the others', () => {
     const page = adPageSchema.parse({ list: [ad('1'), { ad_id: { nested: true } }, ad('3', { image_ids: 'not a list' })] });
     expect(page.list.map((a) => a.ad_id)).toEqual(['1']);
-    expect(page.warnings).toEqual([
-      expect.objectContaining({ rowId: null, field: 'ad_id', kept: false }),
-      expect.objectContaining({ rowId: '3', field: 'image_ids', raw: 'not a list', kept: false }),
-    ]);
+    expect(page.warnings).toEqual([expect.objectContaining({ rowId: null, field: 'ad_id', kept: false }), expect.objectContaining({ rowId: '3', field: 'image_ids', raw: 'not a list', kept: false })]);
   });
 
   it('reads a post whose authorization window is epoch seconds', () => {

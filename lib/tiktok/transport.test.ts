@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import {
-  TikTokApiError,
-  TikTokAuthError,
-  TikTokPermissionError,
-  TikTokProtocolError,
-  TikTokRateLimitError,
-  TikTokTransientError,
-  kindOfCode,
-} from './errors';
+import { TikTokApiError, TikTokAuthError, TikTokPermissionError, TikTokProtocolError, TikTokRateLimitError, TikTokTransientError, kindOfCode } from './errors';
 import { createMemoryLimiter, type Limiter } from './limiter';
 import { sparkPostPageSchema } from './schemas';
 import { backoffDelay, buildUrl, createTransport, DEFAULT_RETRY, type TransportOptions } from './transport';
@@ -131,9 +123,7 @@ describe('transport', () => {
 
   it('refuses an authenticated call without a token before spending a request', async () => {
     const { fetch, calls } = scriptedFetch(envelope(0));
-    await expect(
-      transport({ fetch, accessToken: undefined }).request({ method: 'GET', path: 'bc/get/', params: {}, schema: anySchema }),
-    ).rejects.toBeInstanceOf(TikTokAuthError);
+    await expect(transport({ fetch, accessToken: undefined }).request({ method: 'GET', path: 'bc/get/', params: {}, schema: anySchema })).rejects.toBeInstanceOf(TikTokAuthError);
     expect(calls).toHaveLength(0);
   });
 
@@ -187,13 +177,7 @@ describe('transport', () => {
   });
 
   it('retries rate limits and server faults, then succeeds', async () => {
-    const { fetch, calls } = scriptedFetch(
-      envelope(40100),
-      envelope(50000),
-      { status: 502, body: '<html>' },
-      { status: 429, body: 'Too Many Requests' },
-      envelope(0),
-    );
+    const { fetch, calls } = scriptedFetch(envelope(40100), envelope(50000), { status: 502, body: '<html>' }, { status: 429, body: 'Too Many Requests' }, envelope(0));
     const acquire = vi.fn(async () => {});
     const response = await transport({ fetch, limiter: { acquire } }).request({
       method: 'GET',
@@ -211,9 +195,7 @@ describe('transport', () => {
   it('does not retry permission, parameter, auth or protocol errors', async () => {
     for (const answer of [envelope(40001), envelope(40002), envelope(40105), 'not json']) {
       const { fetch, calls } = scriptedFetch(answer, envelope(0));
-      await expect(
-        transport({ fetch }).request({ method: 'GET', path: 'bc/get/', params: {}, schema: anySchema }),
-      ).rejects.toBeInstanceOf(TikTokApiError);
+      await expect(transport({ fetch }).request({ method: 'GET', path: 'bc/get/', params: {}, schema: anySchema })).rejects.toBeInstanceOf(TikTokApiError);
       expect(calls).toHaveLength(1);
     }
   });
@@ -272,13 +254,7 @@ describe('whatever a server answers', () => {
       { requiredKeys: [] },
     )
     .map((value) => JSON.stringify(value));
-  const body = fc.oneof(
-    fc.json(),
-    truncatedJson,
-    randomEnvelope,
-    fc.string(),
-    fc.constantFrom('<html><body>502 Bad Gateway</body></html>', '', 'null', '[]', '{"code":"0"}'),
-  );
+  const body = fc.oneof(fc.json(), truncatedJson, randomEnvelope, fc.string(), fc.constantFrom('<html><body>502 Bad Gateway</body></html>', '', 'null', '[]', '{"code":"0"}'));
   const status = fc.constantFrom(200, 200, 200, 201, 400, 403, 404, 429, 500, 502, 503, 504);
 
   it('the client throws only TikTokApiError subclasses, with the envelope code when there was one', async () => {

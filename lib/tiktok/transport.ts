@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  BODY_SNIPPET_LENGTH,
-  TikTokApiError,
-  TikTokAuthError,
-  TikTokProtocolError,
-  TikTokRateLimitError,
-  TikTokTimeoutError,
-  TikTokTransientError,
-  errorForCode,
-} from './errors';
+import { BODY_SNIPPET_LENGTH, TikTokApiError, TikTokAuthError, TikTokProtocolError, TikTokRateLimitError, TikTokTimeoutError, TikTokTransientError, errorForCode } from './errors';
 import type { CallCounter } from './calls';
 import type { Limiter } from './limiter';
 import { parseTolerantly } from './tolerant';
@@ -106,12 +97,7 @@ function httpFailure(status: number, body: string): string {
 }
 
 /** Turns one HTTP exchange into data or a typed error. */
-export function parseResponse<T>(
-  endpoint: string,
-  status: number,
-  body: string,
-  schema: z.ZodType<T>,
-): ApiResponse<T> {
+export function parseResponse<T>(endpoint: string, status: number, body: string, schema: z.ZodType<T>): ApiResponse<T> {
   if (status >= 500) {
     throw new TikTokTransientError(httpFailure(status, body), { endpoint, httpStatus: status });
   }

@@ -47,7 +47,14 @@ async function seed(ctx: PagesBenchContext, options: AdsPagesOptions): Promise<S
     const [connection] = await db
       .insert(tiktokConnections)
       // The sync runs in this process with the sandbox token; the server never opens this connection's token.
-      .values({ orgId: organization.id, label: 'Benchmark sandbox', method: 'access_token', accessTokenSealed: 'not-used-by-the-benchmark', advertiserIds: expected.advertiserIds, bcIds: expected.bcIds })
+      .values({
+        orgId: organization.id,
+        label: 'Benchmark sandbox',
+        method: 'access_token',
+        accessTokenSealed: 'not-used-by-the-benchmark',
+        advertiserIds: expected.advertiserIds,
+        bcIds: expected.bcIds,
+      })
       .returning();
     if (!connection) throw new Error('the benchmark connection was not created');
     const run = await runSync(db, { orgId: organization.id, connectionId: connection.id, tiktok: sandboxClientOptions(server.url), afterSync: [] });
@@ -77,7 +84,13 @@ async function seed(ctx: PagesBenchContext, options: AdsPagesOptions): Promise<S
       advertiserIds,
       blockingAdIds: blocking.map((b) => b.adId),
       searchTerm,
-      figures: { adsSeeded: health.evaluated, adsSeedSyncS: round(syncMs / 1000), adsSeedRecomputeS: round(recomputeMs / 1000), adsBlocking: health.byStatus.blocking, adsHealthy: health.byStatus.healthy },
+      figures: {
+        adsSeeded: health.evaluated,
+        adsSeedSyncS: round(syncMs / 1000),
+        adsSeedRecomputeS: round(recomputeMs / 1000),
+        adsBlocking: health.byStatus.blocking,
+        adsHealthy: health.byStatus.healthy,
+      },
     };
   } finally {
     await server.close();
@@ -111,7 +124,13 @@ export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOpt
       marker: 'data-testid="ad-row-',
       raw: list(parseAdsListQuery(filter)),
     },
-    { key: 'adsListSearch', label: `ads list, text search "${seeded.searchTerm}"`, path: () => `/o/${seeded.slug}/ads?q=${encodeURIComponent(seeded.searchTerm)}`, marker: 'data-testid="ad-row-', raw: list({ q: seeded.searchTerm }) },
+    {
+      key: 'adsListSearch',
+      label: `ads list, text search "${seeded.searchTerm}"`,
+      path: () => `/o/${seeded.slug}/ads?q=${encodeURIComponent(seeded.searchTerm)}`,
+      marker: 'data-testid="ad-row-',
+      raw: list({ q: seeded.searchTerm }),
+    },
     {
       key: 'adDetail',
       label: 'ad detail (a different blocking ad each time)',
@@ -158,9 +177,7 @@ export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOpt
         figures[`${target.key}C${concurrency}QueriesP50Ms`] = raw.p50Ms;
         figures[`${target.key}C${concurrency}QueriesP95Ms`] = raw.p95Ms;
         figures[`${target.key}C${concurrency}P50VsQueries`] = round(page.p50Ms / Math.max(raw.p50Ms, 0.1), 2);
-        options.log(
-          `${target.label} at ${concurrency} client${concurrency === 1 ? '' : 's'}: page p50 ${page.p50Ms} ms / p95 ${page.p95Ms} ms; its queries p50 ${raw.p50Ms} ms / p95 ${raw.p95Ms} ms`,
-        );
+        options.log(`${target.label} at ${concurrency} client${concurrency === 1 ? '' : 's'}: page p50 ${page.p50Ms} ms / p95 ${page.p95Ms} ms; its queries p50 ${raw.p50Ms} ms / p95 ${raw.p95Ms} ms`);
       }
       options.log(`${target.label}: ${figures[`${target.key}RoundTrips`]} round trips per request (${figures[`${target.key}QueryRoundTrips`]} of them the page's own queries)`);
     }

@@ -86,7 +86,7 @@ async function seed(db: Database): Promise<Seeded> {
   // Members 101–105 (Standard); explain: a member with POST on an account they can run, and one without.
   const compared = [101, 102, 103, 104, 105].map((m) => String(8000000000 + m));
   const explain = [
-    { member: String(8000000000 + 101), post: String(7000000000000000000n + BigInt(((101 * 5) % accounts + 1) * 10 + 1)) },
+    { member: String(8000000000 + 101), post: String(7000000000000000000n + BigInt((((101 * 5) % accounts) + 1) * 10 + 1)) },
     { member: String(8000000000 + 102), post: String(7000000000000000000n + BigInt(7 * 10 + 2)) },
   ];
   return { slug: organization.slug, email, orgId: org, connectionId: conn, compared, explain };
@@ -109,7 +109,10 @@ async function rawMatrix(db: Database, orgId: string) {
 
 /** What a comparison reads, as one SQL statement: the members' rows and grants, and the BC's holdings and identities of the accounts they hold. */
 async function rawCompare(db: Database, orgId: string, keys: string[]) {
-  const list = sql.join(keys.map((k) => sql`${k}`), sql`, `);
+  const list = sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  );
   await db.execute(sql`
     with g as (select * from tt_member_asset_roles r where r.org_id = ${orgId} and r.member_key in (${list}) and r.removed_at is null)
     select 'g', g.member_key, g.asset_id, g.advertiser_role, g.tt_account_roles from g

@@ -25,9 +25,7 @@ export function wantsJson(argv: readonly string[]): boolean {
 export function findCommand<C extends string>(argv: string[], commands: Record<C, FlagSpec>): C | undefined {
   const options = Object.fromEntries(Object.values<FlagSpec>(commands).flatMap((spec) => Object.entries(spec).map(([name, { type }]) => [name, { type }])));
   const { positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: false });
-  return (Object.keys(commands) as C[])
-    .filter((command) => command.split(' ').every((word, i) => positionals[i] === word))
-    .toSorted((a, b) => b.length - a.length)[0];
+  return (Object.keys(commands) as C[]).filter((command) => command.split(' ').every((word, i) => positionals[i] === word)).toSorted((a, b) => b.length - a.length)[0];
 }
 
 /** The flags of `command`, strictly: an unknown flag, a stray word or a missing required flag is a UsageError. */

@@ -17,7 +17,11 @@ import { CLI_TEST_TIMEOUT_MS, runCli, type CliResult } from '@/tests/run-cli';
 
 const hasPostgres = (await testDatabases()).some((d) => d.name === 'postgres');
 
-type ApplyJson = { ok: boolean; resumed: boolean; batch: { id: string; finished: boolean; counts: Record<string, number>; items: { code: string; state: string; reason: string | null; askCreator: string | null }[] } };
+type ApplyJson = {
+  ok: boolean;
+  resumed: boolean;
+  batch: { id: string; finished: boolean; counts: Record<string, number>; items: { code: string; state: string; reason: string | null; askCreator: string | null }[] };
+};
 
 describe.skipIf(!hasPostgres)('npm run cli -- codes apply', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const sandbox = createSandbox({ rateLimits: false });

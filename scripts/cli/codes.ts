@@ -22,13 +22,18 @@ export async function applyCodesFromFile(db: Database, { orgSlug, advertiserId, 
   const parsed = parseCodes(await readFile(file, 'utf8'));
   const flagged = parsed.entries.filter((e) => e.problem !== null).map((e) => `line ${e.line}: ${e.code || '(empty)'} — ${describeEntry(e)}`);
   if (parsed.tooMany) {
-    throw ValidationError.field('file', `${parsed.codes.length} codes in ${file}: a batch takes at most ${MAX_CODES_PER_BATCH}. Split the file into ${parsed.batches.length} files of up to ${MAX_CODES_PER_BATCH} codes and apply them one after the other.`);
+    throw ValidationError.field(
+      'file',
+      `${parsed.codes.length} codes in ${file}: a batch takes at most ${MAX_CODES_PER_BATCH}. Split the file into ${parsed.batches.length} files of up to ${MAX_CODES_PER_BATCH} codes and apply them one after the other.`,
+    );
   }
   if (parsed.codes.length === 0) throw ValidationError.field('file', `No creator codes found in ${file}${flagged.length > 0 ? ` (${flagged.join('; ')})` : ''}`);
   const body = codeBatchRequestSchema.safeParse({ codes: parsed.codes, advertiserIds: [advertiserId] });
   if (!body.success) throw ValidationError.fromZod(body.error, 'batch');
   const env = codesEnv(db, getTikTokApp(db));
-  const key = `cli:${createHash('sha256').update(JSON.stringify([org.id, body.data.advertiserIds, body.data.codes])).digest('hex')}`;
+  const key = `cli:${createHash('sha256')
+    .update(JSON.stringify([org.id, body.data.advertiserIds, body.data.codes]))
+    .digest('hex')}`;
   const { batchId, created } = await submitCodeBatch(db, env, { orgId: org.id, actorId: null, idempotencyKey: key, request: body.data, source: 'cli' });
   await runCodeBatch(db, env, { orgId: org.id, batchId });
   const batch = await getCodeBatch(db, { orgId: org.id, batchId });
@@ -47,7 +52,10 @@ export function describeCodesApply({ batch, flagged, resumed }: CodesApplyResult
     ...flagged.map((f) => `  ! ${f}`),
     ...batch.items.map((item) => {
       const who = item.preview?.handle ? ` @${item.preview.handle.replace(/^@/, '')}` : '';
-      const detail = item.state === 'failed' ? `\n      ${item.reason ?? ''} (TikTok ${item.tiktokCode ?? 'no answer'}: ${item.tiktokMessage ?? ''})${item.askCreator ? `\n      Ask the creator for: ${item.askCreator}` : ''}` : '';
+      const detail =
+        item.state === 'failed'
+          ? `\n      ${item.reason ?? ''} (TikTok ${item.tiktokCode ?? 'no answer'}: ${item.tiktokMessage ?? ''})${item.askCreator ? `\n      Ask the creator for: ${item.askCreator}` : ''}`
+          : '';
       return `  ${item.codeMasked.padEnd(10)} ${item.advertiserId}${who}  ${item.state.replace('_', ' ')}${detail}`;
     }),
     `${c.applied} applied, ${c.already_applied} already applied, ${c.failed} failed, ${c.skipped} skipped${batch.finishedAt === null ? ` — ${c.pending + c.previewed + c.applying} not finished; run the same command again to continue` : ''}.`,

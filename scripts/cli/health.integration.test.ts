@@ -17,13 +17,15 @@ for (const target of await testDatabases()) {
       handle = await target.open();
       acme = await createOrg(handle.db, 'Acme');
       slug = (await handle.db.query.organizations.findFirst({ where: (o, { eq }) => eq(o.id, acme.orgId) }))!.slug;
-      await handle.db.insert(adHealth).values([
-        adRow(acme, { adId: '101', adName: 'Summer hero', status: 'blocking', findings: [pending('brand')] }),
-        adRow(acme, { adId: '102', adName: 'Summer cutdown', status: 'blocking', findings: [pending('brand')], advertiserId: '7002' }),
-        adRow(acme, { adId: '103', adName: 'Old custom', status: 'blocking', findings: [customIdentity] }),
-        adRow(acme, { adId: '104', adName: 'Winter promo', status: 'warning', findings: [expiring] }),
-        adRow(acme, { adId: '105', adName: 'Evergreen', status: 'healthy' }),
-      ]);
+      await handle.db
+        .insert(adHealth)
+        .values([
+          adRow(acme, { adId: '101', adName: 'Summer hero', status: 'blocking', findings: [pending('brand')] }),
+          adRow(acme, { adId: '102', adName: 'Summer cutdown', status: 'blocking', findings: [pending('brand')], advertiserId: '7002' }),
+          adRow(acme, { adId: '103', adName: 'Old custom', status: 'blocking', findings: [customIdentity] }),
+          adRow(acme, { adId: '104', adName: 'Winter promo', status: 'warning', findings: [expiring] }),
+          adRow(acme, { adId: '105', adName: 'Evergreen', status: 'healthy' }),
+        ]);
       const empty = await createOrg(handle.db, 'Empty');
       await handle.db.insert(adHealth).values(adRow(empty, { adId: '901', adName: 'Not Acme', status: 'blocking', findings: [pending('brand')] }));
     });

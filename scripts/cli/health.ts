@@ -115,7 +115,8 @@ export function describeHealth(report: HealthReport): string {
       const cause = rootCauseOf(row);
       lines.push(`  ${pad(row.status.toUpperCase(), 9)}${pad(row.adId, 21)}${pad(row.adName ?? '(unnamed)', 32)} ${cause ? `— ${cause.title}` : ''}`.trimEnd());
     }
-    if (report.adsWithFindings > report.ads.length) lines.push(`  … and ${report.adsWithFindings - report.ads.length} more: /o/${org.slug}/ads${adsListSearch({ advertiser: report.advertiserId ?? undefined })}`);
+    if (report.adsWithFindings > report.ads.length)
+      lines.push(`  … and ${report.adsWithFindings - report.ads.length} more: /o/${org.slug}/ads${adsListSearch({ advertiser: report.advertiserId ?? undefined })}`);
   }
   return lines.join('\n');
 }

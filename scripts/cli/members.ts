@@ -38,7 +38,9 @@ export async function explainMemberCommand(db: Database, { orgSlug, member, post
   const missing = e.path.firstMissing;
   const human = [
     `Post ${e.itemId}${e.accountName ? ` by ${e.accountName}` : ''}${caption ? ` ("${caption}")` : ''}`,
-    e.canUse ? `${e.memberName} can use it on ${e.usableOn.map((a) => a.advertiserName).join(', ')}.` : `${e.memberName} cannot use it. First missing link on ${e.path.advertiserName}: ${LINK_LABELS[missing!.link]}.`,
+    e.canUse
+      ? `${e.memberName} can use it on ${e.usableOn.map((a) => a.advertiserName).join(', ')}.`
+      : `${e.memberName} cannot use it. First missing link on ${e.path.advertiserName}: ${LINK_LABELS[missing!.link]}.`,
     ...e.path.steps.map((s) => `  ${s.ok ? '✓' : '✗'} ${s.detail}`),
     ...(missing?.fix ? ['', `What to change: ${missing.fix}`] : []),
   ].join('\n');

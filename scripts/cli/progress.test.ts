@@ -14,11 +14,7 @@ describe('createProgressDisplay', () => {
     display.update('Northwind', { done: 4, total: 4 });
     display.finish();
     display.finish();
-    expect(out.written).toEqual([
-      '\r\x1b[2K[######------------------] 1/4 Northwind',
-      '\r\x1b[2K[########################] 4/4 Northwind',
-      '\n',
-    ]);
+    expect(out.written).toEqual(['\r\x1b[2K[######------------------] 1/4 Northwind', '\r\x1b[2K[########################] 4/4 Northwind', '\n']);
   });
 
   it('cuts the bar to the terminal width', () => {

@@ -135,7 +135,11 @@ export function describeSync({ connection, run }: ConnectionSync): string {
   const tables = Object.entries(run.counters).toSorted(([a], [b]) => a.localeCompare(b));
   if (tables.length > 0) {
     const width = Math.max(5, ...tables.map(([name]) => name.length));
-    const row = (cells: (string | number)[]) => `  ${String(cells[0]).padEnd(width)}${cells.slice(1).map((c) => String(c).padStart(10)).join('')}`;
+    const row = (cells: (string | number)[]) =>
+      `  ${String(cells[0]).padEnd(width)}${cells
+        .slice(1)
+        .map((c) => String(c).padStart(10))
+        .join('')}`;
     lines.push(row(['table', 'fetched', 'inserted', 'updated', 'removed']));
     for (const [name, c] of tables) lines.push(row([name, c.fetched, c.inserted, c.updated, c.removed]));
   }

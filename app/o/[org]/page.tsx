@@ -22,7 +22,10 @@ export default async function OverviewPage({ params, searchParams }: { params: P
   const allCauses = causes === 'all';
   const ctx = await requireOrgPage(org);
   const now = new Date();
-  const [health, activity] = await Promise.all([getHealthOverview(ctx.db, { orgId: ctx.org.id, now, rootCauseLimit: allCauses ? undefined : ROOT_CAUSE_GROUPS_SHOWN }), listAuditEntries(ctx.db, { orgId: ctx.org.id, limit: 15 })]);
+  const [health, activity] = await Promise.all([
+    getHealthOverview(ctx.db, { orgId: ctx.org.id, now, rootCauseLimit: allCauses ? undefined : ROOT_CAUSE_GROUPS_SHOWN }),
+    listAuditEntries(ctx.db, { orgId: ctx.org.id, limit: 15 }),
+  ]);
   const adsBase = `/o/${ctx.org.slug}/ads`;
   const { statusCounts: counts } = health;
   const sparkAds = counts.healthy + counts.warning + counts.blocking;
@@ -64,11 +67,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
                 </Link>
               }
             />
-            {health.rootCauses.length === 0 ? (
-              <p className="px-5 py-6 text-sm text-slate-500">No Spark ad is blocked.</p>
-            ) : (
-              <RootCauseList groups={health.rootCauses} adsBase={adsBase} />
-            )}
+            {health.rootCauses.length === 0 ? <p className="px-5 py-6 text-sm text-slate-500">No Spark ad is blocked.</p> : <RootCauseList groups={health.rootCauses} adsBase={adsBase} />}
             <RootCausesLeftOut shown={health.rootCauses} totals={health.rootCauseTotals} allHref={`/o/${ctx.org.slug}?causes=all#root-causes`} />
           </Card>
           <Card className="mt-6">

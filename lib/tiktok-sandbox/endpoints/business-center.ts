@@ -8,8 +8,7 @@ import type { BcMember, BusinessCenter } from '../types';
 
 const ASSET_TYPES = ['ADVERTISER', 'CATALOG', 'PIXEL', 'STOREFRONT', 'LEAD', 'TIKTOK_SHOP', 'TT_ACCOUNT', 'DOMAIN', 'MANAGED_BUSINESS_ACCOUNT'] as const;
 const assetType = z.enum(ASSET_TYPES);
-const keywordMatches = (keyword: string | undefined, ...values: (string | null)[]) =>
-  keyword === undefined || values.some((v) => v !== null && v.toLowerCase().includes(keyword.toLowerCase()));
+const keywordMatches = (keyword: string | undefined, ...values: (string | null)[]) => keyword === undefined || values.some((v) => v !== null && v.toLowerCase().includes(keyword.toLowerCase()));
 
 type AssetRow = { assetId: string; assetName: string; assetType: 'ADVERTISER' | 'TT_ACCOUNT' };
 
@@ -157,7 +156,9 @@ export const businessCenterEndpoints: Record<string, Endpoint> = {
           ? world.advertiserAssets(bc.bcId).flatMap((asset) => {
               const found = advertiserRow(context, bc, asset.advertiserId);
               if (found === null) return [];
-              return [{ ...found.row, relationType: asset.relationType, relationStatus: 'BOUND', extra: { advertiser_status: 'STATUS_ENABLE', owner_bc_name: found.ownerBcName, tt_account_roles: null } }];
+              return [
+                { ...found.row, relationType: asset.relationType, relationStatus: 'BOUND', extra: { advertiser_status: 'STATUS_ENABLE', owner_bc_name: found.ownerBcName, tt_account_roles: null } },
+              ];
             })
           : params.asset_type === 'TT_ACCOUNT'
             ? world.ttAccountAssets(bc.bcId).map((link) => ({
@@ -228,10 +229,9 @@ export const businessCenterEndpoints: Record<string, Endpoint> = {
       // The spec marks only ADVERTISER, CATALOG and LEAD as valid here (reference §2.2).
       if (!['ADVERTISER', 'CATALOG', 'LEAD'].includes(params.asset_type)) throw paramError(`asset_type: ${params.asset_type} is not supported by this endpoint.`);
       const bc = requireBc(context, params.bc_id);
-      if (params.asset_type !== 'ADVERTISER' || context.world.bcAdvertiser(bc.bcId, params.asset_id) === undefined) throw notFoundError(`Asset ${params.asset_id} does not exist in this Business Center.`);
-      const members = context.world
-        .membersOf(bc.bcId)
-        .filter((m) => m.advertiserRoles.has(params.asset_id) && keywordMatches(params.filtering?.keyword, m.userName, m.userEmail));
+      if (params.asset_type !== 'ADVERTISER' || context.world.bcAdvertiser(bc.bcId, params.asset_id) === undefined)
+        throw notFoundError(`Asset ${params.asset_id} does not exist in this Business Center.`);
+      const members = context.world.membersOf(bc.bcId).filter((m) => m.advertiserRoles.has(params.asset_id) && keywordMatches(params.filtering?.keyword, m.userName, m.userEmail));
       return paginate(members, params.page, params.page_size, (m) => ({ ...memberPayload(m), advertiser_role: m.advertiserRoles.get(params.asset_id) ?? null, catalog_role: null }));
     },
   },

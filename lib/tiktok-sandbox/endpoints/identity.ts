@@ -137,9 +137,7 @@ export const identityEndpoints: Record<string, Endpoint> = {
       );
       const identity = requireIdentity(context, params);
       const keyword = params.identity_type === 'AUTH_CODE' ? params.keyword?.toLowerCase() : undefined;
-      const rows = identityPosts(context, params.advertiser_id, identity).filter(
-        (r) => r.post.itemType === params.item_type && (keyword === undefined || r.post.text.toLowerCase().includes(keyword)),
-      );
+      const rows = identityPosts(context, params.advertiser_id, identity).filter((r) => r.post.itemType === params.item_type && (keyword === undefined || r.post.text.toLowerCase().includes(keyword)));
       const start = Number(params.cursor);
       const page = rows.slice(start, start + params.count);
       const now = context.clock.now();
@@ -164,7 +162,11 @@ export const identityEndpoints: Record<string, Endpoint> = {
       );
       if ((params.item_id === undefined) === (params.item_ids === undefined)) throw paramError('item_id: Set exactly one of item_id and item_ids.');
       const identity = requireIdentity(context, params);
-      const byId = new Map(identityPosts(context, params.advertiser_id, identity).filter((r) => r.post.itemType === params.item_type).map((r) => [r.post.itemId, r]));
+      const byId = new Map(
+        identityPosts(context, params.advertiser_id, identity)
+          .filter((r) => r.post.itemType === params.item_type)
+          .map((r) => [r.post.itemId, r]),
+      );
       const now = context.clock.now();
       if (params.item_id !== undefined) {
         const row = byId.get(params.item_id);

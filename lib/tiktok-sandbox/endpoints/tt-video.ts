@@ -77,9 +77,7 @@ export const ttVideoEndpoints: Record<string, Endpoint> = {
           return post === undefined ? [] : [{ authorization, post }];
         })
         .filter(
-          ({ post }) =>
-            itemTypes.has(post.itemType) &&
-            (keyword === undefined || keyword === '' || (byItemId ? post.itemId === keyword : post.text.toLowerCase().includes(keyword.toLowerCase()))),
+          ({ post }) => itemTypes.has(post.itemType) && (keyword === undefined || keyword === '' || (byItemId ? post.itemId === keyword : post.text.toLowerCase().includes(keyword.toLowerCase()))),
         )
         .toSorted((a, b) => b.authorization.inviteStartMs - a.authorization.inviteStartMs || a.post.itemId.localeCompare(b.post.itemId));
       const now = context.clock.now();

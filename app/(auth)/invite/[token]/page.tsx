@@ -39,8 +39,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <Card className="p-8">
       <h1 className="text-xl font-semibold tracking-tight">Join {invitation.orgName}</h1>
       <p className="mt-2 text-sm text-slate-600">
-        <strong>{invitation.email}</strong> is invited to <strong>{invitation.orgName}</strong> on Sparkcheck as{' '}
-        <strong>{ROLE_LABELS[invitation.role]}</strong>.
+        <strong>{invitation.email}</strong> is invited to <strong>{invitation.orgName}</strong> on Sparkcheck as <strong>{ROLE_LABELS[invitation.role]}</strong>.
       </p>
       <div className="mt-6">
         {invitation.state !== 'pending' ? (

@@ -68,9 +68,7 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
       <Card>
         <CardHeader
           title={`${number.format(page.total)} ad${page.total === 1 ? '' : 's'}${words.length ? ` · ${words.join(' · ')}` : ''}`}
-          description={
-            page.total > 0 ? `Showing ${number.format(first)}–${number.format(first + page.rows.length - 1)}, worst problems first unless sorted otherwise. Times in UTC.` : undefined
-          }
+          description={page.total > 0 ? `Showing ${number.format(first)}–${number.format(first + page.rows.length - 1)}, worst problems first unless sorted otherwise. Times in UTC.` : undefined}
           actions={
             page.total > 0 ? (
               <a href={`/api/orgs/${ctx.org.slug}/ads/csv${adsListSearch(query)}`} download className={buttonClass('secondary', 'sm')} data-testid="ads-csv">
@@ -97,24 +95,24 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
         </nav>
         <AdsFilters base={base} query={query} page={page} />
         <Results label="Ads matching the filters">
-        {error ? (
-          <div className="px-5 pt-4">
-            <FormError message={`${error}. Showing all ads instead.`} />
-          </div>
-        ) : null}
-        {empty ? (
-          <HealthEmpty state={empty} orgSlug={ctx.org.slug} isAdmin={hasRole(ctx.role, 'admin')} />
-        ) : page.rows.length === 0 ? (
-          <div className="px-5 py-10 text-center text-sm text-slate-500" data-testid="ads-none-match">
-            {page.total === 0 ? 'No ad matches these filters.' : 'This page is past the last ad.'}{' '}
-            <Link href={base} className="font-medium text-slate-900 underline underline-offset-4">
-              Clear the filters
-            </Link>
-          </div>
-        ) : (
-          <AdsTable rows={page.rows} base={base} adBase={base} query={query} now={now} />
-        )}
-        <Pager page={page.page} pages={page.pages} href={(n) => adsHref(base, query, { page: n })} label={`Page ${number.format(page.page)} of ${number.format(page.pages)}`} />
+          {error ? (
+            <div className="px-5 pt-4">
+              <FormError message={`${error}. Showing all ads instead.`} />
+            </div>
+          ) : null}
+          {empty ? (
+            <HealthEmpty state={empty} orgSlug={ctx.org.slug} isAdmin={hasRole(ctx.role, 'admin')} />
+          ) : page.rows.length === 0 ? (
+            <div className="px-5 py-10 text-center text-sm text-slate-500" data-testid="ads-none-match">
+              {page.total === 0 ? 'No ad matches these filters.' : 'This page is past the last ad.'}{' '}
+              <Link href={base} className="font-medium text-slate-900 underline underline-offset-4">
+                Clear the filters
+              </Link>
+            </div>
+          ) : (
+            <AdsTable rows={page.rows} base={base} adBase={base} query={query} now={now} />
+          )}
+          <Pager page={page.page} pages={page.pages} href={(n) => adsHref(base, query, { page: n })} label={`Page ${number.format(page.page)} of ${number.format(page.pages)}`} />
         </Results>
       </Card>
     </>

@@ -8,10 +8,11 @@ import { Field, FormError, Input } from '@/components/ui/field';
 
 export function TokenConnectForm({ orgSlug }: { orgSlug: string }) {
   const router = useRouter();
-  const connect = useApiMutation(
-    (input: { accessToken: string; label?: string }) => sendJson<{ connection: { id: string } }>(`/api/orgs/${orgSlug}/connections`, 'POST', input),
-    { onSuccess: ({ connection }) => router.push(`/o/${orgSlug}/connections/${connection.id}?connected=1`), refresh: false, fields: ['accessToken', 'label'] },
-  );
+  const connect = useApiMutation((input: { accessToken: string; label?: string }) => sendJson<{ connection: { id: string } }>(`/api/orgs/${orgSlug}/connections`, 'POST', input), {
+    onSuccess: ({ connection }) => router.push(`/o/${orgSlug}/connections/${connection.id}?connected=1`),
+    refresh: false,
+    fields: ['accessToken', 'label'],
+  });
   return (
     <form
       className="space-y-4"
@@ -52,10 +53,9 @@ export function SelectionForm({
   selected: { advertiserIds: string[]; bcIds: string[] };
 }) {
   const [saved, setSaved] = useState(false);
-  const save = useApiMutation(
-    (input: { advertiserIds: string[]; bcIds: string[] }) => sendJson(`/api/orgs/${orgSlug}/connections/${connectionId}`, 'PATCH', input),
-    { onSuccess: () => setSaved(true) },
-  );
+  const save = useApiMutation((input: { advertiserIds: string[]; bcIds: string[] }) => sendJson(`/api/orgs/${orgSlug}/connections/${connectionId}`, 'PATCH', input), {
+    onSuccess: () => setSaved(true),
+  });
   return (
     <form
       className="space-y-5"

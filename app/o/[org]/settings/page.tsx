@@ -92,7 +92,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         <Card>
           <CardHeader title="Sync schedule" description="How often Sparkcheck takes a fresh snapshot of your TikTok connections. “Sync now” is always available." />
           <div className="px-5 py-4">
-            <SettingSelect orgSlug={ctx.org.slug} field="syncIntervalMinutes" label="Sync schedule" value={settings?.syncIntervalMinutes ?? 30} choices={SYNC_CHOICES} describe={`Every ${settings?.syncIntervalMinutes ?? 30} minutes`} canEdit={canEdit} />
+            <SettingSelect
+              orgSlug={ctx.org.slug}
+              field="syncIntervalMinutes"
+              label="Sync schedule"
+              value={settings?.syncIntervalMinutes ?? 30}
+              choices={SYNC_CHOICES}
+              describe={`Every ${settings?.syncIntervalMinutes ?? 30} minutes`}
+              canEdit={canEdit}
+            />
           </div>
         </Card>
         <Card>
@@ -101,8 +109,24 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             description="Every scheduled sync reads ads, posts and identities. Team members and their permissions change rarely and cost most of the TikTok calls, so scheduled syncs read them less often; “Refresh permissions” on the Team page reads them at the next sync. Ad previews are checked within an hourly budget."
           />
           <div className="space-y-4 px-5 py-4">
-            <SettingSelect orgSlug={ctx.org.slug} field="permissionRefreshHours" label="Read team permissions" value={settings?.permissionRefreshHours ?? 24} choices={PERMISSION_CHOICES} describe={`Every ${settings?.permissionRefreshHours ?? 24} hours`} canEdit={canEdit} />
-            <SettingSelect orgSlug={ctx.org.slug} field="previewChecksPerHour" label="Preview checks" value={settings?.previewChecksPerHour ?? 100} choices={PREVIEW_CHOICES} describe={`${settings?.previewChecksPerHour ?? 100} an hour`} canEdit={canEdit} />
+            <SettingSelect
+              orgSlug={ctx.org.slug}
+              field="permissionRefreshHours"
+              label="Read team permissions"
+              value={settings?.permissionRefreshHours ?? 24}
+              choices={PERMISSION_CHOICES}
+              describe={`Every ${settings?.permissionRefreshHours ?? 24} hours`}
+              canEdit={canEdit}
+            />
+            <SettingSelect
+              orgSlug={ctx.org.slug}
+              field="previewChecksPerHour"
+              label="Preview checks"
+              value={settings?.previewChecksPerHour ?? 100}
+              choices={PREVIEW_CHOICES}
+              describe={`${settings?.previewChecksPerHour ?? 100} an hour`}
+              canEdit={canEdit}
+            />
           </div>
         </Card>
         {ctx.role === 'owner' ? (

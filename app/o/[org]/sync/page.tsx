@@ -14,7 +14,6 @@ import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Sync history' };
 
-
 const STATUS: Record<SyncRun['status'], { tone: 'green' | 'amber' | 'red' | 'blue' | 'neutral'; label: string }> = {
   queued: { tone: 'neutral', label: 'Queued' },
   running: { tone: 'blue', label: 'Running' },
@@ -78,13 +77,21 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
   const labels = new Map(
     connectionIds.length === 0
       ? []
-      : (await ctx.db.select({ id: tiktokConnections.id, label: tiktokConnections.label }).from(tiktokConnections).where(and(eq(tiktokConnections.orgId, ctx.org.id), inArray(tiktokConnections.id, connectionIds)))).map((c) => [c.id, c.label]),
+      : (
+          await ctx.db
+            .select({ id: tiktokConnections.id, label: tiktokConnections.label })
+            .from(tiktokConnections)
+            .where(and(eq(tiktokConnections.orgId, ctx.org.id), inArray(tiktokConnections.id, connectionIds)))
+        ).map((c) => [c.id, c.label]),
   );
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const base = `/o/${ctx.org.slug}/sync`;
   return (
     <>
-      <PageHeader title="Sync history" description="Every sync of this organization's TikTok connections: what changed, how many TikTok calls it took, what failed and which TikTok rows could not be read, in plain words." />
+      <PageHeader
+        title="Sync history"
+        description="Every sync of this organization's TikTok connections: what changed, how many TikTok calls it took, what failed and which TikTok rows could not be read, in plain words."
+      />
       {pageError ? (
         <div className="mb-4">
           <FormError message={`${pageError}. Showing the first page instead.`} />

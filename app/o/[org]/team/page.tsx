@@ -44,7 +44,12 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
           title={`${number.format(matrix.rowTotal)} member${matrix.rowTotal === 1 ? '' : 's'}`}
           description="One row per member and Business Center. Cells: the role on an ad account, or the permissions on a TikTok account. A struck-through permission does nothing: the Business Center does not hold it."
         />
-        <form method="get" action={toResults(base)} aria-label="Filter the matrix" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(3,minmax(0,1fr))_auto]">
+        <form
+          method="get"
+          action={toResults(base)}
+          aria-label="Filter the matrix"
+          className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(3,minmax(0,1fr))_auto]"
+        >
           <FilterField label="Search">
             <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name, e-mail or member ID" maxLength={100} />
           </FilterField>
@@ -76,25 +81,25 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
           <FilterActions clearHref={base} active={Object.values(filters).some((v) => v !== undefined)} />
         </form>
         <Results label="Permission matrix results">
-        {error ? (
-          <div className="px-5 pt-4">
-            <FormError message={`${error}. Showing everyone instead.`} />
-          </div>
-        ) : null}
-        {matrix.rows.length === 0 ? (
-          <p className="px-5 py-6 text-sm text-slate-500">{bcs.length === 0 ? 'No Business Center has been synced yet: connect TikTok and run a sync.' : 'No member matches these filters.'}</p>
-        ) : (
-          <MatrixTable base={base} rows={matrix.rows} assets={matrix.assets} cells={matrix.cells} holdings={matrix.holdings} bcNames={bcName} />
-        )}
-        <Pager
-          page={query.ap}
-          pages={assetPages}
-          href={(ap) => withQuery(base, { ...filters, page: query.page, ap })}
-          label={`Assets ${number.format(firstAsset)}–${number.format(Math.min(matrix.assetTotal, firstAsset + MATRIX_ASSET_PAGE_SIZE - 1))} of ${number.format(matrix.assetTotal)}`}
-          previous="Previous assets"
-          next="More assets"
-        />
-        <Pager page={query.page} pages={pages} href={(page) => withQuery(base, { ...filters, page, ap: query.ap })} label={`Page ${query.page} of ${pages}`} />
+          {error ? (
+            <div className="px-5 pt-4">
+              <FormError message={`${error}. Showing everyone instead.`} />
+            </div>
+          ) : null}
+          {matrix.rows.length === 0 ? (
+            <p className="px-5 py-6 text-sm text-slate-500">{bcs.length === 0 ? 'No Business Center has been synced yet: connect TikTok and run a sync.' : 'No member matches these filters.'}</p>
+          ) : (
+            <MatrixTable base={base} rows={matrix.rows} assets={matrix.assets} cells={matrix.cells} holdings={matrix.holdings} bcNames={bcName} />
+          )}
+          <Pager
+            page={query.ap}
+            pages={assetPages}
+            href={(ap) => withQuery(base, { ...filters, page: query.page, ap })}
+            label={`Assets ${number.format(firstAsset)}–${number.format(Math.min(matrix.assetTotal, firstAsset + MATRIX_ASSET_PAGE_SIZE - 1))} of ${number.format(matrix.assetTotal)}`}
+            previous="Previous assets"
+            next="More assets"
+          />
+          <Pager page={query.page} pages={pages} href={(page) => withQuery(base, { ...filters, page, ap: query.ap })} label={`Page ${query.page} of ${pages}`} />
         </Results>
       </Card>
     </>

@@ -68,7 +68,9 @@ export default async function AdPage({ params }: { params: Promise<{ org: string
       ) : null}
       {!spark ? (
         <div className="mb-6 rounded-xl bg-slate-50 px-5 py-4 text-sm text-slate-700 ring-1 ring-slate-200">
-          {health.status === 'deleted' ? 'This ad was deleted on TikTok; Sparkcheck keeps its last known state.' : 'This is not a Spark ad (it neither runs a TikTok post nor posts as a TikTok account), so the Spark checks do not apply.'}
+          {health.status === 'deleted'
+            ? 'This ad was deleted on TikTok; Sparkcheck keeps its last known state.'
+            : 'This is not a Spark ad (it neither runs a TikTok post nor posts as a TikTok account), so the Spark checks do not apply.'}
         </div>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-5">
@@ -80,7 +82,10 @@ export default async function AdPage({ params }: { params: Promise<{ org: string
             </Card>
           ) : null}
           <Card>
-            <CardHeader title={health.findings.length === 0 ? 'No findings' : `${health.findings.length} finding${health.findings.length === 1 ? '' : 's'}`} description={`Evaluated ${formatDateTime(health.evaluatedAt)} UTC from the last sync.`} />
+            <CardHeader
+              title={health.findings.length === 0 ? 'No findings' : `${health.findings.length} finding${health.findings.length === 1 ? '' : 's'}`}
+              description={`Evaluated ${formatDateTime(health.evaluatedAt)} UTC from the last sync.`}
+            />
             {health.findings.length === 0 ? (
               <p className="px-5 py-4 text-sm text-slate-600">{spark ? 'Every check passes.' : 'Nothing to report.'}</p>
             ) : (
@@ -103,8 +108,8 @@ export default async function AdPage({ params }: { params: Promise<{ org: string
             <Card>
               <CardHeader title="Still not working?" />
               <p className="px-5 py-4 text-sm text-slate-600">
-                Download the support packet and attach it to a TikTok support ticket: it holds the ad account, ad, creative and post IDs, the Business Center assets and
-                permissions, the identity settings and the Spark post entry that support otherwise asks for as screenshots. It never contains access tokens or full creator codes.
+                Download the support packet and attach it to a TikTok support ticket: it holds the ad account, ad, creative and post IDs, the Business Center assets and permissions, the identity
+                settings and the Spark post entry that support otherwise asks for as screenshots. It never contains access tokens or full creator codes.
               </p>
               <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2 border-t border-slate-100 px-5 py-4 text-sm" data-testid="support-ids">
                 {(

@@ -9,7 +9,6 @@ import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Creator-code batch' };
 
-
 export default async function CodeBatchPage({ params }: { params: Promise<{ org: string; batchId: string }> }) {
   const { org, batchId } = await params;
   const ctx = await requireOrgPage(org, 'member');
@@ -22,8 +21,7 @@ export default async function CodeBatchPage({ params }: { params: Promise<{ org:
         title="Creator-code batch"
         description={
           <>
-            {who} · {formatDateTime(batch.createdAt)} UTC · {batch.source === 'cli' ? 'command line' : 'web'} ·{' '}
-            {batch.advertisers.map((a) => a.name ?? a.advertiserId).join(', ')}
+            {who} · {formatDateTime(batch.createdAt)} UTC · {batch.source === 'cli' ? 'command line' : 'web'} · {batch.advertisers.map((a) => a.name ?? a.advertiserId).join(', ')}
           </>
         }
         actions={

@@ -13,7 +13,6 @@ import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Creator-code history' };
 
-
 export default async function CodeHistoryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ page?: string }> }) {
   const [{ org }, query] = await Promise.all([params, searchParams]);
   const ctx = await requireOrgPage(org, 'member');

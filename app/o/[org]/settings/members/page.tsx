@@ -12,10 +12,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { org } = await params;
   const ctx = await requireOrgPage(org);
   const canManage = hasRole(ctx.role, 'admin');
-  const [members, invitations] = await Promise.all([
-    listMembers(ctx.db, { orgId: ctx.org.id }),
-    canManage ? listPendingInvitations(ctx.db, { orgId: ctx.org.id }) : Promise.resolve([]),
-  ]);
+  const [members, invitations] = await Promise.all([listMembers(ctx.db, { orgId: ctx.org.id }), canManage ? listPendingInvitations(ctx.db, { orgId: ctx.org.id }) : Promise.resolve([])]);
   return (
     <>
       <PageHeader
@@ -33,11 +30,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         ) : null}
         <Card>
           <CardHeader title={`${members.length} member${members.length === 1 ? '' : 's'}`} description="Owner › Admin › Member › Viewer. Admins manage members; only owners manage owners." />
-          <MembersTable
-            orgSlug={ctx.org.slug}
-            members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))}
-            me={{ userId: ctx.user.id, role: ctx.role }}
-          />
+          <MembersTable orgSlug={ctx.org.slug} members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))} me={{ userId: ctx.user.id, role: ctx.role }} />
         </Card>
         {canManage && invitations.length > 0 ? (
           <Card>

@@ -39,7 +39,15 @@ export default async function TeamComparePage({ params, searchParams }: { params
         <CardHeader title="Compare members" description={`Pick 2 to ${MAX_COMPARED} Business Center members to see their access side by side, with each difference in a sentence.`} />
         <form method="get" action={toResults(base)} aria-label="Members to compare" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
           {slots.map((value, i) => (
-            <FilterField key={i} label={<>Member {i + 1}{i >= 2 ? ' (optional)' : ''}</>}>
+            <FilterField
+              key={i}
+              label={
+                <>
+                  Member {i + 1}
+                  {i >= 2 ? ' (optional)' : ''}
+                </>
+              }
+            >
               <MemberField id={`m${i}`} name="m" value={value} members={options.members} total={options.total} optional={i >= 2} />
             </FilterField>
           ))}
@@ -51,36 +59,36 @@ export default async function TeamComparePage({ params, searchParams }: { params
         </form>
       </Card>
       <Results label="Comparison">
-      {missing || (result && 'error' in result) ? (
-        <div className="mb-5">
-          <FormError message={missing ?? (result && 'error' in result ? result.error : '')} />
-        </div>
-      ) : null}
-      {compared ? (
-        <>
-          <Card className="mb-5">
-            <CardHeader title={compared.diff.differences.length === 0 ? 'No differences' : `${compared.diff.differences.length} difference${compared.diff.differences.length === 1 ? '' : 's'}`} />
-            {compared.diff.differences.length === 0 ? (
-              <p className="px-5 py-4 text-sm text-slate-500">These members have the same roles and permissions on every synced asset.</p>
-            ) : (
-              <ul className="divide-y divide-slate-100" data-testid="differences">
-                {compared.diff.differences.map((d) => (
-                  <li key={d.key} className="px-5 py-2.5 text-sm text-slate-700">
-                    {d.sentence}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
-          <Card>
-            <CardHeader title="Side by side" description="Rows where the members differ are highlighted; a dash means the member does not have it." />
-            <CompareGrid
-              members={compared.members.map((m) => ({ memberKey: m.memberKey, name: m.name, email: m.email, pendingOnly: m.pendingOnly, sparkPosts: m.sparkPosts }))}
-              aspects={compared.diff.aspects.map((a) => ({ key: a.key, kind: a.kind, label: a.label, values: a.values, differs: a.differs }))}
-            />
-          </Card>
-        </>
-      ) : null}
+        {missing || (result && 'error' in result) ? (
+          <div className="mb-5">
+            <FormError message={missing ?? (result && 'error' in result ? result.error : '')} />
+          </div>
+        ) : null}
+        {compared ? (
+          <>
+            <Card className="mb-5">
+              <CardHeader title={compared.diff.differences.length === 0 ? 'No differences' : `${compared.diff.differences.length} difference${compared.diff.differences.length === 1 ? '' : 's'}`} />
+              {compared.diff.differences.length === 0 ? (
+                <p className="px-5 py-4 text-sm text-slate-500">These members have the same roles and permissions on every synced asset.</p>
+              ) : (
+                <ul className="divide-y divide-slate-100" data-testid="differences">
+                  {compared.diff.differences.map((d) => (
+                    <li key={d.key} className="px-5 py-2.5 text-sm text-slate-700">
+                      {d.sentence}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+            <Card>
+              <CardHeader title="Side by side" description="Rows where the members differ are highlighted; a dash means the member does not have it." />
+              <CompareGrid
+                members={compared.members.map((m) => ({ memberKey: m.memberKey, name: m.name, email: m.email, pendingOnly: m.pendingOnly, sparkPosts: m.sparkPosts }))}
+                aspects={compared.diff.aspects.map((a) => ({ key: a.key, kind: a.kind, label: a.label, values: a.values, differs: a.differs }))}
+              />
+            </Card>
+          </>
+        ) : null}
       </Results>
     </>
   );

@@ -26,7 +26,16 @@ function Steps({ path }: { path: AccessPath }) {
       {path.steps.map((s, i) => {
         const unchecked = missing !== -1 && i > missing;
         return (
-          <li key={s.link} data-link={s.link} data-ok={s.ok ? 'true' : 'false'} className={cn('flex gap-3 rounded-lg px-3 py-2 ring-1 ring-inset', i === missing ? 'bg-red-50 ring-red-200' : s.ok && !unchecked ? 'ring-emerald-100' : 'ring-slate-100', unchecked && 'bg-slate-50')}>
+          <li
+            key={s.link}
+            data-link={s.link}
+            data-ok={s.ok ? 'true' : 'false'}
+            className={cn(
+              'flex gap-3 rounded-lg px-3 py-2 ring-1 ring-inset',
+              i === missing ? 'bg-red-50 ring-red-200' : s.ok && !unchecked ? 'ring-emerald-100' : 'ring-slate-100',
+              unchecked && 'bg-slate-50',
+            )}
+          >
             <span aria-hidden className={cn('mt-0.5 w-4 shrink-0 text-center font-semibold', s.ok ? 'text-emerald-600' : 'text-red-600')}>
               {s.ok ? '✓' : '✗'}
             </span>
@@ -75,7 +84,14 @@ export default async function TeamExplainPage({ params, searchParams }: { params
   const pasted = firstParam(search.item);
   // Submitted without a member or a post: say which is missing rather than show nothing.
   const submitted = ['member', 'post', 'item', 'ad'].some((key) => search[key] !== undefined);
-  const missing = !submitted || result !== null ? null : member === undefined && post === undefined ? 'Choose a member and a post (or paste its item ID).' : member === undefined ? 'Choose a member.' : 'Choose a post or paste its item ID.';
+  const missing =
+    !submitted || result !== null
+      ? null
+      : member === undefined && post === undefined
+        ? 'Choose a member and a post (or paste its item ID).'
+        : member === undefined
+          ? 'Choose a member.'
+          : 'Choose a post or paste its item ID.';
   const base = `/o/${ctx.org.slug}/team/explain`;
   // Two posts can read the same (same account, same caption start): those options also show the item ID.
   const labels = posts.posts.map((p) => `${p.account ?? 'Unknown account'} · ${p.caption ? (p.caption.length > 40 ? `${p.caption.slice(0, 40)}…` : p.caption) : p.itemId}`);
@@ -84,7 +100,10 @@ export default async function TeamExplainPage({ params, searchParams }: { params
   return (
     <>
       <Card className="mb-5">
-        <CardHeader title="Why can or can't a member use this post?" description="Pick a member and a post (or paste its TikTok item ID). Sparkcheck walks the path Business Center requires and names the first missing link." />
+        <CardHeader
+          title="Why can or can't a member use this post?"
+          description="Pick a member and a post (or paste its TikTok item ID). Sparkcheck walks the path Business Center requires and names the first missing link."
+        />
         <form method="get" action={toResults(base)} aria-label="Explain a post" className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4">
           <FilterField label="Member">
             <MemberField id="member" name="member" value={member} members={members.members} total={members.total} />
@@ -122,55 +141,56 @@ export default async function TeamExplainPage({ params, searchParams }: { params
         {ads.length === 0 ? <p className="px-5 pb-4 text-sm text-slate-500">No Business Center has been synced yet: connect TikTok and run a sync.</p> : null}
       </Card>
       <Results label="Explanation">
-      {missing || (result && 'error' in result) ? (
-        <div className="mb-5">
-          <FormError message={missing ?? (result && 'error' in result ? result.error : '')} />
-        </div>
-      ) : null}
-      {e ? (
-        <>
-          <Card className="mb-5">
-            <div className="px-5 py-4" data-testid="explain-verdict">
-              {e.canUse ? (
-                <p className="text-base font-semibold text-emerald-700">
-                  {e.memberName} can use this post on {e.usableOn.map((a) => a.advertiserName).join(', ')}.
+        {missing || (result && 'error' in result) ? (
+          <div className="mb-5">
+            <FormError message={missing ?? (result && 'error' in result ? result.error : '')} />
+          </div>
+        ) : null}
+        {e ? (
+          <>
+            <Card className="mb-5">
+              <div className="px-5 py-4" data-testid="explain-verdict">
+                {e.canUse ? (
+                  <p className="text-base font-semibold text-emerald-700">
+                    {e.memberName} can use this post on {e.usableOn.map((a) => a.advertiserName).join(', ')}.
+                  </p>
+                ) : (
+                  <p className="text-base font-semibold text-red-700">
+                    {e.memberName} cannot use this post. First missing link: {LINK_LABELS[e.path.firstMissing!.link]}.
+                  </p>
+                )}
+                <p className="mt-1 text-sm text-slate-500">
+                  Post {e.itemId}
+                  {e.accountName ? ` by ${e.accountName}` : ''}
+                  {explained.caption ? ` — “${explained.caption}”` : ''} ·{' '}
+                  {e.via === 'BC_AUTH_TT' ? 'a Business Center TikTok account' : e.via === 'TT_USER' ? "the creator's own TikTok account" : 'authorized with a Spark code'} · path shown for{' '}
+                  {e.path.advertiserName}
+                  {e.path.bcName ? ` through ${e.path.bcName}` : ''}
                 </p>
-              ) : (
-                <p className="text-base font-semibold text-red-700">
-                  {e.memberName} cannot use this post. First missing link: {LINK_LABELS[e.path.firstMissing!.link]}.
-                </p>
-              )}
-              <p className="mt-1 text-sm text-slate-500">
-                Post {e.itemId}
-                {e.accountName ? ` by ${e.accountName}` : ''}
-                {explained.caption ? ` — “${explained.caption}”` : ''} ·{' '}
-                {e.via === 'BC_AUTH_TT' ? 'a Business Center TikTok account' : e.via === 'TT_USER' ? "the creator's own TikTok account" : 'authorized with a Spark code'} · path shown for {e.path.advertiserName}
-                {e.path.bcName ? ` through ${e.path.bcName}` : ''}
-              </p>
-            </div>
-            <div className="border-t border-slate-100 px-5 py-4">
-              <Steps path={e.path} />
-            </div>
-          </Card>
-          {e.paths.length > 1 ? (
-            <Card>
-              <CardHeader title="Every ad account checked" />
-              <Table>
-                <TableHead columns={['Ad account', 'Business Center', 'Result']} />
-                <tbody className="divide-y divide-slate-100">
-                  {e.paths.map((p) => (
-                    <tr key={`${p.advertiserId}|${p.bcId ?? ''}`}>
-                      <Td>{adAccounts.get(p.advertiserId)}</Td>
-                      <Td className="text-slate-500">{p.bcName ?? '—'}</Td>
-                      <Td>{p.firstMissing ? <span className="text-slate-700">Missing: {p.firstMissing.detail}</span> : <Badge tone="green">Can use</Badge>}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              </div>
+              <div className="border-t border-slate-100 px-5 py-4">
+                <Steps path={e.path} />
+              </div>
             </Card>
-          ) : null}
-        </>
-      ) : null}
+            {e.paths.length > 1 ? (
+              <Card>
+                <CardHeader title="Every ad account checked" />
+                <Table>
+                  <TableHead columns={['Ad account', 'Business Center', 'Result']} />
+                  <tbody className="divide-y divide-slate-100">
+                    {e.paths.map((p) => (
+                      <tr key={`${p.advertiserId}|${p.bcId ?? ''}`}>
+                        <Td>{adAccounts.get(p.advertiserId)}</Td>
+                        <Td className="text-slate-500">{p.bcName ?? '—'}</Td>
+                        <Td>{p.firstMissing ? <span className="text-slate-700">Missing: {p.firstMissing.detail}</span> : <Badge tone="green">Can use</Badge>}</Td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </Table>
+              </Card>
+            ) : null}
+          </>
+        ) : null}
       </Results>
     </>
   );

@@ -30,7 +30,12 @@ export default async function TeamFindingsPage({ params }: { params: Promise<{ o
   const risks = findRiskySetups(snapshot, index);
   // Before the first sync there is nothing to judge: say so instead of “every permission is backed”.
   const synced = snapshot.bcs.length > 0;
-  const more = (count: number) => (count > SHOWN ? <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">Showing the first {SHOWN} of {number.format(count)}.</p> : null);
+  const more = (count: number) =>
+    count > SHOWN ? (
+      <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
+        Showing the first {SHOWN} of {number.format(count)}.
+      </p>
+    ) : null;
   return (
     <>
       <Card className="mb-5">
@@ -39,7 +44,9 @@ export default async function TeamFindingsPage({ params }: { params: Promise<{ o
           description="Member permissions on a TikTok account that the Business Center itself does not hold. A Business Center can only give what it has: fix its own permission first, or remove the grant."
         />
         {grants.length === 0 ? (
-          <p className="px-5 py-4 text-sm text-slate-500">{synced ? 'Every member permission is backed by the Business Center.' : 'No Business Center has been synced yet: connect TikTok and run a sync.'}</p>
+          <p className="px-5 py-4 text-sm text-slate-500">
+            {synced ? 'Every member permission is backed by the Business Center.' : 'No Business Center has been synced yet: connect TikTok and run a sync.'}
+          </p>
         ) : (
           <Table>
             <TableHead columns={['Member', 'TikTok account', 'Does nothing', 'Why', 'What to change']} />

@@ -47,7 +47,10 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
   return (
     <>
       <Card>
-        <CardHeader title={`${number.format(total)} permission change${total === 1 ? '' : 's'}`} description="Each sync compares every member's roles and permissions with the previous sync of the Business Center. Times in UTC." />
+        <CardHeader
+          title={`${number.format(total)} permission change${total === 1 ? '' : 's'}`}
+          description="Each sync compares every member's roles and permissions with the previous sync of the Business Center. Times in UTC."
+        />
         <form method="get" action={toResults(base)} aria-label="Filter the history" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
           <FilterField label="Member">
             <Input name="member" type="search" defaultValue={query.member ?? ''} placeholder="Name, e-mail or ID" maxLength={100} />
@@ -72,50 +75,54 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
           <FilterActions clearHref={base} active={Object.values(filters).some((v) => v !== undefined)} className="lg:col-span-5" />
         </form>
         <Results label="Permission changes">
-        {error ? (
-          <div className="px-5 pt-4">
-            <FormError message={`${error}. Showing every change instead.`} />
-          </div>
-        ) : null}
-        {changes.length === 0 ? (
-          <p className="px-5 py-6 text-sm text-slate-500">
-            {bcs.length === 0 ? 'No Business Center has been synced yet: connect TikTok and run a sync.' : total === 0 && Object.values(filters).every((v) => v === undefined) ? 'No permission has changed since the first sync.' : 'No change matches these filters.'}
-          </p>
-        ) : (
-          <Table>
-            <TableHead columns={['Detected', 'Member', 'Asset', 'Change', 'Before', 'After']} />
-            <tbody className="divide-y divide-slate-100">
-              {changes.map((c, i) => (
-                <Fragment key={c.id}>
-                  {changes[i - 1]?.syncRunId !== c.syncRunId ? (
-                    <tr className="bg-slate-50">
-                      <Td colSpan={6} className="py-2 text-xs font-medium text-slate-500">
-                        Found by the sync of {formatDateTime(c.detectedAt)}
+          {error ? (
+            <div className="px-5 pt-4">
+              <FormError message={`${error}. Showing every change instead.`} />
+            </div>
+          ) : null}
+          {changes.length === 0 ? (
+            <p className="px-5 py-6 text-sm text-slate-500">
+              {bcs.length === 0
+                ? 'No Business Center has been synced yet: connect TikTok and run a sync.'
+                : total === 0 && Object.values(filters).every((v) => v === undefined)
+                  ? 'No permission has changed since the first sync.'
+                  : 'No change matches these filters.'}
+            </p>
+          ) : (
+            <Table>
+              <TableHead columns={['Detected', 'Member', 'Asset', 'Change', 'Before', 'After']} />
+              <tbody className="divide-y divide-slate-100">
+                {changes.map((c, i) => (
+                  <Fragment key={c.id}>
+                    {changes[i - 1]?.syncRunId !== c.syncRunId ? (
+                      <tr className="bg-slate-50">
+                        <Td colSpan={6} className="py-2 text-xs font-medium text-slate-500">
+                          Found by the sync of {formatDateTime(c.detectedAt)}
+                        </Td>
+                      </tr>
+                    ) : null}
+                    <tr data-testid="permission-change" className="align-top">
+                      <Td className="whitespace-nowrap text-slate-600">{formatDateTime(c.detectedAt)}</Td>
+                      <Td>
+                        <div className="font-medium text-slate-900">{c.memberName ?? c.memberEmail ?? c.memberKey}</div>
+                        {c.memberEmail && c.memberEmail !== c.memberName ? <div className="text-xs text-slate-500">{c.memberEmail}</div> : null}
                       </Td>
+                      <Td>
+                        <div>{c.assetName ?? c.assetId}</div>
+                        <div className="text-xs text-slate-500">{c.assetType === 'ADVERTISER' ? 'Ad account' : 'TikTok account'}</div>
+                      </Td>
+                      <Td>
+                        <Badge tone={CHANGE[c.change].tone}>{CHANGE[c.change].label}</Badge>
+                      </Td>
+                      <Td className="text-slate-600">{grantWords(c.assetType, c.before)}</Td>
+                      <Td className="text-slate-800">{grantWords(c.assetType, c.after)}</Td>
                     </tr>
-                  ) : null}
-                  <tr data-testid="permission-change" className="align-top">
-                    <Td className="whitespace-nowrap text-slate-600">{formatDateTime(c.detectedAt)}</Td>
-                    <Td>
-                      <div className="font-medium text-slate-900">{c.memberName ?? c.memberEmail ?? c.memberKey}</div>
-                      {c.memberEmail && c.memberEmail !== c.memberName ? <div className="text-xs text-slate-500">{c.memberEmail}</div> : null}
-                    </Td>
-                    <Td>
-                      <div>{c.assetName ?? c.assetId}</div>
-                      <div className="text-xs text-slate-500">{c.assetType === 'ADVERTISER' ? 'Ad account' : 'TikTok account'}</div>
-                    </Td>
-                    <Td>
-                      <Badge tone={CHANGE[c.change].tone}>{CHANGE[c.change].label}</Badge>
-                    </Td>
-                    <Td className="text-slate-600">{grantWords(c.assetType, c.before)}</Td>
-                    <Td className="text-slate-800">{grantWords(c.assetType, c.after)}</Td>
-                  </tr>
-                </Fragment>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        <Pager page={query.page} pages={pages} href={(page) => withQuery(base, { ...filters, page })} label={`Page ${query.page} of ${pages}`} previous="Newer" next="Older" />
+                  </Fragment>
+                ))}
+              </tbody>
+            </Table>
+          )}
+          <Pager page={query.page} pages={pages} href={(page) => withQuery(base, { ...filters, page })} label={`Page ${query.page} of ${pages}`} previous="Newer" next="Older" />
         </Results>
       </Card>
     </>

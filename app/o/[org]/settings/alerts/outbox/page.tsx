@@ -35,7 +35,9 @@ export default async function AlertOutboxPage({ params }: { params: Promise<{ or
       />
       <Card>
         <CardHeader
-          title={deliveries.length === 0 ? 'Nothing sent yet' : `${deliveries.length === DELIVERIES_SHOWN ? `Latest ${DELIVERIES_SHOWN}` : deliveries.length} message${deliveries.length === 1 ? '' : 's'}`}
+          title={
+            deliveries.length === 0 ? 'Nothing sent yet' : `${deliveries.length === DELIVERIES_SHOWN ? `Latest ${DELIVERIES_SHOWN}` : deliveries.length} message${deliveries.length === 1 ? '' : 's'}`
+          }
           description="Every alert to every channel, newest first. Failed sends are retried after 1, 5, 30 and 120 minutes, then given up."
         />
         {deliveries.length === 0 ? (
