@@ -11,6 +11,8 @@ import { rewriteForwarding, trustedProxies } from './forwarding.mjs';
 const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '3000' }, host: { type: 'string' } } });
 const port = Number(values.port);
 const trusted = trustedProxies();
+// The app reads its own port from PORT (the demo mounts the TikTok sandbox on it), as under `next start -p`.
+process.env.PORT = String(port);
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname: values.host ?? 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
