@@ -20,6 +20,7 @@ export function AppSidebar({ orgSlug, role, organizations, user, signOut }: { or
         <NavLink href={`${base}/ads`}>Ads</NavLink>
         <NavLink href={`${base}/team`}>Team</NavLink>
         {hasRole(role, 'member') ? <NavLink href={`${base}/codes`}>Creator codes</NavLink> : null}
+        <NavLink href={`${base}/renewals`}>Renewals</NavLink>
         <NavLink href={`${base}/sync`}>Sync history</NavLink>
         {hasRole(role, 'admin') ? <NavLink href={`${base}/connections`}>Connections</NavLink> : null}
         <NavLink href={`${base}/settings`}>Settings</NavLink>

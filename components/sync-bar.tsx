@@ -4,7 +4,7 @@ import { useMutation, useQueries } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { sendJson } from './api-client';
-import { Button } from './ui/button';
+import { ScriptButton } from './ui/script-button';
 import { cn } from './ui/cn';
 
 export type RunSummary = {
@@ -44,12 +44,17 @@ const NOW: Record<RunSummary['status'], string> = {
   interrupted: 'Sync interrupted — a new sync was started',
 };
 
-/** The last sync time and "Sync now" with a live progress bar, on every organization page. */
-export function SyncBar({ orgSlug, lastRun, canSync, hasConnection }: { orgSlug: string; lastRun: RunSummary | null; canSync: boolean; hasConnection: boolean }) {
+/**
+ * The last sync time and "Sync now" with a live progress bar, on every organization page.
+ * `renderedAt` is the server's clock when it drew the page: "3 min ago" is first worked out from it in
+ * the browser too, so the words match the server's HTML (a mismatch would make React redraw the page
+ * and drop what the user had ticked or typed), then from the browser's clock every 30 s.
+ */
+export function SyncBar({ orgSlug, lastRun, canSync, hasConnection, renderedAt }: { orgSlug: string; lastRun: RunSummary | null; canSync: boolean; hasConnection: boolean; renderedAt: number }) {
   const router = useRouter();
   // One run per connection: "Sync now" watches all of them as one bar.
   const [runIds, setRunIds] = useState<string[]>(lastRun && OPEN.has(lastRun.status) ? [lastRun.id] : []);
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(renderedAt);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
@@ -107,9 +112,9 @@ export function SyncBar({ orgSlug, lastRun, canSync, hasConnection }: { orgSlug:
       )}
       {start.error ? <span className="text-red-700">{start.error.message}</span> : null}
       {canSync && hasConnection ? (
-        <Button size="sm" variant="secondary" disabled={active || start.isPending} onClick={() => start.mutate()}>
+        <ScriptButton size="sm" variant="secondary" disabled={active || start.isPending} onClick={() => start.mutate()}>
           Sync now
-        </Button>
+        </ScriptButton>
       ) : null}
     </div>
   );

@@ -84,36 +84,69 @@ export const APP_ROLE = 'sparkcheck_app';
 type PostgresClient = import('postgres').Sql;
 type PostgresTransaction = import('postgres').TransactionSql;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The one place the organization is set: inside a transaction, the role and `app.org_id` for that
  * transaction only (`set_config(…, true)`), so a pooled connection never carries them to the next
- * caller. Sent pipelined with the statement that follows it.
+ * caller. The organization id (a UUID, checked) is written into the statement: a statement without
+ * parameters needs no round trip to ask their types and is never prepared, so it can always be
+ * pipelined (postgres.js stalls a pipeline in which a prepared statement must be prepared again).
  */
-function scopeTransaction(tx: PostgresTransaction, orgId: string) {
-  return tx`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${orgId}, true)`;
+function scopeTransaction(tx: PostgresClient | PostgresTransaction, orgId: string) {
+  if (!UUID.test(orgId)) throw new Error(`an organization id is a UUID, not ${JSON.stringify(orgId)}`);
+  return tx.unsafe(`select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${orgId.toLowerCase()}', true)`, [], { prepare: false });
 }
 
 /**
  * A postgres.js look-alike for drizzle: each statement runs in its own transaction scoped to the
  * organization; drizzle's transactions are scoped once at their start.
+ *
+ * On a connection reserved for it, `begin`, the scope, the statement and `commit` are issued at once
+ * and postgres.js pipelines them; Postgres runs them in order, so the statement always runs inside
+ * the scoped transaction. A statement without parameters is then one round trip (there were three);
+ * one with parameters (drizzle does not prepare statements, so postgres.js first asks Postgres for
+ * their types) is three: begin, scope and the question; the statement; commit (there were four). If
+ * the scope or the statement fails, the transaction is aborted and `commit` answers as a rollback;
+ * the connection goes back to the pool only after that, so no setting outlives it.
  */
 function organizationClient(client: PostgresClient, orgId: string) {
-  const run = (query: string, params: unknown[] | undefined, options: unknown, values: boolean) =>
-    client.begin(async (tx) => {
-      const statement = tx.unsafe(query, params as never, options as never);
-      const [, rows] = await Promise.all([scopeTransaction(tx, orgId), values ? statement.values() : statement]);
-      return rows;
-    });
+  const run = async (query: string, params: unknown[] | undefined, options: unknown, values: boolean) => {
+    const connection = await client.reserve();
+    try {
+      const statement = connection.unsafe(query, params as never, options as never);
+      const [begun, scoped, answered, committed] = await Promise.allSettled([
+        connection.unsafe('begin', [], { prepare: false }),
+        scopeTransaction(connection, orgId),
+        values ? statement.values() : statement,
+        connection.unsafe('commit', [], { prepare: false }),
+      ]);
+      // The statement's own error says the most; a failed begin or scope makes it fail too.
+      for (const step of [answered, begun, scoped, committed]) if (step.status === 'rejected') throw step.reason;
+      return (answered as PromiseFulfilledResult<unknown>).value;
+    } finally {
+      connection.release();
+    }
+  };
   return {
     options: client.options,
     unsafe: (query: string, params?: unknown[], options?: unknown) => ({
       values: () => run(query, params, options, true),
       then: <A, B>(ok: (rows: unknown) => A, fail?: (error: unknown) => B) => run(query, params, options, false).then(ok, fail),
     }),
+    // postgres.js waits for `begin`; the scope leaves with the transaction's first statement (queries on
+    // a transaction's connection run in the order they were issued), and the transaction fails if it fails.
     begin: <T>(work: (tx: PostgresTransaction) => Promise<T>) =>
       client.begin(async (tx) => {
-        await scopeTransaction(tx, orgId);
-        return work(tx);
+        const scope = scopeTransaction(tx, orgId);
+        const scoped = scope.then(
+          () => null,
+          (error: unknown) => error,
+        );
+        const result = await work(tx);
+        const error = await scoped;
+        if (error) throw error;
+        return result;
       }),
   };
 }

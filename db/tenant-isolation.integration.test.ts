@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE, migrate, openDatabase, type DatabaseHandle } from './client';
 import { invitations, organizations } from './schema';
 import { testDatabases } from '@/tests/databases';
+import { startRoundTripProxy } from '@/scripts/bench/pg-round-trips';
 
 function rows<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? [])) as T[];
@@ -99,6 +100,61 @@ for (const target of await testDatabases()) {
       // Transactions are scoped too.
       const inTransaction = await scoped.transaction(async (tx) => tx.select({ orgId: invitations.orgId }).from(invitations));
       expect(new Set(inTransaction.map((r) => r.orgId))).toEqual(new Set([mine.id]));
+    });
+
+    it('an organization statement costs one round trip, three with parameters (begin, scope, statement and commit pipelined; postgres.js asks for parameter types first); a transaction one per statement plus begin and commit', async () => {
+      const mine = await seedOrganization(handle, 'Trips Mine', 2);
+      await seedOrganization(handle, 'Trips Theirs', 3);
+      const proxy = await startRoundTripProxy(handle.url!);
+      const counted = await openDatabase({ driver: 'postgres', url: proxy.url, max: 1 });
+      try {
+        const scoped = counted.forOrganization(mine.id);
+        const read = () => scoped.select({ orgId: invitations.orgId }).from(invitations);
+        const readMembers = () => scoped.select({ orgId: invitations.orgId }).from(invitations).where(eq(invitations.role, 'member'));
+        // The pool's connection is open and has read the database's types.
+        await read();
+        const measure = async (work: () => Promise<unknown>) => {
+          const before = { statements: proxy.statements(), roundTrips: proxy.roundTrips() };
+          const result = await work();
+          return { statements: proxy.statements() - before.statements, roundTrips: proxy.roundTrips() - before.roundTrips, result };
+        };
+        const single = await measure(read);
+        expect(single.result).toEqual([{ orgId: mine.id }, { orgId: mine.id }]);
+        expect({ statements: single.statements, roundTrips: single.roundTrips }).toEqual({ statements: 4, roundTrips: 1 });
+        const withParameters = await measure(readMembers);
+        expect(withParameters.result).toEqual([{ orgId: mine.id }, { orgId: mine.id }]);
+        // begin, scope and the statement's Parse + Describe; its Bind + Execute; commit.
+        expect({ statements: withParameters.statements, roundTrips: withParameters.roundTrips }).toEqual({ statements: 4, roundTrips: 3 });
+        const inTransaction = await measure(() =>
+          scoped.transaction(async (tx) => [...(await tx.select({ orgId: invitations.orgId }).from(invitations)), ...(await tx.select({ id: organizations.id }).from(organizations))]),
+        );
+        expect(inTransaction.result).toEqual([{ orgId: mine.id }, { orgId: mine.id }, { id: mine.id }]);
+        // begin; scope + first statement; second statement; commit.
+        expect({ statements: inTransaction.statements, roundTrips: inTransaction.roundTrips }).toEqual({ statements: 5, roundTrips: 4 });
+      } finally {
+        await counted.close();
+        await proxy.close();
+      }
+    });
+
+    it('a failing organization statement rolls its transaction back and leaves the pooled connection unscoped', async () => {
+      const mine = await seedOrganization(handle, 'Failing Mine', 1);
+      const pool = await openDatabase({ driver: 'postgres', url: handle.url!, max: 1 });
+      try {
+        const scoped = pool.forOrganization(mine.id);
+        await expect(scoped.execute(sql`select 1 / 0`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/division by zero/) } });
+        await expect(
+          scoped.insert(invitations).values({ orgId: mine.id, email: 'dup@example.com', role: 'member', tokenHash: `${mine.id}-0`, expiresAt: new Date('2030-01-01T00:00:00Z') }),
+        ).rejects.toThrow();
+        // The one connection of the pool answers the next caller outside any transaction, as itself, with no organization set.
+        const [after] = rows<{ org: string | null; role: string; open: boolean }>(
+          await pool.db.execute(sql`select current_setting('app.org_id', true) as org, current_user as role, now() <> statement_timestamp() as open`),
+        );
+        expect({ org: after!.org ?? '', role: after!.role === APP_ROLE, open: after!.open }).toEqual({ org: '', role: false, open: false });
+        expect(await scoped.select({ orgId: invitations.orgId }).from(invitations)).toEqual([{ orgId: mine.id }]);
+      } finally {
+        await pool.close();
+      }
     });
 
     it('1,000 alternating requests of two organizations over a pool of 2 connections never see the other organization', async () => {

@@ -73,6 +73,12 @@ test('paste 20 codes, preview warns, apply, watch progress to the end, results a
   await expect(items.and(page.locator('[data-state="failed"]')).first()).toContainText('Ask the creator for: A new code');
   await expect(items.and(page.locator('[data-state="failed"]')).first()).toContainText('TikTok 40002: auth_code_expired');
   await expect(page.getByRole('button', { name: 'Retry 2 failed' })).toBeVisible();
+  // Codes left out at preview keep why, and what to ask the creator for.
+  const skipped = items.and(page.locator('[data-state="skipped"]'));
+  await expect(skipped.filter({ hasText: 'Left out at preview and not sent: TikTok does not recognise this as a creator code' })).toHaveCount(2);
+  await expect(skipped.filter({ hasText: 'Ask the creator for: The code again, copied in full' })).toHaveCount(2);
+  await expect(skipped.filter({ hasText: 'the post behind this code was deleted' })).toHaveCount(2);
+  await expect(skipped.filter({ hasText: 'Ask the creator for: A code for a post that is still live' })).toHaveCount(2);
   // Codes are credentials: results show them masked (the paste box above is the user's own input).
   const results = (await page.getByTestId('batch-items').textContent()) ?? '';
   for (const c of all) expect(results).not.toContain(c.code);
@@ -82,6 +88,9 @@ test('paste 20 codes, preview warns, apply, watch progress to the end, results a
   const lines = (await csv.text()).trim().split('\r\n');
   expect(lines).toHaveLength(21);
   expect(lines.filter((l) => l.includes(',applied,'))).toHaveLength(12);
+  const skippedLines = lines.filter((l) => l.includes(',skipped,'));
+  expect(skippedLines).toHaveLength(4);
+  for (const line of skippedLines) expect(line).toMatch(/Left out at preview and not sent: .+,.*(copied in full|still live)/);
   for (const c of all) expect(lines.join('\n')).not.toContain(c.code);
 
   await page.getByRole('link', { name: 'History', exact: true }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectAndSync, signUp } from './fixtures';
+import { connectAndSync, SANDBOX_TOKEN, signUp } from './fixtures';
 
 test('connections are admin-only and another organization’s connections are a 404', async ({ browser }) => {
   const ownerContext = await browser.newContext();
@@ -68,4 +68,29 @@ test('Sync now needs a connection, a member role and your own organization', asy
   const page = await strangerContext.newPage();
   expect((await page.goto(`/o/${owner.orgSlug}/sync`))?.status()).toBe(404);
   await Promise.all([ownerContext.close(), strangerContext.close()]);
+});
+
+test('Disconnect asks in an in-app dialog (no browser confirm): Escape keeps the connection, confirming disconnects it', async ({ browser }) => {
+  const context = await browser.newContext();
+  const owner = await signUp(context.request, { prefix: 'disconnect', orgName: 'Disconnect Brand' });
+  const connected = await context.request.post(`/api/orgs/${owner.orgSlug}/connections`, { data: { accessToken: SANDBOX_TOKEN, label: 'Brand TikTok' } });
+  expect(connected.status()).toBe(201);
+  const { connection } = (await connected.json()) as { connection: { id: string } };
+  const page = await context.newPage();
+  page.on('dialog', () => {
+    throw new Error('window.confirm() must not be used');
+  });
+  await page.goto(`/o/${owner.orgSlug}/connections/${connection.id}`);
+  const disconnect = page.getByRole('button', { name: 'Disconnect', exact: true });
+  await disconnect.click();
+  const dialog = page.getByRole('dialog', { name: 'Disconnect Brand TikTok?' });
+  await expect(dialog).toContainText('Sparkcheck forgets its TikTok token and stops syncing it');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(disconnect).toBeFocused();
+  await disconnect.click();
+  await dialog.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${owner.orgSlug}/connections$`));
+  await context.close();
 });

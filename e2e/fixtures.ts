@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import postgres from 'postgres';
 
 export const PASSWORD = 'e2e password 42';
@@ -59,8 +59,18 @@ export async function signIn(context: BrowserContext, email: string, password = 
   expect(response.status(), await response.text()).toBe(200);
 }
 
+/**
+ * Waits until every streamed part of the page is on screen. React (19.2 and later) reveals a page's
+ * Suspense parts (behind a `loading.tsx`) in batches, up to 300 ms after they arrived and possibly
+ * after the `load` event: until then they sit in a hidden `<div id="S:…">`, where role locators find
+ * nothing and reads that do not wait (`count`, `evaluateAll`) see an empty page.
+ */
+export async function pageShown(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('div[hidden][id^="S:"]') === null);
+}
+
 /** The standalone sandbox's token (lib/tiktok-sandbox/constants.ts): it reaches every BC and ad account of the seeded world. */
-const SANDBOX_TOKEN = 'sandbox-access-token';
+export const SANDBOX_TOKEN = 'sandbox-access-token';
 
 /**
  * Connects the organization to the TikTok sandbox the Postgres e2e server talks to (its

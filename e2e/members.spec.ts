@@ -42,9 +42,17 @@ test('invite a teammate, they accept, and their role limits what they can do', a
 
   // The owner promotes them; the change shows on the invitee's next request.
   await ownerPage.reload();
-  const patched = ownerPage.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/members/'));
+  // Choosing a role changes nothing yet: an in-app dialog asks first, and the page says it is done.
   await ownerPage.getByLabel(`Role of ${inviteeEmail}`).selectOption('admin');
+  const confirmRole = ownerPage.getByRole('dialog', { name: 'Make Tess Teammate an Admin?' });
+  await expect(confirmRole).toBeVisible();
+  await expect(confirmRole).toContainText('Admins manage members, connections, alerts and settings.');
+  const patched = ownerPage.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/members/'));
+  await confirmRole.getByRole('button', { name: 'Change role' }).click();
   expect((await patched).status()).toBe(200);
+  await expect(confirmRole).toBeHidden();
+  await expect(ownerPage.getByTestId('members-notice')).toHaveText('Tess Teammate is now an Admin.');
+  await expect(ownerPage.getByLabel(`Role of ${inviteeEmail}`)).toHaveValue('admin');
   await invitee.reload();
   await expect(invitee.getByRole('button', { name: 'Create invitation' })).toBeVisible();
 
@@ -100,4 +108,96 @@ test('an existing user accepts an invitation after signing in', async ({ browser
   await expect(page.getByLabel('Organization').locator('option')).toContainText(['Existing Co', 'Second Brand']);
   await ownerContext.close();
   await otherContext.close();
+});
+
+test('role changes and removals ask in an in-app dialog: Escape and Cancel change nothing, focus comes back, the outcome is said', async ({ browser }) => {
+  const context = await browser.newContext();
+  const owner = await signUp(context.request, { prefix: 'dialogs', orgName: 'Dialog Brand' });
+  const teammate = uniqueEmail('mate');
+  const created = await context.request.post(`/api/orgs/${owner.orgSlug}/invitations`, { data: { email: teammate, role: 'member' } });
+  const { invitation } = (await created.json()) as { invitation: { url: string } };
+  const mateContext = await browser.newContext();
+  const mate = await mateContext.newPage();
+  await mate.goto(new URL(invitation.url).pathname);
+  await mate.getByRole('link', { name: 'Create an account and join' }).click();
+  await mate.getByLabel('Your name').fill('Mo Mate');
+  await mate.getByLabel('Password').fill(PASSWORD);
+  await mate.getByRole('button', { name: 'Create account' }).click();
+  await expect(mate).toHaveURL(new RegExp(`/o/${owner.orgSlug}$`));
+
+  const page = await context.newPage();
+  let writes = 0;
+  page.on('request', (r) => {
+    if (['PATCH', 'DELETE'].includes(r.method()) && r.url().includes('/members/')) writes++;
+  });
+  await page.goto(`/o/${owner.orgSlug}/settings/members`);
+  const role = page.getByLabel(`Role of ${teammate}`);
+
+  // Escape closes the dialog, nothing is sent, the role stays and focus returns to the select.
+  await role.focus();
+  await role.selectOption('viewer');
+  const dialog = page.getByRole('dialog', { name: 'Make Mo Mate a Viewer?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  // Focus stays inside the dialog while it is open.
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Change role' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Change role' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(role).toBeFocused();
+  await expect(role).toHaveValue('member');
+
+  // Cancel does the same.
+  await role.focus();
+  await role.selectOption('admin');
+  await page.getByRole('dialog', { name: 'Make Mo Mate an Admin?' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(role).toHaveValue('member');
+  expect(writes).toBe(0);
+
+  // Removing asks in the dialog too (no browser confirm()), then says it is done.
+  page.on('dialog', () => {
+    throw new Error('window.confirm() must not be used');
+  });
+  const removeButton = page.getByTestId(`member-${teammate}`).getByRole('button', { name: 'Remove' });
+  await removeButton.click();
+  const removeDialog = page.getByRole('dialog', { name: 'Remove Mo Mate?' });
+  await expect(removeDialog).toContainText(`${teammate} loses access at once`);
+  await page.keyboard.press('Escape');
+  await expect(removeButton).toBeFocused();
+  expect(writes).toBe(0);
+  await removeButton.click();
+  await removeDialog.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByTestId('members-notice')).toHaveText('Mo Mate was removed from the organization.');
+  await expect(page.getByTestId(`member-${teammate}`)).toHaveCount(0);
+  expect(writes).toBe(1);
+  expect((await mate.goto(`/o/${owner.orgSlug}`))?.status()).toBe(404);
+
+  await context.close();
+  await mateContext.close();
+});
+
+test('the organization timezone is chosen from a list, checked, and every date then says it', async ({ browser }) => {
+  const context = await browser.newContext();
+  const owner = await signUp(context.request, { prefix: 'zone', orgName: 'Zone Brand' });
+  const bad = await context.request.patch(`/api/orgs/${owner.orgSlug}`, { data: { timeZone: 'Mars/Olympus' } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error).toContain('“Mars/Olympus” is not a timezone Sparkcheck knows');
+
+  const page = await context.newPage();
+  await page.goto(`/o/${owner.orgSlug}`);
+  // UTC by default, said next to the time.
+  await expect(page.getByText(/\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC/).first()).toBeVisible();
+  await page.goto(`/o/${owner.orgSlug}/settings`);
+  const zone = page.getByLabel('Timezone');
+  await expect(zone).toHaveValue('UTC');
+  await zone.selectOption('Europe/Berlin');
+  await expect(page.getByText('Saved — dates now show in Europe/Berlin.')).toBeVisible();
+  await expect(page.getByText(/It is now .*\(Europe\/Berlin\)\./)).toBeVisible();
+  await page.goto(`/o/${owner.orgSlug}`);
+  await expect(page.getByText(/\d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(Europe\/Berlin\)/).first()).toBeVisible();
+  await context.close();
 });

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD } from '../lib/demo/credentials';
 import { appPageRoutes, fillRoute } from './app-pages';
+import { pageShown } from './fixtures';
 
 // Every page of the app on the demo (read from app/**/page.tsx, so a new page cannot be skipped):
 // on a 390 px phone nothing scrolls sideways, and at 1440 px axe-core finds no serious or critical
@@ -10,7 +11,7 @@ import { appPageRoutes, fillRoute } from './app-pages';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 /** Pages a visitor sees signed out; every other page is visited as the demo owner. */
-const SIGNED_OUT = new Set(['/', '/sign-in', '/sign-up', '/invite/[token]']);
+const SIGNED_OUT = new Set(['/', '/sign-in', '/sign-up', '/invite/[token]', '/r/[token]', '/api-reference']);
 
 type Demo = { values: Record<string, string>; extra: string[] };
 
@@ -39,11 +40,22 @@ async function demoObjects(request: APIRequestContext): Promise<Demo> {
   });
   expect(submitted.status(), await submitted.text()).toBe(202);
   const { batch } = (await submitted.json()) as { batch: { id: string } };
+  // A key, so the API keys page shows its list.
+  expect((await request.post(`${api}/api-keys`, { data: { name: 'Looker Studio report', role: 'viewer' } })).status()).toBe(201);
   const team = `/o/${DEMO_ORG_SLUG}/team`;
+  // A creator's renewal page with a real link (the pattern itself gets a token that matches nothing).
+  const { ads } = (await (await request.get(`${api}/ads`)).json()) as { ads: { itemId: string | null }[] };
+  const renewal = await request.post(`${api}/renewals`, { data: { itemId: ads.find((a) => a.itemId)!.itemId } });
+  expect(renewal.status(), await renewal.text()).toBe(201);
+  const renewalUrl = new URL(((await renewal.json()) as { url: string }).url);
   return {
     values: { org: DEMO_ORG_SLUG, adId: blocked!.adId, id: connections[0]!.id, batchId: batch.id, token: 'no-such-invitation' },
     // The team pages with their results filled in, as people arrive from a link.
-    extra: [`${team}/compare?m=${refs['user:dana']}&m=${refs['user:felix']}&m=${refs['user:grace']}`, `${team}/explain?member=${refs['user:hannah']}&post=${refs['post:northwind1']}`],
+    extra: [
+      renewalUrl.pathname,
+      `${team}/compare?m=${refs['user:dana']}&m=${refs['user:felix']}&m=${refs['user:grace']}`,
+      `${team}/explain?member=${refs['user:hannah']}&post=${refs['post:northwind1']}`,
+    ],
   };
 }
 
@@ -51,6 +63,7 @@ async function visit(page: Page, url: string) {
   const response = await page.goto(url);
   expect(response?.status() ?? 0, url).toBeLessThan(500);
   await page.waitForLoadState('networkidle');
+  await pageShown(page);
 }
 
 let demo: Demo;

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { connectAndSync, signUp } from './fixtures';
 
 // Every page and route handler under app/, found from the file tree, called by a member of another
@@ -30,7 +32,12 @@ const NOT_AN_ORGANIZATION_RESOURCE: Record<string, string> = {
   'api/signup/route.ts': 'creates an account of your own',
   'api/orgs/route.ts': 'lists and creates your own organizations',
   'api/invitations/[token]/accept/route.ts': 'the unguessable token is the credential and the invited e-mail must be yours',
+  'r/[token]/page.tsx': 'public: the renewal link (unguessable, hashed at rest) is the credential; it shows the brand name and that one post, nothing else',
+  'api/renewals/[token]/route.ts': 'public: the renewal link is the credential; answers only about its post and never echoes the code',
   'sandbox/[...path]/route.ts': 'the TikTok sandbox, mounted only in demo mode (a 404 on this server)',
+  'api-reference/page.tsx': 'public: the addresses of the API, no data',
+  'api/openapi.json/route.ts': 'public: the OpenAPI document describes addresses, not data',
+  'api/mcp/route.ts': "API keys only, and the key's own organization (none in the address): probed below with the attacker's key and the victim's ids",
 };
 
 type Entry = { file: string; urlPattern: string; methods: Method[]; kind: 'page' | 'route' };
@@ -70,7 +77,11 @@ function fill(pattern: string, ids: VictimIds): string | undefined {
               ? 'channelId'
               : before.endsWith('/invitations/')
                 ? 'invitationId'
-                : 'unknown'
+                : before.endsWith('/renewals/')
+                  ? 'renewalId'
+                  : before.endsWith('/api-keys/')
+                    ? 'apiKeyId'
+                    : 'unknown'
         : name;
     const value = ids[key];
     if (value === undefined) unknown = true;
@@ -85,6 +96,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH api/orgs/[org]/connections/[id]/route.ts': { label: 'Renamed by someone else' },
   'POST api/orgs/[org]/code-batches/[id]/run/route.ts': { retryFailed: false },
   'PATCH api/orgs/[org]/route.ts': { name: 'Renamed by someone else' },
+  'POST api/orgs/[org]/api-keys/route.ts': { name: 'Planted by someone else', role: 'admin' },
 };
 
 async function call(api: APIRequestContext, method: Method, url: string, body: unknown) {
@@ -107,7 +119,7 @@ test('every page and route of an organization answers 404 to a member of another
   const slug = victim.orgSlug!;
   const run = await connectAndSync(victimApi, slug, 'Quillfeather secret connection');
   const { connections } = (await (await victimApi.get(`/api/orgs/${slug}/connections`)).json()) as { connections: { id: string }[] };
-  const { ads } = (await (await victimApi.get(`/api/orgs/${slug}/ads`)).json()) as { ads: { adId: string; advertiserId: string }[] };
+  const { ads } = (await (await victimApi.get(`/api/orgs/${slug}/ads`)).json()) as { ads: { adId: string; advertiserId: string; itemId: string | null }[] };
   const invited = (await (await victimApi.post(`/api/orgs/${slug}/invitations`, { data: { email: 'quillfeather.invitee@e2e.example', role: 'viewer' } })).json()) as { invitation: { id: string } };
   const channel = (await (await victimApi.post(`/api/orgs/${slug}/alerts/channels`, { data: { kind: 'email', email: 'quillfeather.alerts@e2e.example' } })).json()) as { channel: { id: string } };
   const sandbox = await playwrightRequest.newContext();
@@ -118,7 +130,11 @@ test('every page and route of an organization answers 404 to a member of another
     headers: { 'Idempotency-Key': `matrix-${Date.now()}` },
   });
   expect(batch.status(), await batch.text()).toBe(202);
+  const renewal = await victimApi.post(`/api/orgs/${slug}/renewals`, { data: { itemId: ads.find((a) => a.itemId)!.itemId } });
+  expect(renewal.status(), await renewal.text()).toBe(201);
+  const victimKey = (await (await victimApi.post(`/api/orgs/${slug}/api-keys`, { data: { name: 'Quillfeather reporting key', role: 'admin' } })).json()) as { id: string };
   const ids: VictimIds = {
+    renewalId: ((await renewal.json()) as { id: string }).id,
     org: slug,
     adId: ads[0]!.adId,
     runId: run.id,
@@ -127,6 +143,7 @@ test('every page and route of an organization answers 404 to a member of another
     connectionId: connections[0]!.id,
     channelId: channel.channel.id,
     invitationId: invited.invitation.id,
+    apiKeyId: victimKey.id,
   };
   const secrets = ['Quillfeather', victim.email, 'quillfeather.invitee', 'quillfeather.alerts'];
 
@@ -134,6 +151,9 @@ test('every page and route of an organization answers 404 to a member of another
   const attackerContext = await browser.newContext();
   const attacker = await signUp(attackerContext.request, { prefix: 'matrix-attacker', orgName: 'Intruder Analytics' });
   const api = attackerContext.request;
+  // The attacker's own admin API key: every route again with `Authorization: Bearer` and no cookie.
+  const attackerKey = ((await (await api.post(`/api/orgs/${attacker.orgSlug}/api-keys`, { data: { name: 'Intruder key', role: 'admin' } })).json()) as { key: string }).key;
+  const keyApi = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { Authorization: `Bearer ${attackerKey}` } });
 
   const tenantEntries = all.filter((e) => !(e.file in NOT_AN_ORGANIZATION_RESOURCE));
   expect(tenantEntries.length).toBeGreaterThan(40);
@@ -151,16 +171,36 @@ test('every page and route of an organization answers 404 to a member of another
         continue;
       }
       for (const url of [foreign, ownWithVictimIds].filter((u): u is string => u !== undefined)) {
-        probes += 1;
-        const response = await call(api, method, url, body);
-        const text = await response.text();
-        if (response.status() !== 404) failures.push(`${method} ${url} (${entry.file}) answered ${response.status()}: ${text.slice(0, 200)}`);
-        for (const secret of secrets) if (text.includes(secret)) failures.push(`${method} ${url} (${entry.file}) leaks "${secret}"`);
+        for (const [how, client] of entry.kind === 'route'
+          ? ([
+              ['session', api],
+              ['API key', keyApi],
+            ] as const)
+          : ([['session', api]] as const)) {
+          probes += 1;
+          const response = await call(client, method, url, body);
+          const text = await response.text();
+          if (response.status() !== 404) failures.push(`${method} ${url} (${entry.file}, ${how}) answered ${response.status()}: ${text.slice(0, 200)}`);
+          for (const secret of secrets) if (text.includes(secret)) failures.push(`${method} ${url} (${entry.file}, ${how}) leaks "${secret}"`);
+        }
       }
     }
   }
+  // The MCP server answers for the key's own organization: the victim's ad is not found, nothing named.
+  const mcp = new Client({ name: 'tenant-matrix', version: '1' });
+  await mcp.connect(new StreamableHTTPClientTransport(new URL('/api/mcp', test.info().project.use.baseURL!), { requestInit: { headers: { Authorization: `Bearer ${attackerKey}` } } }));
+  for (const [name, args] of [
+    ['get_ad_health', { adId: ids.adId }],
+    ['list_blocking_ads', {}],
+  ] as const) {
+    const result = JSON.stringify(await mcp.callTool({ name, arguments: args }));
+    for (const secret of secrets) if (result.includes(secret)) failures.push(`MCP ${name} leaks "${secret}"`);
+  }
+  await mcp.close();
+  await keyApi.dispose();
+
   expect(failures).toEqual([]);
-  expect(probes).toBeGreaterThan(60);
+  expect(probes).toBeGreaterThan(100);
 
   // And nothing of the victim's changed.
   const after = (await (await victimApi.get(`/api/orgs/${slug}`)).json()) as { organization: { name: string } };

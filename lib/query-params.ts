@@ -10,6 +10,9 @@ export const pageNumberSchema = z.coerce
   .int('Page must be a whole number')
   .default(1);
 
+/** `?page=` of a JSON route as a query-string schema (a form's empty field is page 1). */
+export const pageQuerySchema = z.object({ page: z.preprocess((v) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v), pageNumberSchema) });
+
 const first = (value: string | string[] | null | undefined) => (Array.isArray(value) ? value[0] : (value ?? undefined));
 
 /** `?page=` of a JSON route: the page, or a 422 naming the field. */

@@ -27,7 +27,7 @@ export async function startServer(): Promise<void> {
     console.log(`[sparkcheck] demo mode — sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
     console.log(`[sparkcheck] sandbox controls (/sandbox/_control/*): demo members, or header ${SANDBOX_CONTROL_HEADER}: ${sandboxControlToken()}`);
     // Not awaited: the sandbox answers only once this server listens.
-    void connectDemoOrganization(handle.db, getTikTokApp(handle.db), queue).then(
+    void connectDemoOrganization(handle, getTikTokApp(handle.db), queue).then(
       (outcome) => console.log(`[sparkcheck] demo TikTok connection: ${outcome}`),
       (error: unknown) => console.error('[sparkcheck] demo TikTok connection failed:', error instanceof Error ? error.message : error),
     );

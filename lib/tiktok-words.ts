@@ -52,3 +52,21 @@ export const availableStatusWords = lookup(AVAILABLE_STATUS_WORDS);
 export const postStatusWords = lookup(POST_STATUS_WORDS);
 export const adAuthStatusWords = lookup(AD_AUTH_STATUS_WORDS);
 export const bcLinkStatusWords = lookup(BC_LINK_STATUS_WORDS);
+
+/**
+ * Why an ad needs no Spark code, by how it posts: the brand's own TikTok account or one its Business
+ * Center holds needs none; a Custom Identity posts as no TikTok account at all (a name and picture
+ * over an uploaded video), so it must never be described as an account the brand controls.
+ */
+export function noSparkCodeNeeded(identityType: string | null): string {
+  switch (identityType) {
+    case 'TT_USER':
+      return 'the ad posts as a TikTok account the brand owns.';
+    case 'BC_AUTH_TT':
+      return 'the ad posts as a TikTok account the brand’s Business Center holds (Business Center → Accounts → TikTok accounts).';
+    case 'CUSTOMIZED_USER':
+      return 'the ad uses a Custom Identity — a name and picture over an uploaded video — so it posts as no TikTok account and runs no TikTok post.';
+    default:
+      return 'the ad does not run a creator’s post through a Spark code.';
+  }
+}

@@ -1,8 +1,10 @@
 // `npm run bench:pages`: the organization pages under load, through the production server.
 //
-// A throwaway Postgres database, the existing production build (`next build` first if there is none)
-// served by `next start` against it, with a TCP proxy between the server and Postgres that counts the
-// statements each request sends. Each section (ads, then team) seeds its own organization and measures its pages
+// A throwaway Postgres database and the existing production build (`next build` first if there is none)
+// served by two `next start` processes against it: one connected directly, whose pages are timed (as
+// the queries they are compared with are run, directly); one through a TCP proxy that counts the
+// statements and round trips each request sends (the proxy's hop and parsing would otherwise be timed
+// as the page's). Each section (ads, then team) seeds its own organization and measures its pages
 // against the same queries run directly in the same run. The last line is one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -24,7 +26,7 @@ const USAGE = `Usage: npm run bench:pages -- [options]
   --ads-per-advertiser N   ads per ad account (default 5000)
   --members N --tt-accounts N --posts N   the rest of the generated TikTok world
   --requests N             measured requests per page at 10 concurrent clients (default 200; a fifth of it at 1)
-  --port N                 port of the production server (default 3400)
+  --port N                 port of the timed production server (default 3400; the counted one takes the next)
 
 Postgres: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a throwaway database
 is created next to it and dropped at the end. The last line printed is one JSON object.`;
@@ -35,7 +37,7 @@ const TARGETS = { listP95MsAt10: 300, pageVsQueries: 3, roundTrips: 5 } as const
 const cliSchema = z.object({
   ...worldSizeFields,
   requests: z.coerce.number().int().min(10).max(10_000).default(200),
-  port: z.coerce.number().int().min(1024).max(65_535).default(3400),
+  port: z.coerce.number().int().min(1024).max(65_534).default(3400),
   help: z.boolean().default(false),
 });
 
@@ -51,23 +53,37 @@ async function ensureBuild(): Promise<void> {
   });
 }
 
-async function startServer(port: number, databaseUrl: string): Promise<{ child: ChildProcess; baseUrl: string; stop: () => Promise<void> }> {
+/** The secrets both servers share, so one session cookie signs in to either. */
+const SERVER_SECRETS = { AUTH_SECRET: crypto.randomBytes(32).toString('base64'), TOKEN_ENCRYPTION_KEYS: generateKey() };
+
+async function startServer(port: number, databaseUrl: string, { profile = false } = {}): Promise<{ child: ChildProcess; baseUrl: string; stop: () => Promise<void> }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     DEMO: '0',
-    AUTH_SECRET: crypto.randomBytes(32).toString('base64'),
-    TOKEN_ENCRYPTION_KEYS: generateKey(),
+    ...SERVER_SECRETS,
     // The server only serves pages here; nothing works sync jobs.
     WORKERS: '0',
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profile && process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+      path.join(root, 'node_modules/next/dist/bin/next'),
+      'start',
+      '-p',
+      String(port),
+      '-H',
+      '127.0.0.1',
+    ],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('exit', (code, signal) => {
     if (!stopping) console.error(`the production server exited during the benchmark (code ${code}, signal ${signal})`);
@@ -116,13 +132,13 @@ function printTable(figures: PagesBenchFigures) {
     for (const c of [1, 10]) {
       rows.push([
         `${label} @${c}`,
-        `p50 ${f(`${key}C${c}P50Ms`)} / p95 ${f(`${key}C${c}P95Ms`)} ms (queries ${f(`${key}C${c}QueriesP50Ms`)} / ${f(`${key}C${c}QueriesP95Ms`)} ms, ${f(`${key}C${c}P50VsQueries`)}×)`,
+        `p50 ${f(`${key}C${c}P50Ms`)} / p95 ${f(`${key}C${c}P95Ms`)} ms (queries as owner ${f(`${key}C${c}QueriesP50Ms`)} / ${f(`${key}C${c}QueriesP95Ms`)} ms, ${f(`${key}C${c}P50VsQueries`)}×; as the organization ${f(`${key}C${c}ScopedQueriesP50Ms`)} / ${f(`${key}C${c}ScopedQueriesP95Ms`)} ms, ${f(`${key}C${c}P50VsScopedQueries`)}×)`,
         key.startsWith('adsList') && c === 10 ? `p95 < ${TARGETS.listP95MsAt10} ms: ${Number(f(`${key}C${c}P95Ms`)) < TARGETS.listP95MsAt10 ? 'met' : 'NOT met'}` : '',
       ]);
     }
     rows.push([
       `${label} round trips`,
-      `${f(`${key}RoundTrips`)} per request, ${f(`${key}QueryRoundTrips`)} of them the page's queries`,
+      `${f(`${key}RoundTrips`)} per request (${f(`${key}Statements`)} statements); its queries ${f(`${key}QueryRoundTrips`)} as owner, ${f(`${key}ScopedQueryRoundTrips`)} as the organization; ${f(`${key}HtmlKb`)} KB of HTML`,
       `≤ ${TARGETS.roundTrips}: ${Number(f(`${key}RoundTrips`)) <= TARGETS.roundTrips ? 'met' : 'NOT met'}`,
     ]);
   }
@@ -151,16 +167,24 @@ async function main(): Promise<void> {
     cleanups.push(database.close);
     const proxy = await startRoundTripProxy(database.url);
     cleanups.push(proxy.close);
-    const server = await startServer(args.port, proxy.url);
+    const server = await startServer(args.port, database.url, { profile: true });
     cleanups.push(server.stop);
-    log(`production server on ${server.baseUrl}, database ${new URL(database.url).pathname.slice(1)} through a round-trip counting proxy`);
-    const ctx: PagesBenchContext = { baseUrl: server.baseUrl, db: database.db, signIn: (email, password) => signIn(server.baseUrl, email, password) };
+    const counted = await startServer(args.port + 1, proxy.url);
+    cleanups.push(counted.stop);
+    log(`production servers on ${server.baseUrl} (timed) and ${counted.baseUrl} (through a round-trip counting proxy), database ${new URL(database.url).pathname.slice(1)}`);
+    const ctx: PagesBenchContext = {
+      baseUrl: server.baseUrl,
+      countedBaseUrl: counted.baseUrl,
+      db: database.db,
+      forOrganization: database.forOrganization,
+      serverTraffic: () => ({ statements: proxy.statements(), roundTrips: proxy.roundTrips() }),
+      signIn: (email, password) => signIn(server.baseUrl, email, password),
+    };
     const started = performance.now();
     const ads = await benchAdsPages(ctx, {
       world: size.world,
       requests: { 1: Math.max(10, Math.round(args.requests / 5)), 10: args.requests },
       databaseUrl: database.url,
-      serverStatements: proxy.statements,
       log,
     });
     log('team section (issue #6)');

@@ -95,9 +95,11 @@ describe.skipIf(!hasPostgres)('npm run cli', { timeout: CLI_TEST_TIMEOUT_MS }, (
     expect(second.stdout).toMatch(/: succeeded\n.*TikTok API calls; 0 inserted, 0 updated, 0 removed\n/);
     // Permissions were read a moment ago: this run keeps them; --refresh-permissions reads them again.
     expect(second.stdout).toMatch(/kept the stored BC members and permissions \(not due\); calls per endpoint: .*ad\/get\/ \d+/);
-    expect(second.stdout).not.toContain('bc/member/get/');
+    // Of that tier it only asked each BC for its pending invitations (unchanged, so nothing more).
+    expect(second.stdout).not.toContain('bc/asset/member/get/');
+    expect(second.stdout).not.toContain('bc/asset/get/');
     const [refreshed] = runsOf(await cli(['sync', '--org', 'cli-agency', '--refresh-permissions', '--json']));
-    expect(refreshed).toMatchObject({ status: 'succeeded', readPermissions: true, apiCallsByEndpoint: { 'bc/member/get/': expect.any(Number) } });
+    expect(refreshed).toMatchObject({ status: 'succeeded', readPermissions: true, apiCallsByEndpoint: { 'bc/asset/member/get/': expect.any(Number) } });
     const [latest] = await handle.db.select().from(syncRuns).orderBy(desc(syncRuns.createdAt)).limit(1);
     expect(latest).toMatchObject({ trigger: 'cli', status: 'succeeded' });
     expect(Object.values(latest!.counters).every((c) => c.inserted === 0 && c.updated === 0 && c.removed === 0)).toBe(true);

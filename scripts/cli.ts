@@ -133,8 +133,8 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
     }),
 
   connect: (flags) =>
-    withDatabase(async ({ db }) => {
-      const { org, connection, discovered } = await connectWithAccessToken(db, { orgSlug: flags.org, accessToken: flags['access-token'], label: flags.label });
+    withDatabase(async (handle) => {
+      const { org, connection, discovered } = await connectWithAccessToken(handle, { orgSlug: flags.org, accessToken: flags['access-token'], label: flags.label });
       const names = (items: { id: string; name: string }[]) =>
         items.length === 0
           ? 'none'
@@ -155,10 +155,10 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
     }),
 
   sync: (flags) =>
-    withDatabase(async ({ db }) => {
+    withDatabase(async (handle) => {
       const progress = flags.wait ? createProgressDisplay(json ? process.stderr : process.stdout) : undefined;
       const { org, syncs } = await syncOrganization(
-        db,
+        handle,
         { orgSlug: flags.org, connectionId: flags.connection, refreshPermissions: flags['refresh-permissions'] === true },
         {
           onRunCreated: (run, connection) => {
@@ -176,23 +176,23 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
     }),
 
   health: (flags) =>
-    withDatabase(async ({ db }) => {
-      const report = await healthReport(db, { orgSlug: flags.org, advertiserId: flags.advertiser });
+    withDatabase(async (handle) => {
+      const report = await healthReport(handle, { orgSlug: flags.org, advertiserId: flags.advertiser });
       console.log(json ? JSON.stringify(healthJson(report)) : describeHealth(report));
       return 0;
     }),
 
   'alerts run': (flags) =>
-    withDatabase(async ({ db }) => {
-      const { org, run } = await runAlertsNow(db, alertEnvironment(), { orgSlug: flags.org });
+    withDatabase(async (handle) => {
+      const { org, run } = await runAlertsNow(handle, alertEnvironment(), { orgSlug: flags.org });
       const ok = alertsRunSucceeded(run);
       console.log(json ? JSON.stringify({ ok, org: org.slug, ...alertsRunJson(run) }) : describeAlertsRun(run));
       return ok ? 0 : 1;
     }),
 
   'codes apply': (flags) =>
-    withDatabase(async ({ db }) => {
-      const result = await applyCodesFromFile(db, { orgSlug: flags.org, advertiserId: flags.advertiser, file: flags.file });
+    withDatabase(async (handle) => {
+      const result = await applyCodesFromFile(handle, { orgSlug: flags.org, advertiserId: flags.advertiser, file: flags.file });
       console.log(json ? JSON.stringify(codesApplyJson(result)) : describeCodesApply(result));
       return codesApplySucceeded(result) ? 0 : 1;
     }),
@@ -217,15 +217,15 @@ const RUN: { [C in CommandName]: (flags: ParsedFlags<(typeof COMMANDS)[C]>) => P
     }),
 
   'members diff': (flags) =>
-    withDatabase(async ({ db }) => {
-      const { human, json: data } = await diffMembersCommand(db, { orgSlug: flags.org, members: flags.members });
+    withDatabase(async (handle) => {
+      const { human, json: data } = await diffMembersCommand(handle, { orgSlug: flags.org, members: flags.members });
       print(human, data);
       return 0;
     }),
 
   'members explain': (flags) =>
-    withDatabase(async ({ db }) => {
-      const { human, json: data } = await explainMemberCommand(db, { orgSlug: flags.org, member: flags.member, post: flags.post, advertiser: flags.advertiser });
+    withDatabase(async (handle) => {
+      const { human, json: data } = await explainMemberCommand(handle, { orgSlug: flags.org, member: flags.member, post: flags.post, advertiser: flags.advertiser });
       print(human, data);
       return 0;
     }),

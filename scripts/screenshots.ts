@@ -46,15 +46,23 @@ const blocked = (await (await context.request.get(`/api/orgs/${DEMO_ORG_SLUG}/ad
 const blockedAd = blocked.ads[0]?.adId;
 if (!blockedAd) throw new Error('the demo has no ad blocked by a pending BC link: has its first sync finished?');
 
+// One API key, so the API keys page shows its list.
+const apiKeys = `/api/orgs/${DEMO_ORG_SLUG}/api-keys`;
+if (((await (await context.request.get(apiKeys)).json()) as { apiKeys: unknown[] }).apiKeys.length === 0) {
+  await context.request.post(apiKeys, { data: { name: 'Looker Studio report', role: 'viewer' } });
+}
+
 const pages: Array<[string, string]> = [
   ['overview.png', `/o/${DEMO_ORG_SLUG}`],
   ['ads.png', `/o/${DEMO_ORG_SLUG}/ads`],
   ['ad-detail.png', `/o/${DEMO_ORG_SLUG}/ads/${blockedAd}`],
   ['members.png', `/o/${DEMO_ORG_SLUG}/settings/members`],
+  ['settings.png', `/o/${DEMO_ORG_SLUG}/settings`],
   ['connections.png', `/o/${DEMO_ORG_SLUG}/connections`],
   ['sync-history.png', `/o/${DEMO_ORG_SLUG}/sync`],
   ['alerts.png', `/o/${DEMO_ORG_SLUG}/settings/alerts`],
   ['alerts-outbox.png', `/o/${DEMO_ORG_SLUG}/settings/alerts/outbox`],
+  ['api-keys.png', `/o/${DEMO_ORG_SLUG}/settings/api-keys`],
   ['team-matrix.png', `${team}?bc=${refs['bc:brand']}`],
   ['team-compare.png', `${team}/compare?m=${refs['user:dana']}&m=${refs['user:felix']}&m=${refs['user:grace']}`],
   ['team-explain.png', `${team}/explain?member=${refs['user:hannah']}&post=${refs['post:northwind1']}`],
@@ -86,8 +94,12 @@ await page.getByRole('checkbox', { name: /Northwind EU/ }).check();
 await page.getByRole('button', { name: 'Preview', exact: true }).click();
 await page.getByTestId('preview-row').first().waitFor();
 await page.screenshot({ path: path.join(out, 'codes-preview.png'), fullPage: true });
-// The blocked ones too, to show TikTok's answers in the results.
-for (const box of await page.getByRole('checkbox', { name: /^Apply / }).all()) await box.check();
+// The expired one too, to show TikTok's answer to a failure; the other blocked ones stay unticked and are
+// recorded as skipped, each with its reason and what to ask the creator for.
+await page
+  .getByRole('checkbox', { name: /^Apply / })
+  .nth(7)
+  .check();
 await page.getByRole('button', { name: /^4\. Apply/ }).click();
 await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
 await page
@@ -97,6 +109,28 @@ await page
 await page.goto(`/o/${DEMO_ORG_SLUG}/codes/history`);
 await page.waitForLoadState('networkidle');
 await page.screenshot({ path: path.join(out, 'codes-history.png'), fullPage: true });
+
+// Renewal links: one renewed through the creator's page (a code the demo creator generates), one still open.
+const expiringAds = (await (await context.request.get(`/api/orgs/${DEMO_ORG_SLUG}/ads?sort=expiry`)).json()) as { ads: { itemId: string | null; authEndTime: string | null }[] };
+const expiringItems = [...new Set(expiringAds.ads.filter((a) => a.itemId && a.authEndTime && new Date(a.authEndTime) > new Date()).map((a) => a.itemId!))];
+const renewalLink = async (itemId: string) => ((await (await context.request.post(`/api/orgs/${DEMO_ORG_SLUG}/renewals`, { data: { itemId } })).json()) as { url: string }).url;
+if (expiringItems.length >= 2) {
+  const renewed = new URL(await renewalLink(expiringItems[0]!));
+  const { code } = (await (await context.request.post('/sandbox/_control/mutate', { data: { op: 'issueCreatorCode', itemId: expiringItems[0], days: 365 } })).json()) as { code: string };
+  await phoneContext.request.post(`/api/renewals/${renewed.pathname.split('/r/')[1]}`, { data: { code } });
+  const open = new URL(await renewalLink(expiringItems[1]!));
+  const creator = await (await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: base })).newPage();
+  await creator.goto(open.pathname);
+  await creator.waitForLoadState('networkidle');
+  await creator.screenshot({ path: path.join(phoneOut, 'renewal-link.png'), fullPage: true });
+  await creator.goto(renewed.pathname);
+  await creator.screenshot({ path: path.join(phoneOut, 'renewal-done.png') });
+  await page.goto(`/o/${DEMO_ORG_SLUG}/renewals`);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(out, 'renewals.png'), fullPage: true });
+  await phone.goto(`/o/${DEMO_ORG_SLUG}/renewals`);
+  await phone.screenshot({ path: path.join(phoneOut, 'renewals.png') });
+}
 
 await browser.close();
 console.log(`screenshots written to ${out}`);

@@ -7,8 +7,9 @@ import { createSandbox, SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandboxServer }
  * A sandbox served over real HTTP for this test file (closed after it), rate limits off. With
  * `resetEachTest`, every test starts from the seeded world with no faults and no rate limits.
  */
-export async function serveSandbox({ resetEachTest = false }: { resetEachTest?: boolean } = {}) {
-  const sandbox = createSandbox({ rateLimits: false });
+/** `rateLimitClock`: the clock of the rate limits' one-second windows (default the wall clock); tests that hit a limit pass one they move. */
+export async function serveSandbox({ resetEachTest = false, rateLimitClock }: { resetEachTest?: boolean; rateLimitClock?: () => number } = {}) {
+  const sandbox = createSandbox({ rateLimits: false, rateLimitClock });
   const server = await startSandboxServer(sandbox, { port: 0 });
   afterAll(() => server.close());
   if (resetEachTest) {

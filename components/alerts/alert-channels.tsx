@@ -4,19 +4,19 @@ import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { sendJson, useApiMutation } from '@/components/api-client';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { ScriptButton } from '@/components/ui/script-button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
-import { formatDateTime } from '@/lib/dates';
 import { DeliveryStatus } from './delivery-status';
 
 type Result = { status: 'pending' | 'sending' | 'sent' | 'failed'; transport: 'smtp' | 'outbox' | 'slack'; attempts: number; lastError: string | null };
 /** The newest message to the channel (ISO time), if any. */
-type LastMessage = Result & { kind: 'digest' | 'blocking' | 'test'; createdAt: string };
+/** `when`: the moment it was queued, already written in the organization's timezone. */
+type LastMessage = Result & { kind: 'digest' | 'blocking' | 'test' | 'renewal'; when: string };
 export type Channel = { id: string; kind: 'email' | 'slack'; label: string; detail: string | null; active: boolean; last: LastMessage | null };
 type Member = { userId: string; name: string | null; email: string };
 
-const KIND_LABELS = { digest: 'Digest', blocking: 'Blocking alert', test: 'Test' } as const;
+const KIND_LABELS = { digest: 'Digest', blocking: 'Blocking alert', test: 'Test', renewal: 'Creator renewed' } as const;
 
 function LastResult({ result, outboxHref }: { result: Result & { label: string }; outboxHref: string }) {
   return (
@@ -73,19 +73,19 @@ function ChannelRows({ orgSlug, channels, outboxHref }: { orgSlug: string; chann
                   {result ? (
                     <LastResult result={{ ...result, label: 'Test just now' }} outboxHref={outboxHref} />
                   ) : c.last ? (
-                    <LastResult result={{ ...c.last, label: `${KIND_LABELS[c.last.kind]} · ${formatDateTime(c.last.createdAt)} UTC` }} outboxHref={outboxHref} />
+                    <LastResult result={{ ...c.last, label: `${KIND_LABELS[c.last.kind]} · ${c.last.when}` }} outboxHref={outboxHref} />
                   ) : (
                     <span className="text-xs text-slate-500">Nothing sent yet</span>
                   )}
                 </Td>
                 <Td className="whitespace-nowrap text-right">
                   <div className="inline-flex gap-2">
-                    <Button size="sm" variant="secondary" disabled={!c.active || (test.isPending && test.variables === c.id)} onClick={() => test.mutate(c.id)}>
+                    <ScriptButton size="sm" variant="secondary" disabled={!c.active || (test.isPending && test.variables === c.id)} onClick={() => test.mutate(c.id)}>
                       {test.isPending && test.variables === c.id ? 'Sending…' : 'Send test'}
-                    </Button>
-                    <Button size="sm" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(c.id)} aria-label={`Remove ${c.label}`}>
+                    </ScriptButton>
+                    <ScriptButton size="sm" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(c.id)} aria-label={`Remove ${c.label}`}>
                       Remove
-                    </Button>
+                    </ScriptButton>
                   </div>
                 </Td>
               </tr>
@@ -134,9 +134,9 @@ export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgS
                 </Select>
               </Field>
             </div>
-            <Button type="submit" variant="secondary" disabled={!userId || add.isPending}>
+            <ScriptButton type="submit" variant="secondary" disabled={!userId || add.isPending}>
               Add member
-            </Button>
+            </ScriptButton>
           </form>
           <form className="flex items-end gap-2" noValidate onSubmit={submit({ kind: 'email', email })}>
             <div className="flex-1">
@@ -151,9 +151,9 @@ export function EmailChannels({ orgSlug, channels, members, outboxHref }: { orgS
                 />
               </Field>
             </div>
-            <Button type="submit" variant="secondary" disabled={!email.trim() || add.isPending}>
+            <ScriptButton type="submit" variant="secondary" disabled={!email.trim() || add.isPending}>
               Add address
-            </Button>
+            </ScriptButton>
           </form>
         </div>
       </div>
@@ -197,9 +197,9 @@ export function SlackChannels({ orgSlug, channels, outboxHref }: { orgSlug: stri
               aria-invalid={add.fieldError('url') ? true : undefined}
             />
           </Field>
-          <Button type="submit" variant="secondary" disabled={!url.trim() || add.isPending}>
+          <ScriptButton type="submit" variant="secondary" disabled={!url.trim() || add.isPending}>
             Add Slack channel
-          </Button>
+          </ScriptButton>
         </div>
         <p className="text-xs text-slate-500">
           In Slack: Apps → Incoming Webhooks → Add to Slack → pick a channel → copy the URL. Sparkcheck stores it encrypted and shows only its last four characters.

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { sendJson, useApiMutation } from '@/components/api-client';
-import { Button } from '@/components/ui/button';
+import { ScriptButton } from '@/components/ui/script-button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
 
 export type AlertSettingsValues = { expiryWindowDays: number; dailyDigest: boolean; digestHourUtc: number; immediateBlocking: boolean };
@@ -97,9 +97,9 @@ export function AlertSettingsForm({ orgSlug, initial, windowBounds }: { orgSlug:
         />
       </div>
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={save.isPending}>
+        <ScriptButton type="submit" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save alert settings'}
-        </Button>
+        </ScriptButton>
         {saved ? <span className="text-sm text-emerald-700">Saved</span> : null}
       </div>
     </form>

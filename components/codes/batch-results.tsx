@@ -4,10 +4,12 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CodeBatchView } from '@/lib/codes/queries';
 import { sendJson } from '../api-client';
-import { Button, buttonClass } from '../ui/button';
+import { buttonClass } from '../ui/button';
+import { ScriptButton } from '../ui/script-button';
 import { Card, CardHeader } from '../ui/card';
 import { FormError } from '../ui/field';
 import { Table, TableHead, Td } from '../ui/table';
+import { formatDate } from '@/lib/dates';
 import { OutcomeBadge } from './code-bits';
 
 const FINAL = new Set(['applied', 'already_applied', 'failed', 'skipped']);
@@ -15,7 +17,7 @@ const FINAL = new Set(['applied', 'already_applied', 'failed', 'skipped']);
 const START_GRACE_MS = 5_000;
 
 /** A batch's results, live while it applies: progress, per-code outcome, retry failed, CSV. */
-export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: CodeBatchView }) {
+export function BatchResults({ orgSlug, initial, timeZone = 'UTC' }: { orgSlug: string; initial: CodeBatchView; timeZone?: string }) {
   const [watchUntil, setWatchUntil] = useState(() => Date.now() + START_GRACE_MS);
   const {
     data: batch,
@@ -56,14 +58,14 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
         actions={
           <div className="flex gap-2">
             {stuck ? (
-              <Button size="sm" variant="secondary" onClick={() => rerun.mutate(false)} disabled={rerun.isPending}>
+              <ScriptButton size="sm" variant="secondary" onClick={() => rerun.mutate(false)} disabled={rerun.isPending}>
                 Resume
-              </Button>
+              </ScriptButton>
             ) : null}
             {finished && c.failed > 0 ? (
-              <Button size="sm" onClick={() => rerun.mutate(true)} disabled={rerun.isPending}>
+              <ScriptButton size="sm" onClick={() => rerun.mutate(true)} disabled={rerun.isPending}>
                 Retry {c.failed} failed
-              </Button>
+              </ScriptButton>
             ) : null}
             <a className={buttonClass('secondary', 'sm')} href={`/api/orgs/${orgSlug}/code-batches/${batch.id}/csv`} download>
               Download CSV
@@ -112,16 +114,18 @@ export function BatchResults({ orgSlug, initial }: { orgSlug: string; initial: C
                 <OutcomeBadge state={item.state} />
               </Td>
               <Td className="max-w-md text-xs text-slate-600">
-                {item.state === 'failed' ? (
+                {item.state === 'failed' || (item.state === 'skipped' && item.reason) ? (
                   <div className="space-y-1">
                     <div>{item.reason}</div>
                     {item.askCreator ? <div className="text-slate-500">Ask the creator for: {item.askCreator}</div> : null}
-                    <div className="font-mono text-[11px] text-slate-500">
-                      TikTok {item.tiktokCode ?? 'no answer'}: {item.tiktokMessage}
-                    </div>
+                    {item.tiktokMessage !== null ? (
+                      <div className="font-mono text-[11px] text-slate-500">
+                        TikTok {item.tiktokCode ?? 'no answer'}: {item.tiktokMessage}
+                      </div>
+                    ) : null}
                   </div>
                 ) : item.state === 'applied' || item.state === 'already_applied' ? (
-                  `${item.state === 'applied' ? 'Authorized' : 'Was already authorized on this ad account'}${item.authorizedUntil ? ` until ${item.authorizedUntil.slice(0, 10)}` : ''}.`
+                  `${item.state === 'applied' ? 'Authorized' : 'Was already authorized on this ad account'}${item.authorizedUntil ? ` until ${formatDate(item.authorizedUntil, timeZone)}` : ''}.`
                 ) : item.state === 'skipped' ? (
                   'Left out at preview; not sent.'
                 ) : null}

@@ -23,14 +23,14 @@ export function Thumbnail({ url, handle }: { url: string | null; handle: string 
 }
 
 /** "12 Mar 2026 – 11 Apr 2026 · 9 days left" */
-export function AuthWindow({ start, end, status, now }: { start: string | null; end: string | null; status: string | null; now: number }) {
+export function AuthWindow({ start, end, status, now, timeZone = 'UTC' }: { start: string | null; end: string | null; status: string | null; now: number; timeZone?: string }) {
   if (end === null) return <span className="text-slate-500">—</span>;
   const left = Math.ceil((new Date(end).getTime() - now) / DAY_MS);
   return (
     <div className="whitespace-nowrap">
       <div className="text-slate-700">
-        {start ? `${formatDate(start)} – ` : 'until '}
-        {formatDate(end)}
+        {start ? `${formatDate(start, timeZone)} – ` : 'until '}
+        {formatDate(end, timeZone)}
       </div>
       <div className={left <= 0 ? 'text-xs text-red-700' : left <= 14 ? 'text-xs text-amber-700' : 'text-xs text-slate-500'}>
         {left <= 0 ? 'expired' : `${left} day${left === 1 ? '' : 's'} left`}

@@ -21,7 +21,7 @@ function leftOutByDefault(row: CodePreviewRow): boolean {
 }
 
 /** Paste → choose ad accounts → preview → apply → live results, on one page (split batches wait their turn here); each step is its own component, the state lives here. */
-export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets: CodeTarget[] }) {
+export function CodesWorkbench({ orgSlug, targets, timeZone = 'UTC' }: { orgSlug: string; targets: CodeTarget[]; timeZone?: string }) {
   const [text, setText] = useState('');
   const [queue, setQueue] = useState<string[][]>([]);
   const [chosen, setChosen] = useState<string[]>(targets.length === 1 ? [targets[0]!.advertiserId] : []);
@@ -45,11 +45,16 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
   const apply = useMutation({
     mutationFn: () => {
       if (!preview) throw new Error('Preview the codes first');
-      const body = { codes: preview.codes, advertiserIds: preview.advertiserIds, skipCodes: preview.codes.filter((c) => excluded.has(c)) };
+      const skipCodes = preview.codes.filter((c) => excluded.has(c));
+      const body = { codes: preview.codes, advertiserIds: preview.advertiserIds, skipCodes };
       const id = JSON.stringify(body);
+      // What the preview said about each left-out code, so the batch keeps why it was skipped.
+      const skipDetails = preview.rows
+        .filter((r) => excluded.has(r.code))
+        .map((r) => ({ code: r.code, refusal: r.refusal ? { code: r.refusal.code, message: r.refusal.message } : null, facts: r.facts }));
       const key = keys.current.get(id) ?? crypto.randomUUID();
       keys.current.set(id, key);
-      return sendJson<{ batch: CodeBatchView }>(`/api/orgs/${orgSlug}/code-batches`, 'POST', body, { 'Idempotency-Key': key });
+      return sendJson<{ batch: CodeBatchView }>(`/api/orgs/${orgSlug}/code-batches`, 'POST', { ...body, skipDetails }, { 'Idempotency-Key': key });
     },
     onSuccess: (data) => setBatch(data.batch),
   });
@@ -83,8 +88,9 @@ export function CodesWorkbench({ orgSlug, targets }: { orgSlug: string; targets:
         applying={apply.isPending}
         applyError={apply.error?.message ?? null}
         applied={batch !== null}
+        timeZone={timeZone}
       />
-      {batch ? <BatchResults orgSlug={orgSlug} initial={batch} /> : null}
+      {batch ? <BatchResults orgSlug={orgSlug} initial={batch} timeZone={timeZone} /> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describeEntry, MAX_CODES_PER_BATCH, type ParseResult } from '@/lib/codes/parse';
-import { Button } from '../ui/button';
+import { ScriptButton } from '../ui/script-button';
 import { Card, CardHeader } from '../ui/card';
 
 /** Step 1: the pasted codes, checked line by line as they are typed; too many are split into batches that wait their turn. */
@@ -68,9 +68,9 @@ export function PasteStep({
           <span>
             {parsed.codes.length} codes — a batch takes at most {MAX_CODES_PER_BATCH}. Split them into {parsed.batches.length} batches and apply one after the other.
           </span>
-          <Button size="sm" variant="secondary" onClick={onSplit}>
+          <ScriptButton size="sm" variant="secondary" onClick={onSplit}>
             Split into batches of {MAX_CODES_PER_BATCH}
-          </Button>
+          </ScriptButton>
         </div>
       ) : null}
       {queue.length > 0 ? (
@@ -78,9 +78,9 @@ export function PasteStep({
           <span>
             {queue.length} more batch{queue.length === 1 ? '' : 'es'} ({queue.reduce((n, b) => n + b.length, 0)} codes) waiting after the one in this box.
           </span>
-          <Button size="sm" variant="secondary" onClick={onLoadNext}>
+          <ScriptButton size="sm" variant="secondary" onClick={onLoadNext}>
             Load the next batch
-          </Button>
+          </ScriptButton>
         </div>
       ) : null}
     </Card>

@@ -2,7 +2,7 @@ import type { Dispatch, SetStateAction } from 'react';
 import { MAX_CODES_PER_BATCH, type ParseResult } from '@/lib/codes/parse';
 import type { CodePreviewRow } from '@/lib/codes/preview';
 import { Badge } from '../ui/badge';
-import { Button } from '../ui/button';
+import { ScriptButton } from '../ui/script-button';
 import { Card, CardHeader } from '../ui/card';
 import { FormError } from '../ui/field';
 import { Table, TableHead, Td } from '../ui/table';
@@ -27,6 +27,7 @@ export function PreviewStep({
   applying,
   applyError,
   applied,
+  timeZone,
 }: {
   parsed: ParseResult;
   chosenCount: number;
@@ -43,6 +44,7 @@ export function PreviewStep({
   applying: boolean;
   applyError: string | null;
   applied: boolean;
+  timeZone: string;
 }) {
   const selectedCount = preview ? preview.codes.filter((c) => !excluded.has(c)).length : 0;
   const canPreview = parsed.codes.length > 0 && !parsed.tooMany && chosenCount > 0;
@@ -52,9 +54,9 @@ export function PreviewStep({
         title="3. Preview"
         description="Reads each code from TikTok without applying it: the creator, the post, the authorization window and what to watch out for."
         actions={
-          <Button className="shrink-0 whitespace-nowrap" onClick={onPreview} disabled={!canPreview || previewing} variant={preview && !stale ? 'secondary' : 'primary'}>
+          <ScriptButton className="shrink-0 whitespace-nowrap" onClick={onPreview} disabled={!canPreview || previewing} variant={preview && !stale ? 'secondary' : 'primary'}>
             {previewing ? 'Reading codes…' : preview && !stale ? 'Preview again' : 'Preview'}
-          </Button>
+          </ScriptButton>
         }
       />
       <div className="px-5 py-3">
@@ -104,7 +106,13 @@ export function PreviewStep({
                     <p className="text-xs text-amber-700">{row.unreadable}</p>
                   )}
                 </Td>
-                <Td>{row.facts ? <AuthWindow start={row.facts.authStart} end={row.facts.authEnd} status={row.facts.authStatus} now={preview.at} /> : <span className="text-slate-500">—</span>}</Td>
+                <Td>
+                  {row.facts ? (
+                    <AuthWindow start={row.facts.authStart} end={row.facts.authEnd} status={row.facts.authStatus} now={preview.at} timeZone={timeZone} />
+                  ) : (
+                    <span className="text-slate-500">—</span>
+                  )}
+                </Td>
                 <Td className="min-w-64">
                   <div className="space-y-2">
                     {row.targets.map((t) => (
@@ -129,9 +137,9 @@ export function PreviewStep({
           </p>
           <div className="flex items-center gap-3">
             <FormError message={applyError} />
-            <Button onClick={onApply} disabled={stale || selectedCount === 0 || applying || applied}>
+            <ScriptButton onClick={onApply} disabled={stale || selectedCount === 0 || applying || applied}>
               {applying ? 'Starting…' : applied ? 'Applied — see results below' : `4. Apply ${selectedCount} code${selectedCount === 1 ? '' : 's'}`}
-            </Button>
+            </ScriptButton>
           </div>
         </div>
       ) : null}

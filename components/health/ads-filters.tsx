@@ -14,7 +14,7 @@ export function AdsFilters({ base, query, page }: { base: string; query: AdsList
   return (
     <form method="get" action={toResults(base)} className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter ads">
       <FilterField label="Search" className="lg:col-span-2">
-        <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Ad name, @handle or ad ID" maxLength={100} />
+        <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Ad name, @handle or ad ID" />
       </FilterField>
       <FilterField label="Ad account">
         <Select name="advertiser" defaultValue={query.advertiser ?? ''}>

@@ -1,12 +1,13 @@
 import Link from 'next/link';
+import type { RenewalStatus } from '@/db/schema/renewals';
 import { Table, Th } from '@/components/ui/table';
 import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { identityTypeWords } from '@/lib/tiktok-words';
 import type { AdListRow, AdsListQuery, AdSort } from '@/lib/health/queries';
 import { adsHref } from './ads-filters';
+import { AdsRows, type AdsTableRow } from './ads-rows';
 import { daysLeftLabel } from './labels';
-import { StatusBadge } from './status-badge';
 
 function SortHeader({ label, sort, base, query }: { label: string; sort: AdSort; base: string; query: AdsListQuery }) {
   const active = (query.sort ?? 'severity') === sort;
@@ -19,10 +20,47 @@ function SortHeader({ label, sort, base, query }: { label: string; sort: AdSort;
   );
 }
 
-const handle = (h: string | null) => (h ? `@${h}` : null);
+/** What the browser needs of one row, worded on the server (the findings and other columns stay here). */
+function toTableRow(row: AdListRow, now: Date, timeZone: string, renewals?: Map<string, { status: RenewalStatus }>): AdsTableRow {
+  const root = row.findings.find((f) => f.code === row.rootCauseCode && f.subject === row.rootCauseSubject) ?? row.findings.find((f) => f.code === row.rootCauseCode);
+  const identity = `${identityTypeWords(row.identityType) ?? 'No identity'}${row.identityHandle ? ` · @${row.identityHandle}` : ''}`;
+  return [
+    row.adId,
+    row.adName,
+    [row.advertiserName ?? row.advertiserId, row.campaignName, row.adgroupName].filter(Boolean).join(' › '),
+    row.itemId,
+    row.postHandle,
+    identity,
+    row.status,
+    root ? describeFinding(root).title : null,
+    row.authEndTime ? formatDate(row.authEndTime, timeZone) : null,
+    row.authEndTime ? daysLeftLabel(row.authEndTime, now) : null,
+    (row.itemId && renewals?.get(row.itemId)?.status) || null,
+  ];
+}
 
-/** One page of ads; the ad name opens its detail page. */
-export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]; base: string; adBase: string; query: AdsListQuery; now: Date }) {
+/**
+ * One page of ads; the ad name opens its detail page. The header (sort links) renders here, the rows
+ * in the browser's bundle from worded tuples. With `renewals`: each post's latest renewal request next
+ * to its expiry, and (members) a checkbox per post for "Request renewal".
+ */
+export function AdsTable({
+  rows,
+  base,
+  adBase,
+  query,
+  now,
+  timeZone = 'UTC',
+  renewals,
+}: {
+  rows: AdListRow[];
+  base: string;
+  adBase: string;
+  query: AdsListQuery;
+  now: Date;
+  timeZone?: string;
+  renewals?: { orgSlug: string; selectable: boolean; byItem: Map<string, { status: RenewalStatus }> };
+}) {
   return (
     <Table>
       <thead>
@@ -33,52 +71,11 @@ export function AdsTable({ rows, base, adBase, query, now }: { rows: AdListRow[]
           <SortHeader label="Expires" sort="expiry" base={base} query={query} />
         </tr>
       </thead>
-      <tbody className="divide-y divide-slate-100 text-slate-700 [&>tr>td]:px-5 [&>tr>td]:py-3">
-        {rows.map((row) => {
-          const root = row.findings.find((f) => f.code === row.rootCauseCode && f.subject === row.rootCauseSubject) ?? row.findings.find((f) => f.code === row.rootCauseCode);
-          return (
-            <tr key={`${row.connectionId}:${row.adId}`} data-testid={`ad-row-${row.adId}`} className="align-top">
-              <td className="max-w-64">
-                <Link href={`${adBase}/${encodeURIComponent(row.adId)}`} prefetch={false} className="font-medium text-slate-900 hover:underline">
-                  {row.adName ?? 'Unnamed ad'}
-                </Link>
-                <div className="font-mono text-xs text-slate-500">{row.adId}</div>
-                <div className="text-xs text-slate-500">{[row.advertiserName ?? row.advertiserId, row.campaignName, row.adgroupName].filter(Boolean).join(' › ')}</div>
-              </td>
-              <td className="max-w-48 text-slate-600">
-                {row.itemId ? (
-                  <>
-                    <div>{row.postHandle ? `Post by ${handle(row.postHandle)}` : 'Post'}</div>
-                    <div className="font-mono text-xs text-slate-500">{row.itemId}</div>
-                  </>
-                ) : (
-                  <div className="text-slate-500">No TikTok post</div>
-                )}
-                <div className="text-xs text-slate-500">
-                  {identityTypeWords(row.identityType) ?? 'No identity'}
-                  {row.identityHandle ? ` · ${handle(row.identityHandle)}` : ''}
-                </div>
-              </td>
-              <td className="max-w-72">
-                <StatusBadge status={row.status} />
-                {root ? (
-                  <div className={row.status === 'blocking' || row.status === 'warning' ? 'mt-1 text-sm text-slate-700' : 'mt-1 text-xs text-slate-500'}>{describeFinding(root).title}</div>
-                ) : null}
-              </td>
-              <td className="whitespace-nowrap text-slate-600">
-                {row.authEndTime ? (
-                  <>
-                    <div>{formatDate(row.authEndTime)}</div>
-                    <div className="text-xs text-slate-500">{daysLeftLabel(row.authEndTime, now)}</div>
-                  </>
-                ) : (
-                  <span className="text-slate-500">—</span>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
+      <AdsRows
+        rows={rows.map((row) => toTableRow(row, now, timeZone, renewals?.byItem))}
+        adBase={adBase}
+        renewals={renewals ? { orgSlug: renewals.orgSlug, selectable: renewals.selectable } : undefined}
+      />
     </Table>
   );
 }

@@ -3,7 +3,7 @@ import { formatDate } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { normalizePostStatus } from '@/lib/health/post-rules';
 import type { AdSnapshot } from '@/lib/health/types';
-import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok-words';
+import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, noSparkCodeNeeded, postStatusWords } from '@/lib/tiktok-words';
 import { cn } from '@/components/ui/cn';
 import { PILLAR_LABELS } from './labels';
 
@@ -25,7 +25,7 @@ function explainedByEarlier(pillar: HealthPillar, s: AdSnapshot): boolean {
   return false;
 }
 
-function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: string[]; codes?: (string | null)[] } {
+function facts(pillar: HealthPillar, s: AdSnapshot, timeZone: string): { applies: boolean; lines: string[]; codes?: (string | null)[] } {
   const { ad, identity, authorization, post } = s;
   switch (pillar) {
     case 'business_center':
@@ -51,13 +51,13 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
         codes: [ad.identityType, identity?.availableStatus ?? null],
       };
     case 'authorization':
-      if (ad.identityType !== 'AUTH_CODE') return { applies: false, lines: ['No Spark code needed: the ad posts as an account the brand controls.'] };
+      if (ad.identityType !== 'AUTH_CODE') return { applies: false, lines: [`No Spark code needed: ${noSparkCodeNeeded(ad.identityType)}`] };
       return {
         applies: true,
         lines: authorization
           ? [
               `Status: ${adAuthStatusWords(authorization.adAuthStatus) ?? 'unknown'}, code ${authorization.authCodeMasked ?? 'not stored'}`,
-              `Window ${authorization.authStartTime ? formatDate(authorization.authStartTime) : '?'} – ${authorization.authEndTime ? formatDate(authorization.authEndTime) : '?'}`,
+              `Window ${authorization.authStartTime ? formatDate(authorization.authStartTime, timeZone) : '?'} – ${authorization.authEndTime ? formatDate(authorization.authEndTime, timeZone) : '?'}`,
             ]
           : ['No authorization of this post on this ad account.'],
         codes: [authorization?.adAuthStatus ?? null],
@@ -76,12 +76,12 @@ function facts(pillar: HealthPillar, s: AdSnapshot): { applies: boolean; lines: 
   }
 }
 
-function checks(findings: StoredFinding[], snapshot: AdSnapshot | null): Check[] {
+function checks(findings: StoredFinding[], snapshot: AdSnapshot | null, timeZone: string): Check[] {
   const blockingPillars = new Set(findings.filter((f) => f.severity === 'blocking').map((f) => f.pillar));
   const order = ['business_center', 'identity', 'authorization', 'post'] as const;
   return order.map((pillar, index) => {
     const mine = findings.filter((f) => f.pillar === pillar && f.severity !== 'info');
-    const found = snapshot ? facts(pillar, snapshot) : { applies: true, lines: [] };
+    const found = snapshot ? facts(pillar, snapshot, timeZone) : { applies: true, lines: [] };
     const known = { ...found, codes: [...new Set((found.codes ?? []).filter((c): c is string => c !== null))] };
     const titles = mine.map((f) => describeFinding(f).title);
     if (mine.some((f) => f.severity === 'blocking')) return { pillar, state: 'fail', lines: titles, codes: [...mine.map((f) => f.code), ...known.codes] };
@@ -103,10 +103,10 @@ const MARKS = {
 } as const;
 
 /** The three pillars and the post, in the order TikTok needs them, each ✓ / ✗ with what the synced data shows. */
-export function PillarChecklist({ findings, snapshot }: { findings: StoredFinding[]; snapshot: AdSnapshot | null }) {
+export function PillarChecklist({ findings, snapshot, timeZone = 'UTC' }: { findings: StoredFinding[]; snapshot: AdSnapshot | null; timeZone?: string }) {
   return (
     <ol className="divide-y divide-slate-100">
-      {checks(findings, snapshot).map((check) => {
+      {checks(findings, snapshot, timeZone).map((check) => {
         const mark = MARKS[check.state];
         return (
           <li key={check.pillar} className="flex gap-3 px-5 py-3" data-testid={`pillar-${check.pillar}`} data-state={check.state}>

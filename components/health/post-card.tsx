@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { normalizePostStatus } from '@/lib/health/post-rules';
-import { adAuthStatusWords, postStatusWords } from '@/lib/tiktok-words';
+import { adAuthStatusWords, noSparkCodeNeeded, postStatusWords } from '@/lib/tiktok-words';
 import type { AdHealthStatus, AdSnapshot } from '@/lib/health/types';
 import { httpsUrlOrNull } from '@/lib/safe-url';
 import { daysLeftLabel } from './labels';
@@ -9,7 +9,7 @@ import { daysLeftLabel } from './labels';
  * The post the ad runs and its authorization window. Sparkcheck stores IDs, not TikTok's signed
  * media URLs (they expire within about an hour), so there is no thumbnail; the post opens on TikTok.
  */
-export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date }) {
+export function PostDetails({ snapshot, now, timeZone = 'UTC' }: { snapshot: AdSnapshot; now: Date; timeZone?: string }) {
   const { ad, post, authorization } = snapshot;
   const handle = snapshot.postOwner?.handle ?? snapshot.identity?.username ?? snapshot.ttAccount?.handle ?? null;
   const itemId = post?.itemId ?? ad.tiktokItemId;
@@ -46,7 +46,7 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
       <dd className="min-w-0 break-words text-slate-700" data-testid="authorization-window">
         {authorization ? (
           <>
-            {authorization.authStartTime ? formatDate(authorization.authStartTime) : '?'} – {authorization.authEndTime ? formatDate(authorization.authEndTime) : '?'}
+            {authorization.authStartTime ? formatDate(authorization.authStartTime, timeZone) : '?'} – {authorization.authEndTime ? formatDate(authorization.authEndTime, timeZone) : '?'}
             {authorization.authEndTime ? <span className="ml-2 font-medium text-slate-900">({daysLeftLabel(authorization.authEndTime, now)})</span> : null}
             <div className="text-xs text-slate-500">
               Status: {adAuthStatusWords(authorization.adAuthStatus) ?? 'unknown'} · code {authorization.authCodeMasked ?? 'not stored'}
@@ -55,7 +55,7 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
         ) : ad.identityType === 'AUTH_CODE' ? (
           'No Spark code for this post was applied to this ad account.'
         ) : (
-          'Not needed: the ad posts as an account the brand controls.'
+          `Not needed: ${noSparkCodeNeeded(ad.identityType)}`
         )}
       </dd>
     </dl>
@@ -63,7 +63,7 @@ export function PostDetails({ snapshot, now }: { snapshot: AdSnapshot; now: Date
 }
 
 /** The TikTok preview link when TikTok gave one, otherwise why there is none. */
-export function PreviewDetails({ snapshot, status }: { snapshot: AdSnapshot; status: AdHealthStatus }) {
+export function PreviewDetails({ snapshot, status, timeZone = 'UTC' }: { snapshot: AdSnapshot; status: AdHealthStatus; timeZone?: string }) {
   const preview = snapshot.preview;
   const previewUrl = httpsUrlOrNull(preview?.previewUrl);
   if (preview && previewUrl) {
@@ -72,12 +72,12 @@ export function PreviewDetails({ snapshot, status }: { snapshot: AdSnapshot; sta
         <a href={previewUrl} target="_blank" rel="noreferrer" className="font-medium text-slate-900 underline underline-offset-4">
           Open the TikTok preview ↗
         </a>
-        <p className="mt-1 text-xs text-slate-500">Created by TikTok {formatDateTime(preview.checkedAt)} UTC; TikTok keeps preview links for 30 days.</p>
+        <p className="mt-1 text-xs text-slate-500">Created by TikTok {formatDateTime(preview.checkedAt, timeZone)}; TikTok keeps preview links for 30 days.</p>
       </div>
     );
   }
   const why = preview
-    ? `TikTok returned no preview when Sparkcheck asked on ${formatDateTime(preview.checkedAt)} UTC${preview.reason ? `: “${preview.reason}”` : '.'}`
+    ? `TikTok returned no preview when Sparkcheck asked on ${formatDateTime(preview.checkedAt, timeZone)}${preview.reason ? `: “${preview.reason}”` : '.'}`
     : status === 'blocking'
       ? 'Sparkcheck does not ask TikTok for a preview of a blocked ad: TikTok cannot preview it until the root cause above is fixed.'
       : status === 'deleted' || status === 'not_spark'

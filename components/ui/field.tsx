@@ -48,3 +48,32 @@ export function FormNotice({ message }: { message?: string | null }) {
     </div>
   );
 }
+
+/** A labelled select of fixed choices, its error underneath. */
+export function SelectField({
+  label,
+  id,
+  name,
+  defaultValue,
+  error,
+  choices,
+}: {
+  label: string;
+  id: string;
+  name: string;
+  defaultValue: string;
+  error?: string;
+  choices: readonly { value: string; label: string }[];
+}) {
+  return (
+    <Field label={label} htmlFor={id} error={error}>
+      <Select id={id} name={name} defaultValue={defaultValue}>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}

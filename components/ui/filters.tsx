@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClass } from './button';
 import { cn } from './cn';
@@ -19,7 +18,11 @@ export function FilterField({ label, className, children }: { label: ReactNode; 
   );
 }
 
-/** The end of a GET filter form: submit, and "Clear" back to `clearHref` while any filter is set. */
+/**
+ * The end of a GET filter form: submit, and "Clear" back to `clearHref` while any filter is set. Clear
+ * loads the unfiltered page on its results, as Apply does, so focus lands on the list (Results) instead
+ * of being lost with the Clear link that disappears.
+ */
 export function FilterActions({ clearHref, active, className }: { clearHref: string; active: boolean; className?: string }) {
   return (
     <div className={cn('flex items-end gap-2', className)}>
@@ -27,9 +30,9 @@ export function FilterActions({ clearHref, active, className }: { clearHref: str
         Apply filters
       </button>
       {active ? (
-        <Link href={clearHref} className={buttonClass('ghost', 'md')}>
+        <a href={toResults(clearHref)} className={buttonClass('ghost', 'md')}>
           Clear
-        </Link>
+        </a>
       ) : null}
     </div>
   );

@@ -4,7 +4,7 @@ import { users } from './auth';
 import { organizations } from './tenancy';
 
 export const alertChannelKind = pgEnum('alert_channel_kind', ['email', 'slack']);
-export const alertKind = pgEnum('alert_kind', ['digest', 'blocking', 'test']);
+export const alertKind = pgEnum('alert_kind', ['digest', 'blocking', 'test', 'renewal']);
 /** `outbox`: SMTP is not configured, so the e-mail is kept for the outbox page instead of being sent. */
 export const alertTransport = pgEnum('alert_transport', ['smtp', 'outbox', 'slack']);
 /** `pending` waits for its (next) attempt at `next_attempt_at`; `sending` is claimed by a worker until then. */

@@ -8,3 +8,5 @@ export * from './health';
 export * from './alerts';
 export * from './codes';
 export * from './abuse';
+export * from './renewals';
+export * from './api-keys';

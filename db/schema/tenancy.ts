@@ -18,6 +18,8 @@ export const organizations = pgTable('organizations', {
   permissionRefreshHours: integer().notNull().default(24),
   /** TikTok ad-preview checks (`creative/ads_preview/create`) the organization may spend per hour. */
   previewChecksPerHour: integer().notNull().default(100),
+  /** IANA timezone every date of the organization is shown in (pages, CSVs, e-mails, Slack); checked with Intl when saved. */
+  timeZone: text().notNull().default('UTC'),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   /** Set when an owner deletes the organization: nobody reaches it any more and a job removes its data (lib/tenancy/org-deletion.ts). */
   deletedAt: timestamp({ withTimezone: true }),

@@ -10,7 +10,7 @@ import { RateLimitedError } from '@/lib/errors';
 // Why our own and not a library: the limits must hold across processes without another service
 // (no Redis here), and an atomic upsert in the database we already run is all that takes.
 
-type Scope = 'user' | 'org' | 'ip';
+type Scope = 'user' | 'org' | 'ip' | 'token' | 'key';
 type Limit = { per: Scope; max: number };
 
 export type AbuseAction = keyof typeof ABUSE_LIMITS;
@@ -51,11 +51,38 @@ export const ABUSE_LIMITS = {
       { per: 'org', max: 60 },
     ],
   },
+  'renewal-request': {
+    what: 'renewal links',
+    windowSeconds: HOUR,
+    limits: [
+      { per: 'user', max: 60 },
+      { per: 'org', max: 200 },
+    ],
+  },
+  // The creator's public page and its code box: per link and per client address.
+  'renewal-view': {
+    what: 'visits to this renewal page',
+    windowSeconds: HOUR,
+    limits: [
+      { per: 'token', max: 120 },
+      { per: 'ip', max: 300 },
+    ],
+  },
+  'renewal-submit': {
+    what: 'codes sent',
+    windowSeconds: HOUR,
+    limits: [
+      { per: 'token', max: 20 },
+      { per: 'ip', max: 60 },
+    ],
+  },
   'organization-create': { what: 'new organizations', windowSeconds: HOUR, limits: [{ per: 'user', max: 5 }] },
+  /** Every request made with one API key (lib/api-keys), REST and MCP alike. */
+  'api-key': { what: 'requests with this API key', windowSeconds: HOUR, limits: [{ per: 'key', max: 3600 }] },
   signup: { what: 'sign-ups from your network', windowSeconds: HOUR, limits: [{ per: 'ip', max: env.SIGNUPS_PER_IP_PER_HOUR }] },
 } as const satisfies Record<string, { what: string; windowSeconds: number; limits: readonly Limit[] }>;
 
-const WHO: Record<Scope, string> = { user: 'per person', org: 'per organization', ip: 'per network address' };
+const WHO: Record<Scope, string> = { user: 'per person', org: 'per organization', ip: 'per network address', token: 'for this link', key: 'per API key' };
 
 function inWords(seconds: number): string {
   if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;

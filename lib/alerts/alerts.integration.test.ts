@@ -97,8 +97,13 @@ for (const target of await testDatabases()) {
       const blockingAds = (groups: Awaited<ReturnType<typeof buildDigest>>['blocking']) =>
         groups.flatMap((g) => g.ads.map((ad) => ({ adId: ad.adId, rootCause: g.code }))).sort((a, b) => a.adId.localeCompare(b.adId));
 
-      // The first digest covers the last day: every ad the world made blocking, each under its root cause.
+      // The first digest (one recipient, kept in the outbox) has no earlier one to compare with: every ad
+      // blocking now, each under its root cause, worded "blocking now" rather than "newly blocking".
+      await addChannel(handle.db, { orgId, actorId: null, input: { kind: 'email', email: 'buyer@brand.example' }, keyring, policy: outboxConfig, now: t0 });
       const first = await runDigest(handle.db, outboxEnv, { orgId, now: new Date(t0.getTime() + 60_000) });
+      expect(first.digest.firstDigest).toBe(true);
+      expect(first.message.subject).toMatch(/ads? blocking now$/);
+      expect(first.message.text).not.toContain('newly blocking');
       const expected = sandbox.world.expectations
         .filter((e) => e.severity === 'blocking' && !e.deleted && advertisers.has(e.advertiserId))
         .map((e) => ({ adId: e.adId, rootCause: e.rootCause }))
@@ -122,6 +127,8 @@ for (const target of await testDatabases()) {
       // The next digest has only that ad: the others were blocking before the previous digest.
       const second = await runDigest(handle.db, outboxEnv, { orgId, now: new Date(t0.getTime() + DAY) });
       expect(blockingAds(second.digest.blocking)).toEqual([{ adId: lamp.adId, rootCause: 'AUTH_REVOKED' }]);
+      expect(second.digest.firstDigest).toBe(false);
+      expect(second.message.subject).toMatch(/1 ad newly blocking$/);
     });
 
     it('alerts immediately, once, when a running Spark ad becomes blocking', async () => {
@@ -135,14 +142,14 @@ for (const target of await testDatabases()) {
         // Switching immediate alerts on starts them from that moment: ads already broken are the digest's business.
         await updateAlertSettings(handle.db, { orgId, actorId: null, input: { immediateBlocking: false, dailyDigest: false }, now: t1 });
         await updateAlertSettings(handle.db, { orgId, actorId: null, input: { immediateBlocking: true }, now: t1 });
-        await runAlertsTick(handle.db, outboxEnv, { now: new Date(t1.getTime() + 60_000) });
+        await runAlertsTick(handle, outboxEnv, { now: new Date(t1.getTime() + 60_000) });
         expect(slack.received).toHaveLength(0);
 
         const lamp = sandbox.world.expectations.find((e) => e.adName === '@mia.makes lamp – 365d')!;
         sandbox.world.revokeAuthorization(lamp.advertiserId, sandbox.world.ref('post:mia1'));
         const t2 = new Date(t1.getTime() + 30 * 60_000);
         await resync(connection, t2);
-        for (const minute of [1, 2, 3]) expect(await runAlertsTick(handle.db, outboxEnv, { now: new Date(t2.getTime() + minute * 60_000) })).toEqual([]);
+        for (const minute of [1, 2, 3]) expect(await runAlertsTick(handle, outboxEnv, { now: new Date(t2.getTime() + minute * 60_000) })).toEqual([]);
 
         expect(slack.received).toHaveLength(1);
         const text = slack.received[0]!.body.blocks.map((b) => b.text?.text ?? '').join('\n');
@@ -179,8 +186,8 @@ for (const target of await testDatabases()) {
 
       // The scheduled tick at the digest hour the next day sends the next one, once, however often it runs.
       const nextDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9));
-      expect(await runAlertsTick(handle.db, outboxEnv, { now: nextDay })).toEqual([]);
-      expect(await runAlertsTick(handle.db, outboxEnv, { now: new Date(nextDay.getTime() + 60_000) })).toEqual([]);
+      expect(await runAlertsTick(handle, outboxEnv, { now: nextDay })).toEqual([]);
+      expect(await runAlertsTick(handle, outboxEnv, { now: new Date(nextDay.getTime() + 60_000) })).toEqual([]);
       const digests = await handle.db
         .select()
         .from(alertDeliveries)
@@ -189,7 +196,7 @@ for (const target of await testDatabases()) {
 
       // Switched off, the schedule sends nothing.
       await updateAlertSettings(handle.db, { orgId, actorId: null, input: { dailyDigest: false }, now });
-      await runAlertsTick(handle.db, outboxEnv, { now: new Date(nextDay.getTime() + 2 * DAY) });
+      await runAlertsTick(handle, outboxEnv, { now: new Date(nextDay.getTime() + 2 * DAY) });
       expect(
         await handle.db
           .select()

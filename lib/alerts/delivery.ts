@@ -19,11 +19,20 @@ export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000
 const CLAIM_MS = 2 * 60_000;
 const CLAIM_BATCH = 50;
 
+/** A failed delivery's next attempt: due at `at`, worked as the delivery's organization. */
+export type DeliveryRetry = { orgId: string; deliveryId: string; at: Date };
+
 export type DeliveryEnvironment = {
   config: AlertTransportConfig;
   keyring: Keyring;
   /** The fetch used for Slack (tests may count calls). */
   fetch?: typeof fetch;
+  /**
+   * Puts a failed delivery's next attempt on the job queue (pg-boss with `startAfter` on Postgres,
+   * the in-process runner on PGlite), at most one waiting job per delivery. Without it (a command
+   * run once) the next attempt waits for the alerts tick's sweep of stranded deliveries.
+   */
+  scheduleRetry?: (retry: DeliveryRetry) => Promise<void>;
 };
 
 /** A failed attempt; `permanent` when trying again cannot help (a deleted webhook, an address the server refuses). */
@@ -130,7 +139,9 @@ async function attempt(db: Database, delivery: Delivery, env: DeliveryEnvironmen
 /**
  * Sends what is due (queued, or waiting for a retry) — all organizations, one, or given deliveries.
  * Each is claimed first (status `sending`, attempt counted), so two workers never send it twice;
- * a worker that dies leaves it to be picked up again after the claim runs out.
+ * a worker that dies leaves it to be picked up again after the claim runs out. A failed attempt
+ * that will be tried again goes on the queue for its time (`env.scheduleRetry`): 1, 5, 30, then
+ * 120 minutes later.
  */
 export async function deliverDue(db: Database, env: DeliveryEnvironment, { orgId, ids, now = new Date() }: { orgId?: string; ids?: string[]; now?: Date } = {}): Promise<Delivery[]> {
   const due = db
@@ -172,6 +183,51 @@ export async function deliverDue(db: Database, env: DeliveryEnvironment, { orgId
       .where(and(eq(alertDeliveries.orgId, delivery.orgId), eq(alertDeliveries.id, delivery.id)))
       .returning();
     results.push(row!);
+    if (row!.status === 'pending') await queueRetry(env, row!);
   }
   return results;
+}
+
+/** The next attempt of a delivery on the queue; a queue that cannot take it now leaves it to the tick's sweep. */
+async function queueRetry(env: DeliveryEnvironment, delivery: Delivery): Promise<void> {
+  try {
+    await env.scheduleRetry?.({ orgId: delivery.orgId, deliveryId: delivery.id, at: delivery.nextAttemptAt });
+  } catch (error) {
+    console.error(`[sparkcheck] the retry of alert delivery ${delivery.id} was not queued (the alerts tick will find it):`, error instanceof Error ? error.message : error);
+  }
+}
+
+/**
+ * A retry job's work: the delivery's next attempt, claimed first like every attempt, so a job that
+ * runs twice (or alongside the sweep's) sends once. A job that arrives before the attempt is due
+ * (clocks apart) puts it back on the queue for its time. Returns the delivery after the attempt,
+ * or null when there was nothing to send (already sent, given up, or claimed by another worker).
+ */
+export async function retryDelivery(db: Database, env: DeliveryEnvironment, { orgId, deliveryId, now = new Date() }: { orgId: string; deliveryId: string; now?: Date }): Promise<Delivery | null> {
+  const [attempted] = await deliverDue(db, env, { orgId, ids: [deliveryId], now });
+  if (attempted) return attempted;
+  const [waiting] = await db
+    .select()
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.id, deliveryId), eq(alertDeliveries.status, 'pending')));
+  if (waiting && waiting.nextAttemptAt > now) await queueRetry(env, waiting);
+  return null;
+}
+
+/** A delivery whose retry job should long have run (a process died, the queue refused it) is stranded after this. */
+export const STRANDED_AFTER_MS = 2 * 60_000;
+
+/**
+ * The alerts tick's one cross-organization read of deliveries: those still to send whose next
+ * attempt (or a dead worker's claim) is more than STRANDED_AFTER_MS overdue. Each goes back on
+ * the queue (one waiting job per delivery, so one already queued is not doubled).
+ */
+export async function listStrandedDeliveries(db: Database, now: Date): Promise<DeliveryRetry[]> {
+  const rows = await db
+    .select({ orgId: alertDeliveries.orgId, deliveryId: alertDeliveries.id, at: alertDeliveries.nextAttemptAt })
+    .from(alertDeliveries)
+    .where(and(inArray(alertDeliveries.status, ['pending', 'sending']), lte(alertDeliveries.nextAttemptAt, new Date(now.getTime() - STRANDED_AFTER_MS))))
+    .orderBy(asc(alertDeliveries.nextAttemptAt))
+    .limit(CLAIM_BATCH);
+  return rows;
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, ne, notInArray, or } from 'driz
 import type { Queryable } from '@/db/client';
 import { adHealth, organizations, tiktokConnections, ttAds, ttAdvertisers, ttSparkPosts, type StoredFinding } from '@/db/schema';
 import { describeRootCauseGroup } from '@/lib/health/catalogue';
+import { queryOpenRenewals, type OpenRenewal } from '@/lib/renewals/digest-queries';
 import { postUrl, renewalRequest, type RenewalPost } from './renewal';
 
 const DAY_MS = 86_400_000;
@@ -17,8 +18,8 @@ export type ExpiringPost = RenewalPost & {
   adAccounts: { advertiserId: string; advertiserName: string | null; endsAt: Date }[];
   /** Ads on those ad accounts that run on the post (not deleted). */
   ads: DigestAd[];
-  /** Ready to send to the creator. */
-  renewalRequest: string;
+  /** Ready to send to the creator; null when no ad uses the authorization (nothing stops when it ends, so nothing to ask for). */
+  renewalRequest: string | null;
 };
 
 /** Ads that turned blocking, grouped by root cause (code + subject): one fix, many ads. */
@@ -32,13 +33,18 @@ export type BlockingGroup = {
 };
 
 export type Digest = {
-  org: { name: string; slug: string };
+  /** timeZone: the organization's, every date of the digest is written in it. */
+  org: { name: string; slug: string; timeZone: string };
   generatedAt: Date;
   windowDays: number;
-  /** Ads that turned blocking after this moment are reported. */
+  /** Ads that turned blocking after this moment are reported (on the first digest: every ad blocking now). */
   blockingSince: Date;
+  /** No digest went out before: `blocking` is every ad blocking now, the baseline later digests compare with. */
+  firstDigest: boolean;
   expiring: ExpiringPost[];
   blocking: BlockingGroup[];
+  /** Renewal links the creators have not finished yet. */
+  openRenewals?: OpenRenewal[];
 };
 
 /** Whole days until `end`, rounded up (an authorization ending in 2.1 days has 3 days left). */
@@ -60,7 +66,10 @@ async function advertiserNames(db: Queryable, orgId: string, advertiserIds: stri
 }
 
 /** Spark authorizations (synced, current, not revoked, post not deleted) ending after `now` and within the window, per post. */
-export async function listExpiringPosts(db: Queryable, { orgId, orgName, now, windowDays }: { orgId: string; orgName: string; now: Date; windowDays: number }): Promise<ExpiringPost[]> {
+export async function listExpiringPosts(
+  db: Queryable,
+  { orgId, orgName, now, windowDays, timeZone = 'UTC' }: { orgId: string; orgName: string; now: Date; windowDays: number; timeZone?: string },
+): Promise<ExpiringPost[]> {
   const until = new Date(now.getTime() + windowDays * DAY_MS);
   const authorizations = await db
     .selectDistinct({
@@ -117,7 +126,8 @@ export async function listExpiringPosts(db: Queryable, { orgId, orgName, now, wi
     if (post.ads.some((x) => x.adId === ad.adId)) continue;
     post.ads.push({ adId: ad.adId, adName: ad.adName, advertiserId: ad.advertiserId, advertiserName: names.get(ad.advertiserId) ?? null, running: ad.operationStatus === 'ENABLE' });
   }
-  return [...posts.values()].map((post) => ({ ...post, renewalRequest: renewalRequest(post, orgName) }));
+  // An authorization no ad uses stops nothing when it ends: no request to the creator is drafted for it.
+  return [...posts.values()].map((post) => ({ ...post, renewalRequest: post.ads.length === 0 ? null : renewalRequest(post, orgName, timeZone) }));
 }
 
 /** Ads whose health turned blocking in (`since`, `now`]; `runningOnly` keeps ads switched on (those should deliver). */
@@ -179,10 +189,30 @@ export function groupBlockingAds(rows: NewlyBlockingAd[]): BlockingGroup[] {
     .sort((a, b) => b.ads.length - a.ads.length || a.code.localeCompare(b.code));
 }
 
-/** The digest of an organization at `now`: expiring authorizations with renewal requests, and ads that turned blocking after `blockingSince`. */
-export async function buildDigest(db: Queryable, { orgId, now, blockingSince }: { orgId: string; now: Date; blockingSince: Date }): Promise<Digest> {
-  const [org] = await db.select({ name: organizations.name, slug: organizations.slug, windowDays: organizations.expiryWindowDays }).from(organizations).where(eq(organizations.id, orgId));
+/**
+ * The digest of an organization at `now`: expiring authorizations with renewal requests, and ads that
+ * turned blocking after `blockingSince` — or, on the first digest (`firstDigest`), every ad blocking now,
+ * since there is no earlier digest to be "new" against.
+ */
+export async function buildDigest(db: Queryable, { orgId, now, blockingSince, firstDigest = false }: { orgId: string; now: Date; blockingSince: Date; firstDigest?: boolean }): Promise<Digest> {
+  const [org] = await db
+    .select({ name: organizations.name, slug: organizations.slug, windowDays: organizations.expiryWindowDays, timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
   if (!org) throw new Error(`organization ${orgId} not found`);
-  const [expiring, blocking] = await Promise.all([listExpiringPosts(db, { orgId, orgName: org.name, now, windowDays: org.windowDays }), queryNewlyBlocking(db, { orgId, since: blockingSince, now })]);
-  return { org: { name: org.name, slug: org.slug }, generatedAt: now, windowDays: org.windowDays, blockingSince, expiring, blocking: groupBlockingAds(blocking) };
+  const [expiring, blocking] = await Promise.all([
+    listExpiringPosts(db, { orgId, orgName: org.name, now, windowDays: org.windowDays, timeZone: org.timeZone }),
+    queryNewlyBlocking(db, { orgId, since: firstDigest ? new Date(0) : blockingSince, now }),
+  ]);
+  const openRenewals = await queryOpenRenewals(db, { orgId, now });
+  return {
+    org: { name: org.name, slug: org.slug, timeZone: org.timeZone },
+    generatedAt: now,
+    windowDays: org.windowDays,
+    blockingSince,
+    firstDigest,
+    expiring,
+    blocking: groupBlockingAds(blocking),
+    openRenewals,
+  };
 }

@@ -33,11 +33,12 @@ function group(i: number): BlockingGroup {
   };
 }
 
-const digest = (expiring: ExpiringPost[], blocking: BlockingGroup[]): Digest => ({
-  org: { name: 'Brand & Co', slug: 'brand' },
+const digest = (expiring: ExpiringPost[], blocking: BlockingGroup[], { firstDigest = false, timeZone = 'UTC' } = {}): Digest => ({
+  org: { name: 'Brand & Co', slug: 'brand', timeZone },
   generatedAt: now,
   windowDays: 14,
   blockingSince: new Date(now.getTime() - 86_400_000),
+  firstDigest,
   expiring,
   blocking,
 });
@@ -75,6 +76,42 @@ describe('alert rendering', () => {
     expect(message.text).toContain('Nothing expires within 14 days.');
     expect(message.text).toContain('No ad turned blocking.');
     expect(message.text).not.toContain('RENEWAL REQUESTS');
+  });
+
+  it('does not call every blocking ad "newly blocking" on the first digest: it says "blocking now" and states the baseline', () => {
+    const first = digestMessage(digest([], [group(1), group(2)], { firstDigest: true }));
+    expect(first.subject).toBe('Sparkcheck digest for Brand & Co: 0 authorizations expiring, 2 ads blocking now');
+    expect(first.text).toContain('ADS BLOCKING NOW (2)');
+    expect(first.text).toContain('This is the first digest, so it lists every ad that is blocking now. From the next digest on, it lists only the ads that turned blocking since the previous one.');
+    expect(first.text).not.toMatch(/newly blocking|turned blocking since \d/i);
+    expect(first.html).toContain('Ads blocking now (2)');
+    expect(JSON.stringify(first.slack.blocks)).toContain('*Ads blocking now (2)*');
+    expect(digestMessage(digest([], [], { firstDigest: true })).text).toContain('No ad is blocking.');
+
+    const later = digestMessage(digest([], [group(1)]));
+    expect(later.subject).toContain('1 ad newly blocking');
+    expect(later.text).toContain('ADS THAT TURNED BLOCKING SINCE 1 MAR 2026, 09:00 UTC (1)');
+  });
+
+  it('drafts no renewal request for an authorization no ad uses, and says so', () => {
+    const unused = { ...post(2), ads: [], renewalRequest: null };
+    const message = digestMessage(digest([post(1), unused], []));
+    expect(message.text).toContain('----- To @creator1 (post 70001) -----\nHi @creator1,');
+    expect(message.text).toContain('----- To @creator2 (post 70002) -----\nNo ad uses this authorization, so nothing stops when it ends — no renewal request is drafted.');
+    expect(message.html).toContain('No ad uses this authorization');
+    expect(JSON.stringify(message.slack.blocks)).toContain('No ad uses this authorization');
+    expect(message.text).toContain('Ads affected: 0: none');
+  });
+
+  it('writes every date in the organization’s timezone and names it', () => {
+    // 2 Mar 2026 09:00 UTC is 18:00 in Tokyo; the first post ends 4 Mar 09:00 UTC.
+    const message = digestMessage(digest([post(1)], [group(1)], { timeZone: 'Asia/Tokyo' }));
+    expect(message.text).toContain('2 Mar 2026 · authorizations ending within 14 days · ads that turned blocking since 1 Mar 2026, 18:00 (Asia/Tokyo)');
+    expect(message.text).toContain('• @creator1 — ends 4 Mar 2026 (in 2 days)');
+    const late = new Date('2026-03-02T20:30:00Z');
+    expect(blockingMessage({ org: { name: 'Brand', timeZone: 'Europe/Berlin' }, groups: [group(1)], now: late }).text).toContain('Detected 2 Mar 2026, 21:30 (Europe/Berlin)');
+    expect(blockingMessage({ org: { name: 'Brand' }, groups: [group(1)], now: late }).text).toContain('Detected 2 Mar 2026, 20:30 UTC');
+    expect(renewalRequest({ ...post(1), endsAt: new Date('2026-03-31T23:30:00Z') }, 'Brand', 'Asia/Tokyo')).toContain('ends on 1 April 2026');
   });
 
   it('words the immediate alert by the number of ads and keeps each fix', () => {

@@ -1,6 +1,7 @@
 import type { SlackBlock } from '@/db/schema';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import type { BlockingGroup, Digest, DigestAd, ExpiringPost } from './digest';
+import { renewalStatusLabel } from '@/lib/renewals/status';
 import { daysPhrase } from './renewal';
 
 /** One alert in every form a channel needs. */
@@ -28,9 +29,12 @@ function adsSummary(ads: DigestAd[]): string {
   return `${ads.length}${ads.length > 0 ? ` (${running} running)` : ''}: ${namedAds(ads)}`;
 }
 
-function endsLine(post: ExpiringPost): string {
-  return `ends ${formatDate(post.endsAt)} (${daysPhrase(post.daysLeft)})`;
+function endsLine(post: ExpiringPost, timeZone: string): string {
+  return `ends ${formatDate(post.endsAt, timeZone)} (${daysPhrase(post.daysLeft)})`;
 }
+
+/** Said instead of a renewal request when no ad uses the authorization. */
+const NO_AD_USES = 'No ad uses this authorization, so nothing stops when it ends — no renewal request is drafted. Ask the creator for a new code only if you plan to run the post again.';
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -58,7 +62,7 @@ function expiringText(digest: Digest): string[] {
     title,
     ...digest.expiring.flatMap((post) => [
       '',
-      `• ${at(post.handle)} — ${endsLine(post)}`,
+      `• ${at(post.handle)} — ${endsLine(post, digest.org.timeZone)}`,
       `  Post: ${post.postUrl ?? `ID ${post.itemId}`}${post.caption ? ` “${post.caption}”` : ''}`,
       `  Ad accounts: ${post.adAccounts.map(accountLabel).join(', ')}`,
       `  Ads affected: ${adsSummary(post.ads)}`,
@@ -66,12 +70,27 @@ function expiringText(digest: Digest): string[] {
   ];
 }
 
-function blockingText(groups: BlockingGroup[], sinceLabel: string): string[] {
+/** The blocking section's title and note: "turned blocking since …", or on the first digest "blocking now" with the baseline. */
+function blockingHeading(groups: BlockingGroup[], since: Since): { title: string; note: string | null; none: string } {
   const count = groups.reduce((n, g) => n + g.ads.length, 0);
-  const title = `ADS THAT TURNED BLOCKING ${sinceLabel.toUpperCase()} (${count})`;
-  if (groups.length === 0) return [title, 'No ad turned blocking.'];
+  if (since.first) {
+    return {
+      title: `Ads blocking now (${count})`,
+      note: 'This is the first digest, so it lists every ad that is blocking now. From the next digest on, it lists only the ads that turned blocking since the previous one.',
+      none: 'No ad is blocking.',
+    };
+  }
+  return { title: `Ads that turned blocking ${since.label} (${count})`, note: null, none: 'No ad turned blocking.' };
+}
+
+type Since = { label: string; first: boolean };
+
+function blockingText(groups: BlockingGroup[], since: Since): string[] {
+  const { title, note, none } = blockingHeading(groups, since);
+  if (groups.length === 0) return [title.toUpperCase(), ...(note ? [note] : []), none];
   return [
-    title,
+    title.toUpperCase(),
+    ...(note ? [note] : []),
     ...groups.flatMap((g) => [
       '',
       `• ${g.headline}`,
@@ -84,7 +103,7 @@ function blockingText(groups: BlockingGroup[], sinceLabel: string): string[] {
 
 function renewalText(digest: Digest): string[] {
   if (digest.expiring.length === 0) return [];
-  return ['RENEWAL REQUESTS — ready to send to each creator', ...digest.expiring.flatMap((post) => ['', `----- To ${at(post.handle)} (post ${post.itemId}) -----`, post.renewalRequest])];
+  return ['RENEWAL REQUESTS — ready to send to each creator', ...digest.expiring.flatMap((post) => ['', `----- To ${at(post.handle)} (post ${post.itemId}) -----`, post.renewalRequest ?? NO_AD_USES])];
 }
 
 // ---- HTML -------------------------------------------------------------------------------------
@@ -104,7 +123,7 @@ function expiringHtml(digest: Digest): string {
     .map(
       (post) => `<tr>
 <td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top"><strong>${escapeHtml(at(post.handle))}</strong><br><span style="color:#64748b;font-size:13px">${link(post.postUrl, post.caption ?? `Post ${post.itemId}`)}</span></td>
-<td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top;white-space:nowrap">${escapeHtml(formatDate(post.endsAt))}<br><strong>${escapeHtml(daysPhrase(post.daysLeft))}</strong></td>
+<td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top;white-space:nowrap">${escapeHtml(formatDate(post.endsAt, digest.org.timeZone))}<br><strong>${escapeHtml(daysPhrase(post.daysLeft))}</strong></td>
 <td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top">${escapeHtml(post.adAccounts.map(accountLabel).join(', '))}</td>
 <td style="padding:8px;border-top:1px solid #e2e8f0;vertical-align:top">${escapeHtml(adsSummary(post.ads))}</td>
 </tr>`,
@@ -114,10 +133,10 @@ function expiringHtml(digest: Digest): string {
   return `${title}<table style="border-collapse:collapse;width:100%;font-size:14px;color:#334155"><tr>${th('Post')}${th('Ends')}${th('Ad accounts')}${th('Ads affected')}</tr>\n${rows}</table>`;
 }
 
-function blockingHtml(groups: BlockingGroup[], sinceLabel: string): string {
-  const count = groups.reduce((n, g) => n + g.ads.length, 0);
-  const title = `<h2 ${H2}>Ads that turned blocking ${escapeHtml(sinceLabel)} (${count})</h2>`;
-  if (groups.length === 0) return `${title}<p ${MUTED}>No ad turned blocking.</p>`;
+function blockingHtml(groups: BlockingGroup[], since: Since): string {
+  const heading = blockingHeading(groups, since);
+  const title = `<h2 ${H2}>${escapeHtml(heading.title)}</h2>${heading.note ? `<p ${MUTED}>${escapeHtml(heading.note)}</p>` : ''}`;
+  if (groups.length === 0) return `${title}<p ${MUTED}>${escapeHtml(heading.none)}</p>`;
   return (
     title +
     groups
@@ -138,7 +157,7 @@ function renewalHtml(digest: Digest): string {
   return `<h2 ${H2}>Renewal requests — ready to send to each creator</h2>${digest.expiring
     .map(
       (post) =>
-        `<p ${P}><strong>To ${escapeHtml(at(post.handle))}</strong> (post ${escapeHtml(post.itemId)})</p><pre style="white-space:pre-wrap;font-family:inherit;font-size:13px;background:#f8fafc;border:1px solid #e2e8f0;border-radius:8px;padding:12px;color:#334155">${escapeHtml(post.renewalRequest)}</pre>`,
+        `<p ${P}><strong>To ${escapeHtml(at(post.handle))}</strong> (post ${escapeHtml(post.itemId)})</p>${post.renewalRequest === null ? `<p ${MUTED}>${escapeHtml(NO_AD_USES)}</p>` : `<pre style="white-space:pre-wrap;font-family:inherit;font-size:13px;background:#f8fafc;border:1px solid #e2e8f0;border-radius:8px;padding:12px;color:#334155">${escapeHtml(post.renewalRequest)}</pre>`}`,
     )
     .join('\n')}`;
 }
@@ -163,23 +182,23 @@ function expiringSlack(digest: Digest): SlackBlock[] {
     blocks.push(
       section(
         [
-          `*${escapeSlack(at(post.handle))}* — ${escapeSlack(endsLine(post))}`,
+          `*${escapeSlack(at(post.handle))}* — ${escapeSlack(endsLine(post, digest.org.timeZone))}`,
           `${postLink}${post.caption ? ` · ${escapeSlack(post.caption)}` : ''}`,
           `Ad accounts: ${escapeSlack(post.adAccounts.map(accountLabel).join(', '))}`,
           `Ads affected: ${escapeSlack(adsSummary(post.ads))}`,
         ].join('\n'),
       ),
-      section(`Renewal request to copy:\n\`\`\`${escapeSlack(post.renewalRequest)}\`\`\``),
+      post.renewalRequest === null ? context(escapeSlack(NO_AD_USES)) : section(`Renewal request to copy:\n\`\`\`${escapeSlack(post.renewalRequest)}\`\`\``),
     );
   }
   if (digest.expiring.length > SLACK_POSTS_SHOWN) blocks.push(context(`And ${digest.expiring.length - SLACK_POSTS_SHOWN} more posts — see the e-mail digest or Sparkcheck.`));
   return blocks;
 }
 
-function blockingSlack(groups: BlockingGroup[], sinceLabel: string): SlackBlock[] {
-  const count = groups.reduce((n, g) => n + g.ads.length, 0);
-  const blocks: SlackBlock[] = [section(`*Ads that turned blocking ${escapeSlack(sinceLabel)} (${count})*`)];
-  if (groups.length === 0) return [...blocks, context('No ad turned blocking.')];
+function blockingSlack(groups: BlockingGroup[], since: Since): SlackBlock[] {
+  const heading = blockingHeading(groups, since);
+  const blocks: SlackBlock[] = [section(`*${escapeSlack(heading.title)}*`), ...(heading.note ? [context(escapeSlack(heading.note))] : [])];
+  if (groups.length === 0) return [...blocks, context(escapeSlack(heading.none))];
   for (const g of groups.slice(0, SLACK_GROUPS_SHOWN)) {
     blocks.push(
       section(
@@ -198,26 +217,76 @@ function blockingSlack(groups: BlockingGroup[], sinceLabel: string): SlackBlock[
 
 // ---- messages ---------------------------------------------------------------------------------
 
+// ---- open renewal links ----------------------------------------------------------------------
+
+const renewalLine = (r: NonNullable<Digest['openRenewals']>[number], zone: string) =>
+  `${at(r.handle)} — post ${r.itemId}: ${renewalStatusLabel(r.status).toLowerCase()} (sent ${formatDate(r.createdAt, zone)}, link works until ${formatDate(r.expiresAt, zone)})`;
+
+function openRenewalsText(digest: Digest): string[] {
+  const open = digest.openRenewals ?? [];
+  return open.length === 0 ? [] : ['', `OPEN RENEWAL REQUESTS (${open.length})`, ...open.map((r) => `• ${renewalLine(r, digest.org.timeZone)}`)];
+}
+
+function openRenewalsHtml(digest: Digest): string {
+  const open = digest.openRenewals ?? [];
+  if (open.length === 0) return '';
+  return `<h2 style="margin:24px 0 8px;font-size:16px">Open renewal requests (${open.length})</h2><ul style="margin:0;padding-left:20px;font-size:14px">${open.map((r) => `<li>${escapeHtml(renewalLine(r, digest.org.timeZone))}</li>`).join('')}</ul>`;
+}
+
+function openRenewalsSlack(digest: Digest): SlackBlock[] {
+  const open = digest.openRenewals ?? [];
+  return open.length === 0
+    ? []
+    : [
+        { type: 'divider' },
+        section(
+          `*Open renewal requests (${open.length})*\n${open
+            .slice(0, SLACK_POSTS_SHOWN)
+            .map((r) => `• ${escapeSlack(renewalLine(r, digest.org.timeZone))}`)
+            .join('\n')}`,
+        ),
+      ];
+}
+
 export function digestMessage(digest: Digest): AlertMessage {
   const blockingCount = digest.blocking.reduce((n, g) => n + g.ads.length, 0);
-  const subject = `Sparkcheck digest for ${digest.org.name}: ${plural(digest.expiring.length, 'authorization')} expiring, ${plural(blockingCount, 'ad')} newly blocking`;
-  const subtitle = `${formatDate(digest.generatedAt)} · authorizations ending within ${plural(digest.windowDays, 'day')} · ads that turned blocking since ${formatDateTime(digest.blockingSince)} UTC`;
-  const sinceLabel = `since ${formatDateTime(digest.blockingSince)} UTC`;
-  const text = [`Sparkcheck daily digest — ${digest.org.name}`, subtitle, '', ...expiringText(digest), '', ...blockingText(digest.blocking, sinceLabel), '', ...renewalText(digest)].join('\n');
-  const html = page(`Daily digest — ${digest.org.name}`, subtitle, expiringHtml(digest) + blockingHtml(digest.blocking, sinceLabel) + renewalHtml(digest));
-  const blocks = [header(`Sparkcheck digest — ${digest.org.name}`), context(escapeSlack(subtitle)), ...expiringSlack(digest), { type: 'divider' }, ...blockingSlack(digest.blocking, sinceLabel)];
+  const zone = digest.org.timeZone;
+  // The first digest has no previous one to compare with: its blocking ads are "blocking now", not "newly blocking".
+  const subject = `Sparkcheck digest for ${digest.org.name}: ${plural(digest.expiring.length, 'authorization')} expiring, ${plural(blockingCount, 'ad')} ${digest.firstDigest ? 'blocking now' : 'newly blocking'}`;
+  const since: Since = { label: `since ${formatDateTime(digest.blockingSince, zone)}`, first: digest.firstDigest };
+  const subtitle = `${formatDate(digest.generatedAt, zone)} · authorizations ending within ${plural(digest.windowDays, 'day')} · ${digest.firstDigest ? 'first digest: every ad blocking now' : `ads that turned blocking ${since.label}`}`;
+  const text = [
+    `Sparkcheck daily digest — ${digest.org.name}`,
+    subtitle,
+    '',
+    ...expiringText(digest),
+    '',
+    ...blockingText(digest.blocking, since),
+    ...openRenewalsText(digest),
+    '',
+    ...renewalText(digest),
+  ].join('\n');
+  const html = page(`Daily digest — ${digest.org.name}`, subtitle, expiringHtml(digest) + blockingHtml(digest.blocking, since) + openRenewalsHtml(digest) + renewalHtml(digest));
+  const blocks = [
+    header(`Sparkcheck digest — ${digest.org.name}`),
+    context(escapeSlack(subtitle)),
+    ...expiringSlack(digest),
+    { type: 'divider' },
+    ...blockingSlack(digest.blocking, since),
+    ...openRenewalsSlack(digest),
+  ].slice(0, 50);
   return { subject, text, html, slack: { text: subject, blocks } };
 }
 
 /** The immediate alert: running Spark ads that just turned blocking, with root cause and fix. */
-export function blockingMessage({ org, groups, now }: { org: { name: string }; groups: BlockingGroup[]; now: Date }): AlertMessage {
+export function blockingMessage({ org, groups, now }: { org: { name: string; timeZone?: string }; groups: BlockingGroup[]; now: Date }): AlertMessage {
   const count = groups.reduce((n, g) => n + g.ads.length, 0);
   const subject = `Sparkcheck: ${plural(count, 'Spark ad')} of ${org.name} stopped delivering`;
-  const sinceLabel = 'just now';
-  const subtitle = `Detected ${formatDateTime(now)} UTC`;
-  const text = [subject, subtitle, '', ...blockingText(groups, sinceLabel)].join('\n');
-  const html = page(subject, subtitle, blockingHtml(groups, sinceLabel));
-  return { subject, text, html, slack: { text: subject, blocks: [header(clip(subject, 150)), context(subtitle), ...blockingSlack(groups, sinceLabel)] } };
+  const since: Since = { label: 'just now', first: false };
+  const subtitle = `Detected ${formatDateTime(now, org.timeZone ?? 'UTC')}`;
+  const text = [subject, subtitle, '', ...blockingText(groups, since)].join('\n');
+  const html = page(subject, subtitle, blockingHtml(groups, since));
+  return { subject, text, html, slack: { text: subject, blocks: [header(clip(subject, 150)), context(subtitle), ...blockingSlack(groups, since)] } };
 }
 
 /** A "send test" message: the current digest, marked as a test so nobody acts on it twice. */

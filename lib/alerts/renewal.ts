@@ -33,7 +33,7 @@ function shortCaption(caption: string | null): string | null {
  * A message the brand can send the creator as it is (DM, e-mail, chat): which post, when the
  * current authorization ends, how to make a new code in the TikTok app, and why 365 days.
  */
-export function renewalRequest(post: RenewalPost, brand: string): string {
+export function renewalRequest(post: RenewalPost, brand: string, timeZone = 'UTC'): string {
   const greeting = post.handle ? `Hi @${post.handle},` : 'Hi,';
   const caption = shortCaption(post.caption);
   const which = [post.postUrl ?? `your TikTok post (ID ${post.itemId})`, caption ? `(“${caption}”)` : null].filter(Boolean).join(' ');
@@ -42,7 +42,7 @@ export function renewalRequest(post: RenewalPost, brand: string): string {
     '',
     `Thank you for letting ${brand} run your post as a Spark Ad: ${which}`,
     '',
-    `The ad authorization you gave us ends on ${formatLongDate(post.endsAt)} (${daysPhrase(post.daysLeft)}). After that the ad stops. Could you send us a new authorization code?`,
+    `The ad authorization you gave us ends on ${formatLongDate(post.endsAt, timeZone)} (${daysPhrase(post.daysLeft)}). After that the ad stops. Could you send us a new authorization code?`,
     '',
     'In the TikTok app:',
     '1. Open the post and tap ⋯ (More), then “Ad settings”.',

@@ -1,12 +1,14 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Queryable } from '@/db/client';
+import type { Database, DatabaseHandle, Queryable } from '@/db/client';
 import { alertChannels, alertDeliveries, alertEvents, alertSettings, organizations } from '@/db/schema';
 import { audit } from '@/lib/audit/audit';
 import { isoDay } from '@/lib/dates';
+import { env as processEnv } from '@/lib/env';
 import { ValidationError } from '@/lib/errors';
+import { sendRenewalReminders } from '@/lib/renewals/renewals';
 import { getChannelTarget, listChannelTargets, type ChannelTarget } from './channels';
-import { deliverDue, queueDelivery, type Delivery, type DeliveryEnvironment } from './delivery';
+import { deliverDue, listStrandedDeliveries, queueDelivery, retryDelivery, type Delivery, type DeliveryEnvironment } from './delivery';
 import { buildDigest, groupBlockingAds, queryNewlyBlocking, type Digest } from './digest';
 import { blockingMessage, digestMessage, testMessage, type AlertMessage } from './render';
 import { getAlertSettings, type AlertSettings } from './settings';
@@ -65,7 +67,7 @@ export async function runDigest(db: Database, env: DeliveryEnvironment, { orgId,
   const { digest, message, queued } = await db.transaction(async (tx) => {
     await lockOrgAlerts(tx, orgId);
     const settings = await getAlertSettings(tx, { orgId });
-    const digest = await buildDigest(tx, { orgId, now, blockingSince: digestSince(settings, now) });
+    const digest = await buildDigest(tx, { orgId, now, blockingSince: digestSince(settings, now), firstDigest: settings.lastDigestAt === null });
     const message = digestMessage(digest);
     const queued = new Map<ChannelTarget, string | null>();
     for (const channel of await listChannelTargets(tx, { orgId, keyring: env.keyring })) {
@@ -130,8 +132,8 @@ export async function runBlockingAlerts(db: Database, env: DeliveryEnvironment, 
 }
 
 async function orgName(tx: Queryable, orgId: string) {
-  const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId));
-  return { name: org?.name ?? 'your organization' };
+  const [org] = await tx.select({ name: organizations.name, timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, orgId));
+  return { name: org?.name ?? 'your organization', timeZone: org?.timeZone ?? 'UTC' };
 }
 
 /** "Send test": the current digest, marked as a test, to one channel, sent now (one attempt) and audited. */
@@ -143,7 +145,7 @@ export async function sendTestAlert(
   const channel = await getChannelTarget(db, { orgId, channelId, keyring: env.keyring });
   if (!channel.active) throw new ValidationError(`${channel.label} has left the organization: alerts are not sent to them`);
   const settings = await getAlertSettings(db, { orgId });
-  const message = testMessage(digestMessage(await buildDigest(db, { orgId, now, blockingSince: digestSince(settings, now) })));
+  const message = testMessage(digestMessage(await buildDigest(db, { orgId, now, blockingSince: digestSince(settings, now), firstDigest: settings.lastDigestAt === null })));
   const queued = await db.transaction(async (tx) => {
     const delivery = await queueDelivery(tx, { orgId, channel, kind: 'test', message, createdBy: actorId, config: env.config, now });
     await audit(tx, orgId, actorId, 'alerts.test_sent', channel.kind === 'slack' ? (channel.detail ?? channel.label) : channel.address, { kind: channel.kind });
@@ -164,19 +166,44 @@ export async function listOrgsWithChannels(db: Queryable): Promise<string[]> {
 }
 
 /**
- * The schedule's work (every minute): immediate alerts and the day's digest where due, then every
- * retry that is due. One organization failing does not stop the others; failures are returned.
+ * The schedule's work (every minute): immediate alerts and the day's digest where due, each
+ * organization as itself (`forOrganization`: row-level security on Postgres); one organization
+ * failing does not stop the others. Retries are jobs of their own (`env.scheduleRetry`); the tick
+ * only puts back on the queue a delivery whose retry is long overdue (a process died), or, with
+ * no queue, attempts it itself. Its two cross-organization reads — which organizations have
+ * channels, which deliveries are stranded — go through `databases.db`. Failures are returned.
  */
-export async function runAlertsTick(db: Database, env: DeliveryEnvironment, { now = new Date() }: { now?: Date } = {}): Promise<string[]> {
+export async function runAlertsTick(
+  databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>,
+  env: DeliveryEnvironment,
+  { now = new Date(), appUrl = processEnv.APP_URL }: { now?: Date; appUrl?: string } = {},
+): Promise<string[]> {
   const failures: string[] = [];
-  for (const orgId of await listOrgsWithChannels(db)) {
+  const failed = (orgId: string, error: unknown) => failures.push(`organization ${orgId}: ${error instanceof Error ? error.message : String(error)}`);
+  for (const orgId of await listOrgsWithChannels(databases.db)) {
+    const db = databases.forOrganization(orgId);
     try {
       await runBlockingAlerts(db, env, { orgId, now });
       if (digestDue(await getAlertSettings(db, { orgId }), now)) await runDigest(db, env, { orgId, now });
     } catch (error) {
-      failures.push(`organization ${orgId}: ${error instanceof Error ? error.message : String(error)}`);
+      failed(orgId, error);
     }
   }
-  await deliverDue(db, env, { now });
+  for (const stranded of await listStrandedDeliveries(databases.db, now)) {
+    try {
+      if (env.scheduleRetry) await env.scheduleRetry({ ...stranded, at: now });
+      else await retryDelivery(databases.forOrganization(stranded.orgId), env, { ...stranded, now });
+    } catch (error) {
+      failed(stranded.orgId, error);
+    }
+  }
+  // Renewal links' one reminder e-mail; the link in it needs APP_URL (never a request's Host).
+  if (appUrl) {
+    try {
+      await sendRenewalReminders(databases, { mailer: { smtpUrl: env.config.smtpUrl, from: env.config.from }, keyring: env.keyring, base: new URL(appUrl).origin }, { now });
+    } catch (error) {
+      failures.push(`renewal reminders: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   return failures;
 }

@@ -23,7 +23,14 @@ export type AuditAction =
   | 'alerts.test_sent'
   | 'code_batch.submitted'
   | 'code_batch.applied'
-  | 'code_batch.retried';
+  | 'code_batch.retried'
+  | 'renewal.created'
+  | 'renewal.revoked'
+  | 'renewal.applied'
+  | 'renewal.failed'
+  | 'api_key.created'
+  | 'api_key.revoked'
+  | 'api_key.use_denied';
 
 /** Appends one entry to the organization's audit log (inside the caller's transaction when given one). */
 export async function audit(db: Queryable, orgId: string, actorId: string | null, action: AuditAction, target: string | null, meta: Record<string, unknown> = {}): Promise<void> {

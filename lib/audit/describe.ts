@@ -10,6 +10,7 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
     case 'org.created':
       return `${actor} created the organization`;
     case 'org.settings_changed':
+      if (typeof m.timeZone === 'string') return `${actor} set the organization's timezone to ${m.timeZone}`;
       if (typeof m.permissionRefreshHours === 'number') return `${actor} set team permissions to be read every ${String(m.permissionRefreshHours)} hours`;
       if (typeof m.previewChecksPerHour === 'number') return `${actor} set the preview budget to ${String(m.previewChecksPerHour)} checks an hour`;
       return m.syncIntervalMinutes === 0 ? `${actor} turned the sync schedule off` : `${actor} set the sync schedule to every ${String(m.syncIntervalMinutes)} minutes`;
@@ -48,10 +49,32 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'target' |
     case 'code_batch.applied':
     case 'code_batch.retried':
       return `${actor} ${entry.action === 'code_batch.retried' ? 'retried failed creator codes' : 'applied creator codes'}: ${String(m.applied)} applied, ${String(m.alreadyApplied)} already applied, ${String(m.failed)} failed, ${String(m.skipped)} skipped`;
+    case 'renewal.created':
+      return `${actor} created a renewal link for post ${target}${m.handle ? ` by @${String(m.handle)}` : ''}${m.emailed ? ' and e-mailed it to the creator' : ''}`;
+    case 'renewal.revoked':
+      return `${actor} revoked the renewal link for post ${target}`;
+    case 'renewal.applied':
+      return `The creator${m.handle ? ` @${String(m.handle)}` : ''} renewed post ${target} through the renewal link (code ${String(m.code)})`;
+    case 'renewal.failed':
+      return `A code the creator sent for post ${target} through the renewal link was not applied: ${String(m.reason)}`;
+    case 'api_key.created':
+      return `${actor} made the ${String(m.role)} API key ${target} (${String(m.prefix)}…)${typeof m.expiresAt === 'string' ? `, expiring ${m.expiresAt.slice(0, 10)}` : ''}`;
+    case 'api_key.revoked':
+      return `${actor} revoked the API key ${target} (${String(m.prefix)}…)`;
+    case 'api_key.use_denied':
+      return `The API key ${target} (${String(m.prefix)}…) was refused: ${API_KEY_REFUSALS[String(m.reason)] ?? String(m.reason)}`;
     default:
       return `${actor}: ${entry.action}${entry.target ? ` (${target})` : ''}`;
   }
 }
+
+const API_KEY_REFUSALS: Record<string, string> = {
+  revoked: 'it was revoked',
+  expired: 'it has expired',
+  'creator left': 'the person who made it left the organization',
+  'another organization': "it was used on another organization's address",
+  'role too low': 'its role does not allow that request',
+};
 
 /** "expiry window 30 days, daily digest off, …" from the changed alert settings. */
 function describeAlertSettings(m: Record<string, unknown>): string {

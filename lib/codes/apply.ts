@@ -44,6 +44,8 @@ export type SubmitInput = {
   idempotencyKey: string;
   request: CodeBatchRequest;
   source: 'web' | 'cli';
+  /** When skipped items are recorded as finished (tests inject the sandbox's clock). */
+  now?: Date;
 };
 
 /**
@@ -52,7 +54,7 @@ export type SubmitInput = {
  * with another request a 422. Concurrent submissions meet at the unique (org, key) index, so
  * exactly one of them creates the batch. Nothing is sent to TikTok here; `runCodeBatch` does that.
  */
-export async function submitCodeBatch(db: Database, env: CodesEnv, { orgId, actorId, idempotencyKey, request, source }: SubmitInput): Promise<{ batchId: string; created: boolean }> {
+export async function submitCodeBatch(db: Database, env: CodesEnv, { orgId, actorId, idempotencyKey, request, source, now = new Date() }: SubmitInput): Promise<{ batchId: string; created: boolean }> {
   const targets = await resolveCodeTargets(db, { orgId, advertiserIds: request.advertiserIds });
   const hash = requestHash(request);
   return db.transaction(async (tx) => {
@@ -74,7 +76,8 @@ export async function submitCodeBatch(db: Database, env: CodesEnv, { orgId, acto
     }
     const batchId = inserted.id;
     const skip = new Set(request.skipCodes);
-    const now = new Date();
+    // What the preview said about each skipped code: the item keeps it, so its reason survives (lib/codes/outcomes explainSkip).
+    const details = new Map((request.skipDetails ?? []).filter((d) => skip.has(d.code)).map((d) => [d.code, d]));
     const items = request.codes.flatMap((code, position) =>
       targets.map((target) => {
         const id = randomUUID();
@@ -91,6 +94,9 @@ export async function submitCodeBatch(db: Database, env: CodesEnv, { orgId, acto
           codeSealed: skipped ? null : sealToken(env.keyring, code, itemCodeContext({ orgId, itemId: id })),
           state: skipped ? ('skipped' as const) : ('pending' as const),
           finishedAt: skipped ? now : null,
+          preview: (skipped ? details.get(code)?.facts : null) ?? null,
+          tiktokCode: (skipped ? details.get(code)?.refusal?.code : null) ?? null,
+          tiktokMessage: (skipped ? details.get(code)?.refusal?.message : null) ?? null,
         };
       }),
     );

@@ -10,8 +10,10 @@ import { connectSandbox, sandboxClientOptions, syncSandbox, type TestConnection 
 import { SPARK_CODE_ERRORS, type CreatorCodeCase, type CreatorCodeKind } from '@/lib/tiktok-sandbox';
 import { testDatabases } from '@/tests/databases';
 import { serveSandbox } from '@/tests/sandbox-app';
-import { runCodeBatch, submitCodeBatch } from './apply';
+import { executeCodeBatchJob } from '@/lib/jobs/code-batch-jobs';
+import { submitCodeBatch } from './apply';
 import { previewCodes } from './preview';
+import { codeBatchCsv } from './csv';
 import { getCodeBatch } from './queries';
 import type { CodeBatchRequest } from './schemas';
 import type { CodesEnv } from './tiktok';
@@ -80,8 +82,9 @@ for (const target of await testDatabases()) {
     });
 
     const submit = (request: Omit<CodeBatchRequest, 'skipCodes'> & { skipCodes?: string[] }, key = randomUUID(), e = env()) =>
-      submitCodeBatch(handle.db, e, { orgId: connection.orgId, actorId: null, idempotencyKey: key, request: { skipCodes: [], ...request }, source: 'web' });
-    const run = (batchId: string, options: { retryFailed?: boolean } = {}, e = env()) => runCodeBatch(handle.db, e, { orgId: connection.orgId, batchId, ...options });
+      submitCodeBatch(handle.db, e, { orgId: connection.orgId, actorId: null, idempotencyKey: key, request: { skipCodes: [], ...request }, source: 'web', now: new Date(sandbox.clock.now()) });
+    // The worker's path: the batch runs as its organization (row-level security on Postgres).
+    const run = (batchId: string, options: { retryFailed?: boolean } = {}, e = env()) => executeCodeBatchJob(handle, () => e, { orgId: connection.orgId, batchId, ...options });
     const batch = async (batchId: string) => {
       const view = await getCodeBatch(handle.db, { orgId: connection.orgId, batchId });
       if (!view) throw new Error('batch not found');
@@ -276,6 +279,43 @@ for (const target of await testDatabases()) {
       expect(sent).toEqual([]);
       const stored = await handle.db.select({ sealed: codeBatchItems.codeSealed }).from(codeBatchItems).where(eq(codeBatchItems.batchId, batchId));
       expect(stored.map((r) => r.sealed)).toEqual([null, null]);
+    });
+
+    it('keeps why each code was left out at preview, and what to ask the creator for, in the results and the CSV', async () => {
+      const [expired] = codes('expired', 1);
+      const [malformed] = codes('malformed', 1, (c) => !c.code.includes(' '));
+      const [deleted] = codes('deleted_post', 1);
+      const [unknown] = codes('unknown', 1);
+      const [applied] = codes('already_applied', 1, (c) => c.appliedTo.includes(eu));
+      const [unticked] = codes('valid', 1);
+      const picked = [expired!, malformed!, deleted!, unknown!, applied!, unticked!].map((c) => c.code);
+      const rows = await previewCodes(handle.db, env(), { orgId: connection.orgId, codes: picked, advertiserIds: [eu], now: new Date(sandbox.clock.now()) });
+      // What the page sends: the preview's refusal and facts of every code left out.
+      const skipDetails = rows.map((r) => ({ code: r.code, refusal: r.refusal && { code: r.refusal.code, message: r.refusal.message }, facts: r.facts }));
+      const { batchId } = await submit({ codes: picked, advertiserIds: [eu], skipCodes: picked, skipDetails });
+      expect(await run(batchId)).toBe('finished');
+      expect(sent).toEqual([]);
+      const view = await batch(batchId);
+      expect(view.items.map((i) => i.state)).toEqual(Array(6).fill('skipped'));
+      const said = view.items.map((i) => [i.reason, i.askCreator]);
+      expect(said[0]![0]).toMatch(/^Left out at preview and not sent: the code (expired|had expired)/);
+      expect(said[0]![1]).toMatch(/A new code for the same post/);
+      expect(said[1]).toEqual([expect.stringMatching(/does not recognise this as a creator code/) as unknown, expect.stringMatching(/copied in full/) as unknown]);
+      expect(said[2]).toEqual([expect.stringMatching(/post behind this code was deleted/) as unknown, expect.stringMatching(/post that is still live/) as unknown]);
+      expect(said[3]).toEqual([expect.stringMatching(/TikTok does not know this code/) as unknown, expect.stringMatching(/send a new code/) as unknown]);
+      expect(said[4]).toEqual([expect.stringMatching(/already applied to this ad account/) as unknown, null]);
+      expect(said[5]).toEqual(['Left out at preview and not sent: you unticked it.', null]);
+      // The creator and post the preview read stay with the skipped code.
+      expect(view.items[5]!.preview?.itemId).toBe(unticked!.itemId);
+
+      const csv = codeBatchCsv(view).split('\r\n');
+      expect(csv[0]).toBe('code,ad_account_id,ad_account,outcome,creator,post_id,authorization_ends (UTC),tiktok_code,tiktok_message,reason,ask_creator_for');
+      expect(csv[2]).toContain('skipped');
+      expect(csv[2]).toContain('does not recognise this as a creator code');
+      expect(csv[2]).toContain('auth_code_format_error');
+      expect(csv[4]).toContain('TikTok does not know this code');
+      expect(csv[6]).toContain('you unticked it.');
+      expect(codeBatchCsv(view, 'Europe/Berlin').split('\r\n')[0]).toContain('authorization_ends (Europe/Berlin)');
     });
 
     it('lets another run alone while one holds the batch', async () => {

@@ -1,3 +1,4 @@
+import type { CodePreviewFacts } from '@/db/schema';
 import { kindOfCode } from '@/lib/tiktok/errors';
 
 // Pure: what a TikTok answer to a creator code means for a media buyer. The API's codes for bad
@@ -87,4 +88,40 @@ export function explainFailure(code: number | null, message: string): FailureExp
     default:
       return { reason: `TikTok refused the code: ${message}`, askCreator: 'A new code for the post.', retryable: false };
   }
+}
+
+/** What the preview knew about a code the buyer left out (stored on the skipped item). */
+export type SkipFacts = {
+  /** TikTok's refusal of the code at preview (envelope code and message), if it refused it. */
+  tiktokCode: number | null;
+  tiktokMessage: string | null;
+  /** What `tt_video/info` said about the post at preview. */
+  facts: CodePreviewFacts | null;
+  /** The ledger holds the code for this ad account. */
+  alreadyApplied: boolean;
+  /** When the item was recorded as skipped. */
+  skippedAt: Date | null;
+};
+
+const DELETED_POSTS = new Set(['USER_DELETE', 'AUDIT_DELETE']);
+
+/**
+ * Why a code was left out at preview and not sent, and what to ask the creator for: TikTok's refusal
+ * (malformed, unknown, expired, deleted post…) in words, else what the post's facts showed (expired,
+ * deleted), else already applied, else the buyer's own choice.
+ */
+export function explainSkip({ tiktokCode, tiktokMessage, facts, alreadyApplied, skippedAt }: SkipFacts): Pick<FailureExplanation, 'reason' | 'askCreator'> {
+  const leftOut = 'Left out at preview and not sent';
+  if (tiktokMessage !== null) {
+    const { reason, askCreator } = explainFailure(tiktokCode, tiktokMessage);
+    return { reason: `${leftOut}: ${reason.replace(/^The /, 'the ')}`, askCreator };
+  }
+  if (facts !== null && DELETED_POSTS.has(facts.postStatus ?? ''))
+    return { reason: `${leftOut}: ${BY_NAME.video_deleted!.reason.replace(/^The /, 'the ')}`, askCreator: BY_NAME.video_deleted!.askCreator };
+  const end = facts?.authEnd ? new Date(facts.authEnd) : null;
+  if (facts !== null && (facts.authStatus === 'EXPIRED' || (end !== null && skippedAt !== null && end.getTime() <= skippedAt.getTime()))) {
+    return { reason: `${leftOut}: the code had expired.`, askCreator: NEW_CODE };
+  }
+  if (alreadyApplied) return { reason: `${leftOut}: it is already applied to this ad account, so sending it again would change nothing.`, askCreator: null };
+  return { reason: `${leftOut}: you unticked it.`, askCreator: null };
 }

@@ -103,7 +103,7 @@ export async function previewCodes(db: Database, env: CodesEnv, { orgId, codes, 
   const first = targets[0] as CodeTarget;
   const clients = connectionClients(env, orgId);
   const { reader } = await clients(first.connectionId);
-  const [org] = await db.select({ windowDays: organizations.expiryWindowDays }).from(organizations).where(eq(organizations.id, orgId));
+  const [org] = await db.select({ windowDays: organizations.expiryWindowDays, timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, orgId));
   const hashes = codes.map(hashAuthCode);
   const [ledger, infos] = await Promise.all([
     ledgerCodes(db, orgId, advertiserIds, hashes),
@@ -129,6 +129,7 @@ export async function previewCodes(db: Database, env: CodesEnv, { orgId, codes, 
           windowDays: org?.windowDays ?? 14,
           latestAdGroup: (info.facts?.itemId && adGroups.get(`${target.advertiserId}|${info.facts.itemId}`)) || null,
           now,
+          timeZone: org?.timeZone ?? 'UTC',
         }),
       })),
     };

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { codeBatches, codeBatchItems, ttSparkPosts, users, type CodeItemState, type CodePreviewFacts } from '@/db/schema';
-import { explainFailure } from './outcomes';
+import { explainFailure, explainSkip } from './outcomes';
 import { listCodeTargets } from './targets';
 
 export const CODE_BATCHES_PAGE_SIZE = 20;
@@ -18,7 +18,7 @@ export type CodeItemView = {
   preview: CodePreviewFacts | null;
   tiktokCode: number | null;
   tiktokMessage: string | null;
-  /** For failed items: the reason in plain words and what to ask the creator for. */
+  /** For failed and skipped items: the reason in plain words and what to ask the creator for. */
   reason: string | null;
   askCreator: string | null;
   attempts: number;
@@ -137,7 +137,13 @@ export async function getCodeBatch(db: Database, { orgId, batchId }: { orgId: st
   return {
     ...summary(row, names, counts.get(batchId) ?? { ...EMPTY_COUNTS }),
     items: items.map((item) => {
-      const failure = item.state === 'failed' && item.tiktokMessage !== null ? explainFailure(item.tiktokCode, item.tiktokMessage) : null;
+      const inLedger = ledger.has(`${item.advertiserId}:${item.codeSha256}`);
+      const failure =
+        item.state === 'failed' && item.tiktokMessage !== null
+          ? explainFailure(item.tiktokCode, item.tiktokMessage)
+          : item.state === 'skipped'
+            ? explainSkip({ tiktokCode: item.tiktokCode, tiktokMessage: item.tiktokMessage, facts: item.preview, alreadyApplied: inLedger, skippedAt: item.finishedAt })
+            : null;
       return {
         id: item.id,
         position: item.position,

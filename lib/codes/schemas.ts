@@ -31,9 +31,37 @@ export const codeRequestSchema = z.object({
 });
 export type CodeRequest = z.infer<typeof codeRequestSchema>;
 
-/** The body of `POST /api/orgs/[org]/code-batches`: `skipCodes` are kept in the batch as skipped, not sent. */
+const text = (max: number) => z.string().max(max).nullable();
+
+/** What the preview said about a code left out, sent back with the batch so the skipped item keeps its reason. */
+export const skipDetailSchema = z.object({
+  code: z.string().max(MAX_CODE_LENGTH),
+  refusal: z
+    .object({ code: z.number().int().nullable(), message: z.string().max(1_000) })
+    .nullable()
+    .default(null),
+  facts: z
+    .object({
+      itemId: text(64),
+      handle: text(200),
+      caption: text(2_500),
+      thumbnailUrl: text(2_000),
+      postStatus: text(64),
+      authStatus: text(64),
+      authStart: z.iso.datetime({ offset: true }).nullable(),
+      authEnd: z.iso.datetime({ offset: true }).nullable(),
+    })
+    .nullable()
+    .default(null),
+});
+export type SkipDetail = z.infer<typeof skipDetailSchema>;
+
+/**
+ * The body of `POST /api/orgs/[org]/code-batches`: `skipCodes` are kept in the batch as skipped, not
+ * sent; `skipDetails` (optional) is what the preview said about them, so each keeps its reason.
+ */
 export const codeBatchRequestSchema = codeRequestSchema
-  .extend({ skipCodes: z.array(z.string()).max(MAX_CODES_PER_BATCH).default([]) })
+  .extend({ skipCodes: z.array(z.string()).max(MAX_CODES_PER_BATCH).default([]), skipDetails: z.array(skipDetailSchema).max(MAX_CODES_PER_BATCH).optional() })
   .refine((body) => body.skipCodes.every((code) => body.codes.includes(code)), { message: 'skipCodes must be codes of this batch', path: ['skipCodes'] });
 export type CodeBatchRequest = z.infer<typeof codeBatchRequestSchema>;
 

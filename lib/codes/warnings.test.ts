@@ -31,7 +31,7 @@ describe('preflightWarnings', () => {
     expect(preflightWarnings(input({ facts: soon })).find((w) => w.kind === 'expires_within_window')?.text).toMatch(/8 days left/);
     expect(kinds({ facts: soon, windowDays: 7 })).not.toContain('expires_within_window');
     const group = { name: 'Spring sale', endsAt: new Date('2026-06-01T00:00:00Z') };
-    expect(preflightWarnings(input({ latestAdGroup: group })).find((w) => w.kind === 'ends_before_ad_group')?.text).toMatch(/“Spring sale” ends \(2026-06-01\)/);
+    expect(preflightWarnings(input({ latestAdGroup: group })).find((w) => w.kind === 'ends_before_ad_group')?.text).toMatch(/“Spring sale” ends \(1 Jun 2026\)/);
     expect(kinds({ latestAdGroup: { ...group, endsAt: new Date('2026-04-01T00:00:00Z') } })).not.toContain('ends_before_ad_group');
   });
 
@@ -98,8 +98,8 @@ describe('codeBatchCsv', () => {
       ],
     } as unknown as CodeBatchView;
     const lines = codeBatchCsv(batch).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('code,ad_account_id,ad_account,outcome,creator,post_id,authorization_ends,tiktok_code,tiktok_message,reason,ask_creator_for');
+    expect(lines[0]).toBe('code,ad_account_id,ad_account,outcome,creator,post_id,authorization_ends (UTC),tiktok_code,tiktok_message,reason,ask_creator_for');
     expect(lines[1]).toBe(`#AbC…x9=,1,"Northwind, EU",failed,,,,40002,"'=HYPERLINK(""x"")",Expired,`);
-    expect(lines[2]).toBe("#DeF…y0=,1,,applied,'@mia,7000000000000000001,2026-05-01T09:00:00Z,,,,");
+    expect(lines[2]).toBe("#DeF…y0=,1,,applied,'@mia,7000000000000000001,2026-05-01 09:00,,,,");
   });
 });

@@ -1,5 +1,5 @@
 import type { CodePreviewFacts } from '@/db/schema';
-import { isoDay } from '@/lib/dates';
+import { formatDate } from '@/lib/dates';
 import { explainFailure, tiktokErrorName } from './outcomes';
 
 // Pure: the pre-flight warnings a preview row shows for one code on one ad account.
@@ -22,6 +22,8 @@ export type WarningInput = {
   /** Of this ad account's running ad groups that run the code's post, the one that ends last (if any has an end date). */
   latestAdGroup: { name: string | null; endsAt: Date } | null;
   now: Date;
+  /** The organization's timezone, for the dates the warnings mention. */
+  timeZone?: string;
 };
 
 const DAY_MS = 86_400_000;
@@ -43,7 +45,8 @@ function refusalWarning(refusal: TikTokRefusal): PreflightWarning {
   return { kind: 'invalid_code', severity: 'blocking', text };
 }
 
-export function preflightWarnings({ facts, refusal, alreadyApplied, windowDays, latestAdGroup, now }: WarningInput): PreflightWarning[] {
+export function preflightWarnings({ facts, refusal, alreadyApplied, windowDays, latestAdGroup, now, timeZone = 'UTC' }: WarningInput): PreflightWarning[] {
+  const day = (d: Date) => formatDate(d, timeZone);
   const warnings: PreflightWarning[] = [];
   if (refusal !== null) warnings.push(refusalWarning(refusal));
   if (alreadyApplied) warnings.push({ kind: 'already_applied', severity: 'info', text: 'Already applied to this ad account; applying again changes nothing.' });
@@ -53,21 +56,21 @@ export function preflightWarnings({ facts, refusal, alreadyApplied, windowDays, 
   if (DELETED.has(status)) warnings.push({ kind: 'post_deleted', severity: 'blocking', text: 'The post was deleted; it cannot run as a Spark Ad.' });
   const end = facts.authEnd === null ? null : new Date(facts.authEnd);
   if (facts.authStatus === 'EXPIRED' || (end !== null && end.getTime() <= now.getTime())) {
-    warnings.push({ kind: 'expired', severity: 'blocking', text: `The code expired${end === null ? '' : ` on ${isoDay(end)}`}; ask the creator for a new one.` });
+    warnings.push({ kind: 'expired', severity: 'blocking', text: `The code expired${end === null ? '' : ` on ${day(end)}`}; ask the creator for a new one.` });
   } else if (end !== null) {
     const left = daysLeft(end, now);
     if (left <= windowDays) {
       warnings.push({
         kind: 'expires_within_window',
         severity: 'warning',
-        text: `The authorization ends on ${isoDay(end)} (${left} day${left === 1 ? '' : 's'} left), within your ${windowDays}-day warning window.`,
+        text: `The authorization ends on ${day(end)} (${left} day${left === 1 ? '' : 's'} left), within your ${windowDays}-day warning window.`,
       });
     }
     if (latestAdGroup !== null && latestAdGroup.endsAt.getTime() > end.getTime()) {
       warnings.push({
         kind: 'ends_before_ad_group',
         severity: 'warning',
-        text: `The authorization ends on ${isoDay(end)}, before ad group ${latestAdGroup.name ? `“${latestAdGroup.name}”` : 'of this ad account'} ends (${isoDay(latestAdGroup.endsAt)}).`,
+        text: `The authorization ends on ${day(end)}, before ad group ${latestAdGroup.name ? `“${latestAdGroup.name}”` : 'of this ad account'} ends (${day(latestAdGroup.endsAt)}).`,
       });
     }
   }

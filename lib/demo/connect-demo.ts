@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { DatabaseHandle } from '@/db/client';
 import { memberships, organizations, tiktokConnections } from '@/db/schema';
 import { discoverAccess, saveConnection } from '@/lib/connections/connections';
 import { getKeyring, tiktokClient, type TikTokApp } from '@/lib/connections/tiktok-app';
@@ -14,11 +14,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Demo start: connect the demo organization to the sandbox this server mounts, once, and sync it, so
  * a newcomer sees real-looking data everywhere. Runs after the server listens (the sandbox is served
- * by the same process), waiting up to a minute for it to answer.
+ * by the same process), waiting up to a minute for it to answer. Finding the demo organization by
+ * its slug reads across organizations; the rest runs as that organization (`forOrganization`).
  */
-export async function connectDemoOrganization(db: Database, app: TikTokApp, queue: JobQueue): Promise<'connected' | 'already connected' | 'no demo organization'> {
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_ORG_SLUG));
+export async function connectDemoOrganization(
+  databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>,
+  app: TikTokApp,
+  queue: JobQueue,
+): Promise<'connected' | 'already connected' | 'no demo organization'> {
+  const [org] = await databases.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_ORG_SLUG));
   if (!org) return 'no demo organization';
+  const db = databases.forOrganization(org.id);
   const [existing] = await db.select({ id: tiktokConnections.id }).from(tiktokConnections).where(eq(tiktokConnections.orgId, org.id)).limit(1);
   if (existing) return 'already connected';
   const [owner] = await db

@@ -1,4 +1,5 @@
 import { csvFile } from '@/lib/csv';
+import { csvDateTime } from '@/lib/dates';
 import { identityTypeWords } from '@/lib/tiktok-words';
 import { describeFinding } from './catalogue';
 import type { AdListRow } from './queries';
@@ -26,10 +27,13 @@ function rootCauseTitle(row: AdListRow): string | null {
   return root ? describeFinding(root).title : null;
 }
 
-/** The ads the filters of `/o/<org>/ads` match, as CSV: the list's columns in words plus the raw codes. */
-export function adsCsv(rows: AdListRow[]): string {
+/**
+ * The ads the filters of `/o/<org>/ads` match, as CSV: the list's columns in words plus the raw codes.
+ * Moments are written in the organization's timezone, which the header names (`authorization_ends (UTC)`).
+ */
+export function adsCsv(rows: AdListRow[], timeZone = 'UTC'): string {
   return csvFile(
-    COLUMNS,
+    COLUMNS.map((c) => (c === 'authorization_ends' ? `authorization_ends (${timeZone})` : c)),
     rows.map((row) => [
       row.adId,
       row.adName,
@@ -45,7 +49,7 @@ export function adsCsv(rows: AdListRow[]): string {
       row.postHandle,
       identityTypeWords(row.identityType),
       row.identityHandle,
-      row.authEndTime?.toISOString() ?? null,
+      row.authEndTime ? csvDateTime(row.authEndTime, timeZone) : null,
     ]),
   );
 }

@@ -23,7 +23,7 @@ describe('rule catalogue', () => {
 
   it('titles use the evidence', () => {
     expect(describeFinding(finding('BC_LINK_PENDING', { handle: 'brand', bcName: 'Northwind Goods' })).title).toBe("@brand's link to Business Center is pending");
-    expect(describeFinding(finding('AUTH_EXPIRED', { handle: 'mia', authEndTime: '2026-05-31T10:00:00.000Z' })).title).toBe("@mia's Spark authorization expired on 2026-05-31");
+    expect(describeFinding(finding('AUTH_EXPIRED', { handle: 'mia', authEndTime: '2026-05-31T10:00:00.000Z' })).title).toBe("@mia's Spark authorization expired on 31 May 2026");
   });
 
   it('words follow the facts: a reason TikTok gave, a sentence that starts with a phrase, an unknown handle', () => {
@@ -32,7 +32,26 @@ describe('rule catalogue', () => {
     );
     expect(describeFinding(finding('IDENTITY_UNAVAILABLE', { handle: 'rio', availableStatus: 'IS_PRIVATE_ACCOUNT' })).fixSteps[0]).toContain('turn off Private account');
     expect(describeFinding(finding('BC_LINK_PENDING', { handle: 'brand', bcName: 'Northwind Goods' })).explanation).toMatch(/^The Business Center “Northwind Goods” asked/);
-    expect(describeFinding(finding('BC_ACCOUNT_NOT_LINKED', { handle: null, ttAccountId: 'tt-9' })).title).toBe('TikTok account tt-9 is not linked to any connected Business Center');
+    expect(describeFinding(finding('BC_ACCOUNT_NOT_LINKED', { handle: null, ttAccountId: 'tt-9' })).title).toBe('The TikTok account is not linked to any connected Business Center');
+    expect(describeFinding(finding('BC_ACCOUNT_NOT_LINKED', { handle: null, displayName: 'Northwind Studio', ttAccountId: 'tt-9' })).title).toBe(
+      'The TikTok account “Northwind Studio” is not linked to any connected Business Center',
+    );
+    expect(describeFinding(finding('BC_ACCOUNT_NOT_LINKED', { handle: '@northwind', ttAccountId: 'tt-9' })).title).toBe('@northwind is not linked to any connected Business Center');
+  });
+
+  // An account whose name TikTok did not send is named by the handle the ad or identity shows, never by its raw id.
+  const uuid = '5d0f6c3e-8a7b-4c1e-9f2d-2b6a1e0c9d44';
+  it.each(RULE_CODES)('%s never names an account by its raw id', (code) => {
+    const evidences: StoredFinding['evidence'][] = [
+      { handle: null, ttAccountId: uuid, identityId: uuid, assetId: uuid },
+      { handle: null, displayName: 'Mia Creates', ttAccountId: uuid, identityId: uuid },
+      { handle: 'mia.creates', identityHandle: 'mia.creates', postHandle: 'mia', ttAccountId: uuid, identityId: uuid },
+    ];
+    for (const evidence of evidences) {
+      const described = describeFinding(finding(code, evidence, `tt_account:${uuid}`));
+      for (const words of [described.title, described.explanation, ...described.fixSteps]) expect(words).not.toContain(uuid);
+      if ('displayName' in evidence && ['BC_ACCOUNT_NOT_LINKED', 'BC_LINK_PENDING'].includes(code)) expect(described.title).toContain('Mia Creates');
+    }
   });
 
   it('a root-cause group is one sentence and one fix for many ads', () => {

@@ -1,3 +1,4 @@
+import { formatDate } from '@/lib/dates';
 import { availableStatusWords } from '@/lib/tiktok-words';
 import type { Finding, FindingSeverity, HealthPillar, StoredFinding } from './types';
 
@@ -59,16 +60,21 @@ const text = (e: Evidence, key: string): string | null => {
   const value = e[key];
   return value === null || value === undefined || value === '' ? null : String(value);
 };
-/** `@handle`; without one the account's id, or a neutral phrase. */
+/**
+ * `@handle`; without one the name the ad's identity shows, or a neutral phrase — never the account's
+ * raw id (a number or UUID nobody recognises; it stays in the evidence).
+ */
 const handle = (e: Evidence, key = 'handle'): string => {
   const value = text(e, key);
-  if (value !== null) return `@${value}`;
-  const id = key === 'handle' ? text(e, 'ttAccountId') : null;
-  return id === null ? 'the TikTok account' : `TikTok account ${id}`;
+  if (value !== null) return `@${value.replace(/^@/, '')}`;
+  const shown = key === 'handle' ? text(e, 'displayName') : null;
+  return shown === null ? 'the TikTok account' : `the TikTok account “${shown}”`;
 };
 const possessive = (e: Evidence, key = 'handle'): string => {
   const value = text(e, key);
-  return value === null ? "The TikTok account's" : `@${value}'s`;
+  if (value !== null) return `@${value.replace(/^@/, '')}'s`;
+  const shown = key === 'handle' ? text(e, 'displayName') : null;
+  return shown === null ? "The TikTok account's" : `“${shown}”'s`;
 };
 const bc = (e: Evidence): string => {
   const name = text(e, 'bcName');
@@ -80,7 +86,10 @@ const adAccount = (e: Evidence): string => {
 };
 const date = (e: Evidence, key: string): string => {
   const value = text(e, key);
-  return value === null ? 'an unknown date' : value.slice(0, 10);
+  if (value === null) return 'an unknown date';
+  // One date format everywhere (lib/dates): "26 Nov 2026", in UTC (a finding does not know the organization's zone).
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? value.slice(0, 10) : formatDate(parsed);
 };
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 const daysLeft = (e: Evidence): string => {

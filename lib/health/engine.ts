@@ -85,7 +85,8 @@ function checkBusinessCenter(s: AdSnapshot, findings: Findings): void {
   const names = identityNamesOf(s);
   const match = matchBcAccount(names, s.bcLinks);
   const bcName = s.bcLinks.find((l) => l.bcId === ad.identityAuthorizedBcId)?.bcName ?? null;
-  const base = { handle, ttAccountId, bcId: ad.identityAuthorizedBcId, bcName };
+  // displayName: how the ad's identity shows the account when no handle is known (titles never fall back to the raw id).
+  const base = { handle, displayName: s.identity?.displayName ?? null, ttAccountId, bcId: ad.identityAuthorizedBcId, bcName };
   if (match.kind === 'ambiguous') {
     findings.add('BC_ACCOUNT_AMBIGUOUS', subject, { ...base, matchedBy: match.by, candidates: `${match.accounts.length} accounts`, assetIds: match.accounts.map((a) => a.ttAccountId).join(', ') });
     return;
@@ -128,7 +129,7 @@ function checkIdentity(s: AdSnapshot, findings: Findings): void {
     return;
   }
   const handle = identity?.username ?? s.ttAccount?.handle ?? null;
-  const evidence = { handle, identityType: ad.identityType, identityId: ad.identityId };
+  const evidence = { handle, displayName: identity?.displayName ?? null, identityType: ad.identityType, identityId: ad.identityId };
   // A BC_AUTH_TT identity's state follows from its BC link; a Business Center finding already names the fix.
   const explainedByBc = ad.identityType === 'BC_AUTH_TT' && findings.blocking('business_center');
   const subject = `identity:${ad.identityType}:${ad.identityId ?? ''}`;

@@ -152,11 +152,24 @@ for (const target of await testDatabases()) {
       const page = await listAds(handle.db, { orgId: other.orgId, query: q({ q: 'summer' }) });
       expect(page.total).toBe(0);
     });
+
+    it('searches the same as the organization (row-level security on Postgres), and never into another organization', async () => {
+      const scoped = handle.forOrganization(acme.orgId);
+      const search = async (db: typeof handle.db, orgId: string, text: string) => (await listAds(db, { orgId, query: q({ q: text }) })).rows.map((r) => r.adId).sort();
+      expect(await search(scoped, acme.orgId, 'SUMMER')).toEqual(['101', '102']);
+      expect(await search(scoped, acme.orgId, '100%_')).toEqual(['108']);
+      // On Postgres, Acme's requests asking about the other organization's "secret" ad find nothing,
+      // whatever the filter says (on PGlite the application's scoping is the guard).
+      if (handle.driver === 'postgres') expect(await search(scoped, other.orgId, 'secret')).toEqual([]);
+      expect(await search(handle.forOrganization(other.orgId), other.orgId, 'secret')).toEqual(['101']);
+    });
   });
 }
 
 describe('ads list filters from the URL', () => {
   it('accepts the filters, treats empty fields as absent and round-trips through the query string', () => {
+    // An over-long search is refused in words (the search box does not cut it silently).
+    expect(() => parseAdsListQuery(new URLSearchParams(`q=${'a'.repeat(120)}`))).toThrow('Invalid filter — search: must be at most 100 characters (yours has 120) — shorten it');
     const query = parseAdsListQuery(new URLSearchParams('status=blocking&advertiser=&pillar=business_center&q=%20summer%20&sort=expiry&page=3&utm=x'));
     expect(query).toEqual({ status: 'blocking', pillar: 'business_center', q: 'summer', sort: 'expiry', page: 3 });
     expect(parseAdsListQuery(new URLSearchParams(adsListSearch(query).slice(1)))).toEqual(query);

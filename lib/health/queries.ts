@@ -43,7 +43,12 @@ export const adsListQuerySchema = z
     /** The ad's root cause is this code (with `subject`: this one fix, as grouped on the overview). */
     cause: optional(findingCode),
     subject: optional(z.string().max(300, 'must be at most 300 characters')),
-    q: optional(z.string().trim().max(100, 'must be at most 100 characters')),
+    q: optional(
+      z
+        .string()
+        .trim()
+        .max(100, { error: (issue) => `must be at most 100 characters (yours has ${String(issue.input).length}) — shorten it` }),
+    ),
     sort: optional(z.enum(AD_SORTS, { error: `must be one of ${AD_SORTS.join(', ')}` })),
     dir: optional(z.enum(['asc', 'desc'], { error: 'must be asc or desc' })),
     page: optional(z.coerce.number({ error: 'must be a page number' }).int('must be a whole page number').min(1, 'must be 1 or more').max(100_000, 'is too large')),
@@ -93,7 +98,8 @@ function sharedConditions(orgId: string, query: AdsListQuery): SQL[] {
   if (query.code) conditions.push(sql`${adHealth.findingCodes} @> array[${query.code}]::text[]`);
   if (query.cause) conditions.push(eq(adHealth.rootCauseCode, query.cause));
   if (query.subject !== undefined) conditions.push(eq(adHealth.rootCauseSubject, query.subject));
-  if (query.q) conditions.push(sql`${adHealth.searchText} like ${likeContains(query.q)}`);
+  // Through ad_health_matching (migration 0022) so that the trigram index serves it under row-level security too.
+  if (query.q) conditions.push(sql`(${adHealth.connectionId}, ${adHealth.adId}) in (select connection_id, ad_id from ad_health_matching(${orgId}, ${likeContains(query.q)}))`);
   return conditions;
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Database, DatabaseHandle } from '@/db/client';
 import { tiktokConnections } from '@/db/schema';
 import { connectionAccessToken } from '@/lib/connections/connections';
 import { tiktokClient, type TikTokApp } from '@/lib/connections/tiktok-app';
@@ -48,12 +48,16 @@ export function healthAfterSync(app: TikTokApp, keyring: Keyring): AfterSync {
   };
 }
 
-/** The schedule's work: every organization with a TikTok connection, one after the other. */
-export async function recomputeAllOrgs(db: Database, now = new Date()): Promise<number> {
-  const orgs = await db
+/**
+ * The schedule's work: every organization with a TikTok connection, one after the other. Listing
+ * the organizations is the one cross-organization read (`databases.db`); each recompute runs as
+ * its organization (`forOrganization`: row-level security on Postgres).
+ */
+export async function recomputeAllOrgs(databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>, now = new Date()): Promise<number> {
+  const orgs = await databases.db
     .selectDistinct({ orgId: tiktokConnections.orgId })
     .from(tiktokConnections)
     .orderBy(sql`1`);
-  for (const { orgId } of orgs) await recomputeOrgHealth(db, { orgId, now });
+  for (const { orgId } of orgs) await recomputeOrgHealth(databases.forOrganization(orgId), { orgId, now });
   return orgs.length;
 }

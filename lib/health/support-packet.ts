@@ -2,6 +2,7 @@ import { describeFinding } from './catalogue';
 import { normalizePostStatus } from './post-rules';
 import { adAuthStatusWords, availableStatusWords, bcLinkStatusWords, identityTypeWords, postStatusWords } from '@/lib/tiktok-words';
 import { httpsUrlOrNull } from '@/lib/safe-url';
+import { formatDateTime } from '@/lib/dates';
 import type { AdHealthStatus, AdSnapshot, StoredFinding } from './types';
 
 // The "still not working" path: the facts about one ad that TikTok support asks for as screenshots
@@ -15,6 +16,8 @@ export type SupportPacketInput = {
   snapshot: AdSnapshot;
   health: { status: AdHealthStatus; rootCauseCode: string | null; findings: StoredFinding[]; evaluatedAt: Date };
   generatedAt: Date;
+  /** The organization's timezone: the Markdown writes every moment in it (the JSON keeps ISO 8601 UTC). */
+  timeZone?: string;
 };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -26,12 +29,13 @@ function visibility(darkPostStatus: string | null): string | null {
   return darkPostStatus;
 }
 
-export function buildSupportPacket({ organization, snapshot, health, generatedAt }: SupportPacketInput) {
+export function buildSupportPacket({ organization, snapshot, health, generatedAt, timeZone = 'UTC' }: SupportPacketInput) {
   const { ad, identity, post, authorization } = snapshot;
   return {
     kind: 'sparkcheck.support-packet' as const,
     version: 1 as const,
     generatedAt: generatedAt.toISOString(),
+    timeZone,
     organization,
     adAccount: { advertiserId: ad.advertiserId, name: snapshot.advertiser?.name ?? null },
     ad: {
@@ -118,10 +122,11 @@ function table(rows: [string, Cell][]): string[] {
 /** The packet as Markdown for a support ticket: the same facts, one table per section. */
 export function supportPacketMarkdown(packet: SupportPacket): string {
   const { ad, identity, businessCenter: bc, sparkPost, preview, health } = packet;
+  const when = (iso: string | null): string | null => (iso === null ? null : formatDateTime(iso, packet.timeZone));
   const lines = [
     `# Spark ad support packet — ad ${cell(ad.adId)}`,
     '',
-    `Generated ${packet.generatedAt} by Sparkcheck for ${cell(packet.organization)} from the last sync of TikTok Business Center and Marketing API data.`,
+    `Generated ${when(packet.generatedAt)} by Sparkcheck for ${cell(packet.organization)} from the last sync of TikTok Business Center and Marketing API data.`,
     '',
     '## Ad account and ad',
     '',
@@ -134,11 +139,11 @@ export function supportPacketMarkdown(packet: SupportPacket): string {
       ['Campaign name', ad.campaignName],
       ['Ad group ID', ad.adgroupId],
       ['Ad group name', ad.adgroupName],
-      ['Ad group scheduled end', ad.adgroupScheduleEndTime],
+      ['Ad group scheduled end', when(ad.adgroupScheduleEndTime)],
       ['Operation status', ad.operationStatus],
       ['Secondary status', ad.secondaryStatus],
       ['Deleted on TikTok', ad.deletedOnTikTok],
-      ['Last modified', ad.lastModified],
+      ['Last modified', when(ad.lastModified)],
     ]),
     '## Creative',
     '',
@@ -188,22 +193,22 @@ export function supportPacketMarkdown(packet: SupportPacket): string {
       ['Item type', sparkPost.itemType],
       ['Caption', sparkPost.caption],
       ['Ad authorization status', coded(adAuthStatusWords, sparkPost.authorization?.adAuthStatus ?? null)],
-      ['Authorization start', sparkPost.authorization?.authStartTime ?? null],
-      ['Authorization end', sparkPost.authorization?.authEndTime ?? null],
+      ['Authorization start', when(sparkPost.authorization?.authStartTime ?? null)],
+      ['Authorization end', when(sparkPost.authorization?.authEndTime ?? null)],
       ['Spark code (masked)', sparkPost.authorization?.authCodeMasked ?? null],
     ]),
     '## Preview',
     '',
     ...(preview
       ? table([
-          ['Checked', preview.checkedAt],
+          ['Checked', when(preview.checkedAt)],
           ['Preview link', preview.previewUrl],
           ['Why there is none', preview.reason],
         ])
       : ['Sparkcheck has not asked TikTok for a preview of this ad.', '']),
     '## What Sparkcheck found',
     '',
-    `Status: **${health.status}**${health.rootCause ? `, root cause \`${health.rootCause}\`` : ''} (evaluated ${health.evaluatedAt}).`,
+    `Status: **${health.status}**${health.rootCause ? `, root cause \`${health.rootCause}\`` : ''} (evaluated ${when(health.evaluatedAt)}).`,
     '',
     ...(health.findings.length === 0
       ? ['No findings.']

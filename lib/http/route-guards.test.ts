@@ -17,6 +17,8 @@ function routeFiles(dir = path.join(root, 'app')): string[] {
 const OUTSIDE_THE_WRAPPER: Record<string, string> = {
   // Auth.js's own endpoints: CSRF token plus assertSameOrigin called by hand.
   'app/api/auth/[...nextauth]/route.ts': 'assertSameOrigin(request)',
+  // The MCP server: API keys only (no cookie read, so nothing a foreign page could borrow); JSON and 1 MB by readJsonBody.
+  'app/api/mcp/route.ts': 'requireApiKeyMembership',
   // The TikTok simulator (demo mode only); its control routes need the demo org or the control token.
   'app/sandbox/[...path]/route.ts': 'sandboxControlAllowed',
 };

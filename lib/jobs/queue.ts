@@ -1,12 +1,12 @@
 import 'server-only';
-import type { DatabaseHandle } from '@/db/client';
+import type { Database, DatabaseHandle } from '@/db/client';
 import { alertEnvironment } from '@/lib/alerts/environment';
+import { retryDelivery, type DeliveryRetry } from '@/lib/alerts/delivery';
 import { runAlertsTick } from '@/lib/alerts/run';
-import { runCodeBatch } from '@/lib/codes/apply';
 import { codesEnv, type CodesEnv } from '@/lib/codes/tiktok';
 import { getKeyring, type TikTokApp } from '@/lib/connections/tiktok-app';
 import { healthAfterSync, recomputeAllOrgs } from '@/lib/health/refresh';
-import { resumeInterruptedBatches, type CodeBatchJob, type CodeBatchJobs } from './code-batch-jobs';
+import { executeCodeBatchJob, resumeInterruptedBatches, type CodeBatchJob, type CodeBatchJobs } from './code-batch-jobs';
 import { HEARTBEAT_STALE_SECONDS } from '@/lib/sync/heartbeat';
 import { listDeletedOrganizations, purgeDeletedOrganization } from '@/lib/tenancy/org-deletion';
 import { closeInterruptedRuns, executeSyncJob, listOrgsDueForSync, requestOrgSync, type SyncJob, type SyncJobs, type SyncWork } from './sync-requests';
@@ -15,6 +15,8 @@ export type JobQueue = SyncJobs &
   CodeBatchJobs & {
     /** Queues the removal of a deleted organization's data (lib/tenancy/org-deletion). */
     purgeOrganization(orgId: string): Promise<void>;
+    /** Queues a failed alert delivery's next attempt for its time; one waiting job per delivery. */
+    scheduleAlertRetry(retry: DeliveryRetry): Promise<void>;
     stop(): Promise<void>;
   };
 
@@ -39,8 +41,10 @@ const HEALTH_QUEUE = 'health-recompute';
 /** Health is recomputed hourly as well as after each sync: an authorization expires without any sync. */
 const HEALTH_CRON = '17 * * * *';
 const HEALTH_TICK_MS = 60 * 60_000;
-/** Alerts: immediate blocking alerts, the daily digest when due, and retries, every minute. */
+/** Alerts: immediate blocking alerts and the daily digest when due, every minute. */
 const ALERTS_QUEUE = 'alerts-tick';
+/** A failed alert delivery's next attempt: one job per retry, started after its time, one waiting per delivery. */
+const ALERT_RETRY_QUEUE = 'alert-retry';
 /** Removing a deleted organization's data: one job per organization, retried if it fails. */
 const PURGE_QUEUE = 'org-purge';
 
@@ -48,16 +52,30 @@ function logFailure(what: string) {
   return (error: unknown) => console.error(`[sparkcheck] ${what} failed:`, error instanceof Error ? error.message : error);
 }
 
-async function runAlerts(handle: DatabaseHandle) {
-  for (const failure of await runAlertsTick(handle.db, alertEnvironment())) console.error(`[sparkcheck] alerts failed for ${failure}`);
+/** How this process delivers alerts, with failed attempts retried on its queue. */
+function alertsEnv(queue: Pick<JobQueue, 'scheduleAlertRetry'>) {
+  return { ...alertEnvironment(), scheduleRetry: queue.scheduleAlertRetry };
 }
 
-/** What this process needs to work jobs: the entry point's TikTok app and token keys, and health (with preview checks) recomputed after each sync that stored data. */
-type Work = { sync: SyncWork; codes: CodesEnv };
+async function runAlerts(handle: DatabaseHandle, queue: JobQueue) {
+  for (const failure of await runAlertsTick(handle, alertsEnv(queue))) console.error(`[sparkcheck] alerts failed for ${failure}`);
+}
 
-function workWith(handle: DatabaseHandle, app: TikTokApp): Work {
+/** A retry job: the delivery's next attempt, as its organization. */
+async function workAlertRetry(handle: DatabaseHandle, queue: JobQueue, { orgId, deliveryId }: Omit<DeliveryRetry, 'at'>) {
+  await retryDelivery(handle.forOrganization(orgId), alertsEnv(queue), { orgId, deliveryId });
+}
+
+/**
+ * What this process needs to work jobs: the entry point's TikTok app and token keys, health (with
+ * preview checks) recomputed after each sync that stored data, and the TikTok side of code batches
+ * on the batch's own organization-scoped database.
+ */
+type Work = { sync: SyncWork; codes: (db: Database) => CodesEnv };
+
+function workWith(app: TikTokApp): Work {
   const keyring = getKeyring();
-  return { sync: { app, keyring, afterSync: [healthAfterSync(app, keyring)] }, codes: codesEnv(handle.db, app) };
+  return { sync: { app, keyring, afterSync: [healthAfterSync(app, keyring)] }, codes: (db) => codesEnv(db, app) };
 }
 
 async function purge(handle: DatabaseHandle, orgId: string) {
@@ -73,12 +91,12 @@ function startPurgeWork(handle: DatabaseHandle, purgeOrganization: JobQueue['pur
 
 async function enqueueDueSyncs(handle: DatabaseHandle, jobs: SyncJobs) {
   for (const orgId of await listOrgsDueForSync(handle.db)) {
-    await requestOrgSync(handle.db, jobs, { orgId, trigger: 'schedule' }).catch(logFailure(`scheduled sync of ${orgId}`));
+    await requestOrgSync(handle.forOrganization(orgId), jobs, { orgId, trigger: 'schedule' }).catch(logFailure(`scheduled sync of ${orgId}`));
   }
 }
 
-async function workCodeBatch(handle: DatabaseHandle, codes: CodesEnv, job: CodeBatchJob) {
-  await runCodeBatch(handle.db, codes, job).catch(logFailure(`creator-code batch ${job.batchId}`));
+async function workCodeBatch(handle: DatabaseHandle, codes: Work['codes'], job: CodeBatchJob) {
+  await executeCodeBatchJob(handle, codes, job).catch(logFailure(`creator-code batch ${job.batchId}`));
 }
 
 /**
@@ -86,12 +104,16 @@ async function workCodeBatch(handle: DatabaseHandle, codes: CodesEnv, job: CodeB
  * working process sweeps; the conditional updates make a run closed, or a batch resumed, once.
  */
 function startSweeping(handle: DatabaseHandle, queue: JobQueue): () => void {
-  const sweep = async () => {
+  const startedAt = new Date();
+  const sweep = async ({ startUp }: { startUp: boolean }) => {
     for (const run of await closeInterruptedRuns(handle.db, queue)) console.warn(`[sparkcheck] sync run ${run.id} was interrupted (its process stopped); a new run replaces it`);
-    for (const batchId of await resumeInterruptedBatches(handle.db, queue)) console.warn(`[sparkcheck] creator-code batch ${batchId} was interrupted; resuming it`);
+    // At start-up also the batches whose job was lost before any run took them (created, then the process died).
+    for (const batchId of await resumeInterruptedBatches(handle.db, queue, startUp ? { neverStartedBefore: startedAt } : {})) {
+      console.warn(`[sparkcheck] creator-code batch ${batchId} was interrupted; resuming it`);
+    }
   };
-  void sweep().catch(logFailure('the start-up sweep'));
-  const timer = setInterval(() => void sweep().catch(logFailure('the sweep')), SWEEP_EVERY_MS);
+  void sweep({ startUp: true }).catch(logFailure('the start-up sweep'));
+  const timer = setInterval(() => void sweep({ startUp: false }).catch(logFailure('the sweep')), SWEEP_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -101,7 +123,7 @@ function startSweeping(handle: DatabaseHandle, queue: JobQueue): () => void {
  * recomputed once at start, and the sweep. Returns the queue with a stop that ends both.
  */
 function startBackgroundWork(handle: DatabaseHandle, queue: JobQueue, stopQueue: () => Promise<void>): JobQueue {
-  void recomputeAllOrgs(handle.db).catch(logFailure('the health recompute'));
+  void recomputeAllOrgs(handle).catch(logFailure('the health recompute'));
   startPurgeWork(handle, queue.purgeOrganization);
   const stopSweeping = startSweeping(handle, queue);
   return {
@@ -129,6 +151,8 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
   await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(HEALTH_QUEUE, { name: HEALTH_QUEUE, policy: 'singleton', retryLimit: 0 });
   await boss.createQueue(PURGE_QUEUE, { name: PURGE_QUEUE, retryLimit: 5, retryBackoff: true });
+  // `short`: at most one job waiting per singleton key (the delivery); the one running may queue the next.
+  await boss.createQueue(ALERT_RETRY_QUEUE, { name: ALERT_RETRY_QUEUE, policy: 'short', retryLimit: 3, retryBackoff: true });
   const db = await boss.getDb();
 
   /** Job ids by run or batch id: those waiting for a worker (or started moments ago), or every open one. */
@@ -152,6 +176,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
     waitingBatches: async (batchIds) => new Set((await jobsOf(CODES_QUEUE, 'batchId', batchIds, 'waiting')).map((j) => j.key)),
     releaseBatches: (batchIds) => release(CODES_QUEUE, 'batchId', batchIds),
     purgeOrganization: async (orgId) => void (await boss.send(PURGE_QUEUE, { orgId }, { singletonKey: orgId })),
+    scheduleAlertRetry: async ({ orgId, deliveryId, at }) => void (await boss.send(ALERT_RETRY_QUEUE, { orgId, deliveryId }, { singletonKey: deliveryId, startAfter: at })),
     stop: () => boss.stop({ graceful: true, wait: false }),
   };
   if (!work) return queue;
@@ -159,7 +184,7 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
   // Several workers per queue: each polls and works one job at a time, independently of the others.
   for (let slot = 0; slot < SYNC_SLOTS; slot++) {
     await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-      if (job) await executeSyncJob(handle.db, job.data, work.sync).catch(logFailure(`sync run ${job.data.runId}`));
+      if (job) await executeSyncJob(handle, job.data, work.sync).catch(logFailure(`sync run ${job.data.runId}`));
     });
   }
   for (let slot = 0; slot < CODES_SLOTS; slot++) {
@@ -170,9 +195,13 @@ async function startPgBoss(handle: DatabaseHandle & { url: string }, work: Work 
   await boss.schedule(SCHEDULE_QUEUE, '* * * * *');
   await boss.work(SCHEDULE_QUEUE, async () => enqueueDueSyncs(handle, queue));
   await boss.schedule(ALERTS_QUEUE, '* * * * *');
-  await boss.work(ALERTS_QUEUE, async () => runAlerts(handle).catch(logFailure('the alerts schedule')));
+  await boss.work(ALERTS_QUEUE, async () => runAlerts(handle, queue).catch(logFailure('the alerts schedule')));
+  // A failed attempt throws nothing (it is recorded on the delivery); a database error throws, so pg-boss retries the job.
+  await boss.work<Omit<DeliveryRetry, 'at'>>(ALERT_RETRY_QUEUE, { batchSize: 1 }, async ([job]) => {
+    if (job) await workAlertRetry(handle, queue, job.data);
+  });
   await boss.schedule(HEALTH_QUEUE, HEALTH_CRON);
-  await boss.work(HEALTH_QUEUE, async () => recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')));
+  await boss.work(HEALTH_QUEUE, async () => recomputeAllOrgs(handle).catch(logFailure('the scheduled health recompute')));
   // A failed purge throws, so pg-boss retries it.
   await boss.work<{ orgId: string }>(PURGE_QUEUE, { batchSize: 1 }, async ([job]) => {
     if (job) await purge(handle, job.data.orgId);
@@ -191,6 +220,8 @@ function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
   const pendingRuns = new Set<string>();
   const pendingBatches = new Set<string>();
   const purges = new Set<Promise<void>>();
+  /** Alert retries waiting for their time: one per delivery, like pg-boss's `short` queue. */
+  const retryTimers = new Map<string, NodeJS.Timeout>();
   function chain(key: string, work: () => Promise<void>) {
     const next = (chains.get(key) ?? Promise.resolve()).then(work);
     chains.set(key, next);
@@ -202,7 +233,7 @@ function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
     enqueue: async (job) => {
       pendingRuns.add(job.runId);
       chain(`sync:${job.connectionId}`, () =>
-        executeSyncJob(handle.db, job, work.sync).then(
+        executeSyncJob(handle, job, work.sync).then(
           () => void pendingRuns.delete(job.runId),
           (error: unknown) => {
             pendingRuns.delete(job.runId);
@@ -225,18 +256,31 @@ function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
       purges.add(running);
       void running.finally(() => purges.delete(running));
     },
+    scheduleAlertRetry: async ({ orgId, deliveryId, at }) => {
+      if (retryTimers.has(deliveryId)) return;
+      const timer = setTimeout(
+        () => {
+          retryTimers.delete(deliveryId);
+          chain(`alert:${deliveryId}`, () => workAlertRetry(handle, queue, { orgId, deliveryId }).catch(logFailure(`the retry of alert delivery ${deliveryId}`)));
+        },
+        Math.max(0, at.getTime() - Date.now()),
+      );
+      timer.unref();
+      retryTimers.set(deliveryId, timer);
+    },
     stop: async () => {},
   };
   const timer = setInterval(() => {
     void enqueueDueSyncs(handle, queue).catch(logFailure('the sync schedule'));
-    void runAlerts(handle).catch(logFailure('the alerts schedule'));
+    void runAlerts(handle, queue).catch(logFailure('the alerts schedule'));
   }, SCHEDULE_TICK_MS);
   timer.unref();
-  const healthTimer = setInterval(() => void recomputeAllOrgs(handle.db).catch(logFailure('the scheduled health recompute')), HEALTH_TICK_MS);
+  const healthTimer = setInterval(() => void recomputeAllOrgs(handle).catch(logFailure('the scheduled health recompute')), HEALTH_TICK_MS);
   healthTimer.unref();
   return startBackgroundWork(handle, queue, async () => {
     clearInterval(timer);
     clearInterval(healthTimer);
+    for (const retry of retryTimers.values()) clearTimeout(retry);
     await Promise.all([...chains.values(), ...purges]);
   });
 }
@@ -246,6 +290,6 @@ function startInProcess(handle: DatabaseHandle, work: Work): JobQueue {
  * `work: false` this process only queues (web processes when `npm run worker` works the jobs).
  */
 export async function startJobQueue(handle: DatabaseHandle, { work, app }: { work: boolean; app: TikTokApp }): Promise<JobQueue> {
-  if (handle.driver === 'postgres' && handle.url) return startPgBoss({ ...handle, url: handle.url }, work ? workWith(handle, app) : null);
-  return startInProcess(handle, workWith(handle, app));
+  if (handle.driver === 'postgres' && handle.url) return startPgBoss({ ...handle, url: handle.url }, work ? workWith(app) : null);
+  return startInProcess(handle, workWith(app));
 }

@@ -47,7 +47,7 @@ for (const target of await testDatabases()) {
       expect(second!.id).toBe(first!.id);
       expect(queued).toHaveLength(1);
 
-      const run = await executeSyncJob(handle.db, queued[0]!, { app, keyring, afterSync: [] });
+      const run = await executeSyncJob(handle, queued[0]!, { app, keyring, afterSync: [] });
       expect(run.status).toBe('succeeded');
       expect((await countSyncedRows(handle.db, { orgId })).tt_ads).toBeGreaterThan(0);
       // Finished: the next request is a new run.
@@ -84,7 +84,7 @@ for (const target of await testDatabases()) {
       expect(released).toEqual([stuck!.id]);
       expect(queued.map((j) => j.runId)).toEqual([stuck!.id, fresh!.id]);
       // The new run syncs normally.
-      expect((await executeSyncJob(handle.db, queued[1]!, { app, keyring, afterSync: [] })).status).toBe('succeeded');
+      expect((await executeSyncJob(handle, queued[1]!, { app, keyring, afterSync: [] })).status).toBe('succeeded');
     });
 
     it('the sweep replaces an interrupted run by itself, keeps queued runs whose job waits, and stops after three interruptions in a row', async () => {
@@ -122,7 +122,7 @@ for (const target of await testDatabases()) {
       const { jobs, queued } = recordingJobs();
       await requestOrgSync(handle.db, jobs, { orgId, trigger: 'manual' });
       const otherKeys = parseKeyring(generateKey());
-      await expect(executeSyncJob(handle.db, queued[0]!, { app, keyring: otherKeys, afterSync: [] })).rejects.toThrow();
+      await expect(executeSyncJob(handle, queued[0]!, { app, keyring: otherKeys, afterSync: [] })).rejects.toThrow();
       expect(await getSyncRun(handle.db, { orgId, runId: queued[0]!.runId })).toMatchObject({ status: 'failed' });
     });
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { executeRows, type Database } from '@/db/client';
+import { executeRows, type Database, type DatabaseHandle } from '@/db/client';
 import { organizations, syncRuns, tiktokConnections, type SyncError } from '@/db/schema';
 import { connectionAccessToken } from '@/lib/connections/connections';
 import type { TikTokApp } from '@/lib/connections/tiktok-app';
@@ -126,8 +126,17 @@ export async function requestOrgSync(db: Database, jobs: SyncJobs, { orgId, trig
 /** What a worker needs to run a sync job: the TikTok app, the token keys, and the after-sync steps. */
 export type SyncWork = { app: TikTokApp; keyring: Keyring; afterSync: readonly AfterSync[] };
 
-/** The worker's side: open the connection's token and take the snapshot into the recorded run. */
-export async function executeSyncJob(db: Database, job: SyncJob, { app, keyring, afterSync }: SyncWork): Promise<SyncRun> {
+/** Where a job reads and writes: the database as one organization sees it (row-level security on Postgres). */
+export type ScopedDatabases = Pick<DatabaseHandle, 'forOrganization'>;
+
+/**
+ * The worker's side: open the connection's token and take the snapshot into the recorded run. Runs
+ * as the job's organization (`forOrganization`): on Postgres every statement of the sync, and of
+ * its after-sync steps, goes through row-level security, so it can neither read nor write another
+ * organization's rows.
+ */
+export async function executeSyncJob(databases: ScopedDatabases, job: SyncJob, { app, keyring, afterSync }: SyncWork): Promise<SyncRun> {
+  const db = databases.forOrganization(job.orgId);
   try {
     const accessToken = await connectionAccessToken(db, keyring, job);
     return await runSync(db, { ...job, tiktok: { baseUrl: app.target.baseUrl, accessToken, limiter: app.limiter }, afterSync });

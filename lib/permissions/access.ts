@@ -83,6 +83,9 @@ export function bcHolds(account: BcTikTokAccount | undefined): Set<string> {
   return new Set(account && isBound(account) ? account.roles : []);
 }
 
+/** A TikTok account with neither a name from TikTok nor a handle an identity shows (its id stays in the details). */
+export const UNNAMED_TT_ACCOUNT = 'TikTok account without a name';
+
 export type TtAccess = { ttAccountId: string; name: string; granted: string[]; effective: string[]; ineffective: string[] };
 export type AdAccess = { advertiserId: string; name: string; role: string };
 /** A TikTok account whose posts the member can run as Spark Ads on an ad account, through one BC. */
@@ -109,10 +112,10 @@ export function indexSnapshot(snapshot: PermissionSnapshot) {
   const adName = new Map<string, string>();
   for (const a of snapshot.adAccounts) adName.set(a.advertiserId, a.name ?? a.advertiserId);
   const ttName = new Map<string, string>();
-  for (const a of snapshot.ttAccounts) ttName.set(a.ttAccountId, a.name ?? a.ttAccountId);
+  for (const a of snapshot.ttAccounts) if (a.name !== null) ttName.set(a.ttAccountId, a.name);
   for (const g of snapshot.grants) {
     if (g.assetType === 'ADVERTISER' && !adName.has(g.assetId)) adName.set(g.assetId, g.assetName ?? g.assetId);
-    if (g.assetType === 'TT_ACCOUNT' && !ttName.has(g.assetId)) ttName.set(g.assetId, g.assetName ?? g.assetId);
+    if (g.assetType === 'TT_ACCOUNT' && !ttName.has(g.assetId) && g.assetName !== null) ttName.set(g.assetId, g.assetName);
   }
   const identity = new Map(snapshot.identities.map((i) => [`${i.advertiserId}|${i.identityType}|${i.identityId}|${i.bcId}`, i]));
   // TikTok keys a BC identity and the BC's TikTok account differently; the health engine's matching decides which is which.
@@ -123,13 +126,18 @@ export function indexSnapshot(snapshot: PermissionSnapshot) {
     const key = `${i.identityId}|${i.bcId}`;
     const match = accountOf.get(key) ?? matchBcAccount({ identityId: i.identityId, bcId: i.bcId, username: i.username, displayName: i.displayName }, snapshot.ttAccounts);
     accountOf.set(key, match);
-    if (match.kind === 'matched') bcIdentity.set(`${i.advertiserId}|${i.bcId}|${match.account.ttAccountId}`, i);
+    if (match.kind === 'matched') {
+      bcIdentity.set(`${i.advertiserId}|${i.bcId}|${match.account.ttAccountId}`, i);
+      // An account TikTok sent no name for is named by the handle its identity shows, never by its raw id.
+      const shown = i.username ? `@${i.username.replace(/^@/, '')}` : i.displayName;
+      if (!ttName.has(match.account.ttAccountId) && shown) ttName.set(match.account.ttAccountId, shown);
+    }
   }
   return {
     bcName: (bcId: string) => bcName.get(bcId) ?? bcId,
     ttAccount: (bcId: string, ttAccountId: string) => ttAccount.get(`${bcId}|${ttAccountId}`),
     adName: (advertiserId: string) => adName.get(advertiserId) ?? advertiserId,
-    ttName: (ttAccountId: string) => ttName.get(ttAccountId) ?? ttAccountId,
+    ttName: (ttAccountId: string) => ttName.get(ttAccountId) ?? UNNAMED_TT_ACCOUNT,
     /** The ad account's BC identity that stands for this BC TikTok account (by asset id). */
     bcIdentity: (advertiserId: string, ttAccountId: string, bcId: string) => bcIdentity.get(`${advertiserId}|${bcId}|${ttAccountId}`),
     /** Which BC TikTok account a BC identity stands for; undefined when no ad account lists the identity. */

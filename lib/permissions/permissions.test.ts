@@ -136,6 +136,25 @@ describe('effective permissions', () => {
     expect(effectiveTtRoles({ ttAccountRoles: ['POST'] }, undefined).effective).toEqual([]);
   });
 
+  it('names a TikTok account TikTok sent no name for by the handle its identity shows, never by its raw id', () => {
+    const raw = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f';
+    const base = world([], []);
+    const snapshot = world([member('m', 'Mia')], [tt('m', raw, ['POST'])], {
+      ttAccounts: [
+        ...base.ttAccounts,
+        { bcId: 'bc1', ttAccountId: 'acc-7', name: null, relationStatus: 'BOUND', roles: ['POST'] },
+        { bcId: 'bc1', ttAccountId: raw, name: null, relationStatus: 'BOUND', roles: ['POST'] },
+      ],
+      identities: [...base.identities, { ...base.identities[0]!, identityId: 'acc-7', name: null, username: 'mia.creates', displayName: 'Mia' }],
+    });
+    const index = indexSnapshot(snapshot);
+    // The BC's record of the account has no name: the ad account's identity for it shows the handle.
+    expect(index.ttName('acc-7')).toBe('@mia.creates');
+    // No name and no identity that stands for it: a phrase, not the id.
+    expect(index.ttName(raw)).toBe('TikTok account without a name');
+    expect(accessOf(snapshot, 'm').ttAccounts.get(raw)?.name).not.toContain(raw);
+  });
+
   it('takes the strongest ad-account role across BCs and derives the Spark accounts', () => {
     const snapshot = world(
       [member('dana', 'Dana'), member('dana', 'Dana', { bcId: 'bc2' })],

@@ -4,7 +4,7 @@ import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { executeRows, type Queryable } from '@/db/client';
 import { ttAdvertisers, ttAds, ttBcMembers, ttBcTiktokAccounts, ttBusinessCenters, ttIdentities, ttIdentityPosts, ttMemberAssetRoles, ttPermissionChanges, ttSparkPosts } from '@/db/schema';
 import { normalizedAccountName } from '@/lib/health/snapshots';
-import { computeAccess, indexSnapshot, type MemberAccess, type PermissionSnapshot } from './access';
+import { computeAccess, indexSnapshot, UNNAMED_TT_ACCOUNT, type MemberAccess, type PermissionSnapshot } from './access';
 import type { PostFacts } from '@/lib/health/post-rules';
 import type { KnownPost, PostUse } from './explain';
 
@@ -368,7 +368,7 @@ export async function loadMatrix(db: Queryable, { orgId, ...filter }: Org & Matr
     ) ads
     union all
     select asset_type, asset_id, name from (
-      ${assetsOf('TT_ACCOUNT') ? sql`select distinct on (tt_account_id) 'TT_ACCOUNT' as asset_type, tt_account_id as asset_id, coalesce(name, tt_account_id) as name from ${ttBcTiktokAccounts} where ${accountWhere} order by tt_account_id` : sql`select null::text as asset_type, null::text as asset_id, null::text as name where false`}
+      ${assetsOf('TT_ACCOUNT') ? sql`select distinct on (tt_account_id) 'TT_ACCOUNT' as asset_type, tt_account_id as asset_id, coalesce(name, ${UNNAMED_TT_ACCOUNT}) as name from ${ttBcTiktokAccounts} where ${accountWhere} order by tt_account_id` : sql`select null::text as asset_type, null::text as asset_id, null::text as name where false`}
     ) accounts`;
   const [pageRows, assetRows] = await Promise.all([
     db

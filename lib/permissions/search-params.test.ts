@@ -16,6 +16,13 @@ describe('team URL parameters', () => {
     expect(() => parseHistoryQuery({ change: 'removed' })).toThrow('change: Change must be gained, lost or changed');
   });
 
+  it('says an over-long search is too long instead of cutting it', () => {
+    const long = 'x'.repeat(140);
+    expect(() => parseMatrixQuery({ q: long })).toThrow('Search is at most 100 characters (yours has 140) — shorten it');
+    expect(() => parseHistoryQuery({ asset: long })).toThrow('Asset is at most 100 characters (yours has 140) — shorten it');
+    expect(parseMatrixQuery({ q: 'x'.repeat(100) }).q).toHaveLength(100);
+  });
+
   it('makes the history end date inclusive', () => {
     const query = parseHistoryQuery({ from: '2026-11-01', to: '2026-11-24', member: 'marco' });
     expect(query).toMatchObject({ member: 'marco', from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-24T00:00:00Z'), toExclusive: new Date('2026-11-25T00:00:00Z'), page: 1 });

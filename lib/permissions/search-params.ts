@@ -12,7 +12,7 @@ const optionalText = (max: number, what: string) =>
   z
     .string()
     .trim()
-    .max(max, `${what} is at most ${max} characters`)
+    .max(max, { error: (issue) => `${what} is at most ${max} characters (yours has ${String(issue.input).length}) — shorten it` })
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 /** One of `values`, or undefined for an empty field; otherwise `message`. */

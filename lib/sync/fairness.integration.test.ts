@@ -44,12 +44,12 @@ describe('one TikTok quota shared by organizations', () => {
     try {
       const big = await connectSandbox(handle.db, sandbox.world);
       const small = await connectSandbox(handle.db, sandbox.world);
-      // The small organization read its permissions an hour ago: its scheduled run reads ads only.
-      const now = new Date();
-      await handle.db
-        .update(tiktokConnections)
-        .set({ permissionsSyncedAt: new Date(now.getTime() - 60 * 60_000) })
-        .where(eq(tiktokConnections.id, small.connectionId));
+      // The small organization read everything an hour ago (its pending invitations too, which have
+      // not changed since): its scheduled run reads ads only.
+      const anHourAgo = new Date(Date.now() - 60 * 60_000);
+      await syncSandbox(handle.db, server.url, small, { now: () => anHourAgo });
+      const [read] = await handle.db.select().from(tiktokConnections).where(eq(tiktokConnections.id, small.connectionId));
+      expect(read?.permissionsSyncedAt).toEqual(anHourAgo);
 
       const { limiter, grants, waits } = recordingLimiter(createMemoryLimiter({ ratePerSecond: 2_000, burst: 1 }));
       const tiktok = sandboxClientOptions(server.url, { limiter });

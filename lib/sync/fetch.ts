@@ -174,6 +174,15 @@ async function fetchBcPermissions(client: TikTokClient, bcId: string, advertiser
 }
 
 /** A BC's ad accounts and TikTok-account links; with `permissions`, also its members, their permissions and the assets' partners. */
+/**
+ * The keys of a BC's pending invitations: `bc/member/get` filtered to PENDING, a call per 20. A run
+ * that does not read the permission tier compares them with the stored ones (`run-sync.ts`).
+ */
+export async function fetchPendingInvitationKeys(client: TikTokClient, bcId: string): Promise<Set<string>> {
+  const invitees = await readAll('bc/member/get/', ignoreWarnings, () => client.pages.listBcMembers({ bc_id: bcId, filtering: { relation_status: 'PENDING' } }));
+  return new Set(invitees.flatMap((member) => memberKeyOf(member) ?? []));
+}
+
 export async function fetchBcSnapshot(client: TikTokClient, bcId: string, { permissions, warn = ignoreWarnings }: { permissions: boolean; warn?: Warn }): Promise<BcSnapshot> {
   const [advertisers, ttAccounts] = await Promise.all([
     readAll('bc/asset/admin/get/', warn, () => client.pages.listBcAdminAssets({ bc_id: bcId, asset_type: 'ADVERTISER' })),
@@ -209,13 +218,32 @@ const CAROUSEL_AD_FORMATS = new Set(['CAROUSEL_ADS', 'CAROUSEL']);
 type PostLookup = { identity: PostIdentityRef; itemIds: string[]; itemType: 'VIDEO' | 'CAROUSEL' };
 
 /**
+ * What one run has learnt from `/identity/video/info/`, shared by its ad accounts. A TT_USER or
+ * BC_AUTH_TT identity is one TikTok account, often listed under many ad accounts of a BC, and the
+ * post it shows is the same whichever ad account asks (TikTok needs an `advertiser_id` to route the
+ * call; the answer carries the post's status, caption and media, nothing about the ad account), so
+ * a run asks once per identity, post and `item_type`: the first ad account that uses the post and
+ * lists the identity as able to pull asks; the others use that answer. A post the identity did not
+ * return is remembered as not returned. Only answers are remembered: when an ad account is refused
+ * (the identity lost access from it), the next ad account that uses the post asks itself. A row
+ * TikTok sent oddly is reported once, as a warning of the ad account that asked.
+ */
+export type PostCache = Map<string, IdentityPost | null>;
+
+export const createPostCache = (): PostCache => new Map();
+
+const postCacheKey = (identity: PostIdentityRef, itemType: PostLookup['itemType'], itemId: string) =>
+  `${identityKey(identity.identity_type, identity.identity_id, identity.identity_authorized_bc_id ?? null)}|${itemType}|${itemId}`;
+
+/**
  * The posts live ads use through TT_USER and BC_AUTH_TT identities, as each identity sees them.
  * Only identities the ad account lists as able to pull are asked; the others' state is in
  * tt_identities. A post the identity cannot reach is simply not returned. TikTok answers
  * `item_type=VIDEO` unless asked otherwise (Docs 1740218522178562, 1740218475032577): a carousel
  * ad's post is asked for as CAROUSEL, and a post a VIDEO lookup missed is asked for again as one.
+ * Posts this run already asked about for another ad account come from `cache` (see PostCache).
  */
-async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, identities: Identity[], ads: Ad[], warn: Warn) {
+async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, identities: Identity[], ads: Ad[], warn: Warn, cache: PostCache) {
   const usable = new Map(identities.filter(canPullPosts).map((i) => [identityKey(i.identity_type.raw, i.identity_id, i.identity_authorized_bc_id), i]));
   const wanted = new Map<string, { identity: PostIdentityRef; video: Set<string>; carousel: Set<string> }>();
   for (const ad of ads) {
@@ -236,35 +264,50 @@ async function fetchIdentityPosts(client: TikTokClient, advertiserId: string, id
     (ad.ad_format !== null && CAROUSEL_AD_FORMATS.has(ad.ad_format.raw) ? entry.carousel : entry.video).add(ad.tiktok_item_id);
     wanted.set(key, entry);
   }
+  const posts: { identity: PostIdentityRef; post: IdentityPost }[] = [];
+  /** Posts already known go to `posts`; the rest are returned as calls of at most 20 ids. */
   const lookups = (identity: PostIdentityRef, ids: Iterable<string>, itemType: PostLookup['itemType']): PostLookup[] => {
-    const list = [...ids];
+    const list: string[] = [];
+    for (const id of ids) {
+      const known = cache.get(postCacheKey(identity, itemType, id));
+      if (known === undefined) list.push(id);
+      else if (known !== null) posts.push({ identity, post: known });
+    }
     return Array.from({ length: Math.ceil(list.length / ITEM_IDS_PER_CALL) }, (_, i) => ({ identity, itemType, itemIds: list.slice(i * ITEM_IDS_PER_CALL, (i + 1) * ITEM_IDS_PER_CALL) }));
   };
-  const first = await lookUpPosts(
-    client,
-    [...wanted.values()].flatMap((w) => [...lookups(w.identity, w.video, 'VIDEO'), ...lookups(w.identity, w.carousel, 'CAROUSEL')]),
-    warn,
-  );
-  const found = new Set(first.map(({ identity, post }) => `${identityKey(identity.identity_type, identity.identity_id, identity.identity_authorized_bc_id ?? null)}|${post.item_id}`));
+  const first = [...wanted.values()].flatMap((w) => [...lookups(w.identity, w.video, 'VIDEO'), ...lookups(w.identity, w.carousel, 'CAROUSEL')]);
+  const refused = new Set<string>();
+  posts.push(...(await lookUpPosts(client, first, warn, cache, refused)));
+  const found = new Set(posts.map(({ identity, post }) => `${identityKey(identity.identity_type, identity.identity_id, identity.identity_authorized_bc_id ?? null)}|${post.item_id}`));
   const missed = [...wanted.entries()].flatMap(([key, w]) =>
-    lookups(
-      w.identity,
-      [...w.video].filter((id) => !found.has(`${key}|${id}`)),
-      'CAROUSEL',
-    ),
+    refused.has(key)
+      ? []
+      : lookups(
+          w.identity,
+          [...w.video].filter((id) => !found.has(`${key}|${id}`)),
+          'CAROUSEL',
+        ),
   );
-  return [...first, ...(await lookUpPosts(client, missed, warn))];
+  posts.push(...(await lookUpPosts(client, missed, warn, cache, refused)));
+  return posts;
 }
 
-async function lookUpPosts(client: TikTokClient, calls: PostLookup[], warn: Warn) {
+/** Asks TikTok; remembers each answer in `cache`, and in `refused` the identities this ad account may no longer ask about. */
+async function lookUpPosts(client: TikTokClient, calls: PostLookup[], warn: Warn, cache: PostCache, refused: Set<string>) {
   const results = await mapConcurrent(calls, CONCURRENCY, async ({ identity, itemIds, itemType }) => {
     try {
       const { list, warnings } = await read(() => client.getIdentityPostDetails({ ...identity, item_ids: itemIds, item_type: itemType }));
       report(warn, 'identity/video/info/', warnings);
+      const returned = new Map(list.map((post) => [post.item_id, post]));
+      for (const id of itemIds) cache.set(postCacheKey(identity, itemType, id), returned.get(id) ?? null);
       return list.map((post) => ({ identity, post }));
     } catch (error) {
-      // The identity lost access between listing identities and asking for posts: it reaches none of them.
-      if (error instanceof TikTokApiError && (error.kind === 'permission' || error.kind === 'not_found')) return [];
+      // The identity lost access between listing identities and asking for posts: it reaches none of
+      // them from this ad account, so its carousel look-ups are not asked either.
+      if (error instanceof TikTokApiError && (error.kind === 'permission' || error.kind === 'not_found')) {
+        refused.add(identityKey(identity.identity_type, identity.identity_id, identity.identity_authorized_bc_id ?? null));
+        return [];
+      }
       throw error;
     }
   });
@@ -275,7 +318,11 @@ async function lookUpPosts(client: TikTokClient, calls: PostLookup[], warn: Warn
 export const fetchSparkPosts = (client: TikTokClient, advertiserId: string, warn: Warn = ignoreWarnings) =>
   readAll('tt_video/list/', warn, () => client.pages.listSparkPosts({ advertiser_id: advertiserId }));
 
-export async function fetchAdvertiserSnapshot(client: TikTokClient, advertiserId: string, warn: Warn = ignoreWarnings): Promise<AdvertiserSnapshot> {
+/**
+ * One ad account, read completely. `posts` is the run's PostCache when the run reads several ad
+ * accounts; by default the ad account asks for every post itself.
+ */
+export async function fetchAdvertiserSnapshot(client: TikTokClient, advertiserId: string, warn: Warn = ignoreWarnings, posts: PostCache = createPostCache()): Promise<AdvertiserSnapshot> {
   const params = { advertiser_id: advertiserId };
   const [identities, sparkPosts, campaigns, adGroups, ads] = await Promise.all([
     // Without identity_type TikTok lists every type at once, with an all-zero page_info (reference §4).
@@ -285,6 +332,6 @@ export async function fetchAdvertiserSnapshot(client: TikTokClient, advertiserId
     readAll('adgroup/get/', warn, () => client.pages.listAdGroups({ ...params, include_deleted: true })),
     readAll('ad/get/', warn, () => client.pages.listAds({ ...params, include_deleted: true })),
   ]);
-  const identityPosts = await fetchIdentityPosts(client, advertiserId, identities, ads, warn);
+  const identityPosts = await fetchIdentityPosts(client, advertiserId, identities, ads, warn, posts);
   return { advertiserId, identities, sparkPosts, campaigns, adGroups, ads, identityPosts };
 }

@@ -41,14 +41,15 @@ export async function listSyncRuns(
   return { runs, total: totals?.total ?? 0, page: safePage, pageSize: safeSize };
 }
 
-/** What the sync bar shows: the newest run, and whether the organization has an active connection to sync. */
-export async function syncBarState(db: Queryable, { orgId }: { orgId: string }): Promise<{ lastRun: SyncRun | null; hasConnection: boolean }> {
+/** What the sync bar shows: the newest run, whether the organization has an active connection to sync, and when this was read. */
+export async function syncBarState(db: Queryable, { orgId }: { orgId: string }): Promise<{ lastRun: SyncRun | null; hasConnection: boolean; readAt: Date }> {
   const hasConnection = sql<boolean>`exists (select 1 from ${tiktokConnections} where ${tiktokConnections.orgId} = ${orgId} and ${tiktokConnections.status} = 'active')`;
   // One statement once the organization has synced; before its first run, a second asks for the connection alone.
   const [latest] = await db.select({ run: syncRuns, hasConnection }).from(syncRuns).where(eq(syncRuns.orgId, orgId)).orderBy(desc(syncRuns.createdAt), desc(syncRuns.id)).limit(1);
-  if (latest) return { lastRun: latest.run, hasConnection: latest.hasConnection };
+  const readAt = new Date();
+  if (latest) return { lastRun: latest.run, hasConnection: latest.hasConnection, readAt };
   const [connected] = await db.select({ hasConnection }).from(tiktokConnections).where(eq(tiktokConnections.orgId, orgId)).limit(1);
-  return { lastRun: null, hasConnection: connected?.hasConnection ?? false };
+  return { lastRun: null, hasConnection: connected?.hasConnection ?? false, readAt };
 }
 
 /** Current (not removed) rows of each synced table, by SQL table name, in one query. */

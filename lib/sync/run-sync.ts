@@ -29,7 +29,17 @@ import { NotFoundError } from '@/lib/errors';
 import { startHeartbeat } from './heartbeat';
 import { createCallCounter, createTikTokClient, TikTokApiError, type CallCounter, type TikTokClient, type TikTokClientOptions } from '@/lib/tiktok';
 import { describeSyncError, needsReconnect, reconnectReason } from './describe-error';
-import { fetchAdvertiserSnapshot, fetchBcSnapshot, fetchBusinessCenters, type AdvertiserSnapshot, type BcSnapshot, type Warn } from './fetch';
+import {
+  createPostCache,
+  fetchAdvertiserSnapshot,
+  fetchBcSnapshot,
+  fetchBusinessCenters,
+  fetchPendingInvitationKeys,
+  type AdvertiserSnapshot,
+  type BcSnapshot,
+  type PostCache,
+  type Warn,
+} from './fetch';
 import { runAfterSync, type AfterSync } from './after-sync';
 import { diffPermissions } from './permissions';
 import { getSyncRun, type SyncRun } from './queries';
@@ -96,7 +106,7 @@ export async function createSyncRun(
  * permission tier is due (`readsPermissions`), their members, member permissions and partners;
  * then per chosen ad account its identities, authorized Spark posts,
  * campaigns, ad groups, ads (deleted ones included) and the posts ads use through TT_USER and
- * BC_AUTH_TT identities.
+ * BC_AUTH_TT identities (each post asked once per run, however many ad accounts use it: PostCache).
  *
  * Each BC and each ad account is read completely, then written in one transaction: an upsert
  * that leaves unchanged rows alone and marks vanished ones removed, so repeating a sync, or
@@ -152,6 +162,8 @@ type ActiveRun = {
   startedAt: Date;
   /** Whether this run reads BC members and permissions (the slow tier). */
   permissions: boolean;
+  /** The posts this run's ad accounts asked their identities about: a post shared by several is asked once. */
+  posts: PostCache;
   total: number;
   /** Units finished, successfully or not. */
   done: number;
@@ -178,9 +190,12 @@ async function beginRun(db: Database, options: RunSyncOptions, connection: Conne
   const now = options.now ?? (() => new Date());
   const total = 1 + connection.bcIds.length + connection.advertiserIds.length;
   const startedAt = now();
-  const permissions = readsPermissions({ ...connection, trigger: await runTrigger(db, options), now: startedAt });
-  const runId = await startRun(db, options, { total, startedAt, readPermissions: permissions });
   const calls = createCallCounter();
+  const client = createTikTokClient({ ...options.tiktok, orgId: options.orgId, calls });
+  const permissions =
+    readsPermissions({ ...connection, trigger: await runTrigger(db, options), now: startedAt }) ||
+    (connection.status === 'active' && (await invitationsChanged(db, client, options, connection.bcIds)));
+  const runId = await startRun(db, options, { total, startedAt, readPermissions: permissions });
   return {
     db,
     orgId: options.orgId,
@@ -198,8 +213,32 @@ async function beginRun(db: Database, options: RunSyncOptions, connection: Conne
     calls,
     startedAt,
     permissions,
-    client: createTikTokClient({ ...options.tiktok, orgId: options.orgId, calls }),
+    posts: createPostCache(),
+    client,
   };
+}
+
+/**
+ * Whether a chosen BC's pending invitations differ from the stored ones: one accepted, cancelled or
+ * sent since the permission tier was last read. Then this run reads that tier, so a new member shows
+ * on the Team pages at the next scheduled sync rather than a day later. A BC whose pending list TikTok
+ * does not give here counts as unchanged: the run's own read of that BC reports why.
+ */
+async function invitationsChanged(db: Database, client: TikTokClient, { orgId, connectionId }: RunSyncOptions, bcIds: readonly string[]): Promise<boolean> {
+  const stored = await db
+    .select({ bcId: ttBcMembers.bcId, key: ttBcMembers.memberKey })
+    .from(ttBcMembers)
+    .where(and(eq(ttBcMembers.orgId, orgId), eq(ttBcMembers.connectionId, connectionId), eq(ttBcMembers.relationStatus, 'PENDING'), isNull(ttBcMembers.removedAt)));
+  for (const bcId of bcIds) {
+    const pending = await fetchPendingInvitationKeys(client, bcId).catch((error: unknown) => {
+      if (error instanceof TikTokApiError) return null;
+      throw error;
+    });
+    if (pending === null) continue;
+    const before = new Set(stored.filter((m) => m.bcId === bcId).map((m) => m.key));
+    if (pending.size !== before.size || [...pending].some((key) => !before.has(key))) return true;
+  }
+  return false;
 }
 
 const runFilter = (run: ActiveRun) => and(eq(syncRuns.orgId, run.orgId), eq(syncRuns.id, run.runId));
@@ -251,7 +290,7 @@ async function syncAdvertisers(run: ActiveRun, advertiserIds: string[], advertis
   for (const advertiserId of advertiserIds) {
     const name = advertiserNames.get(advertiserId);
     await unit(run, `advertiser:${advertiserId}`, name ? `ad account ${name} (${advertiserId})` : `ad account ${advertiserId}`, async () => {
-      const snapshot = await fetchAdvertiserSnapshot(run.client, advertiserId, warnIn(run, `advertiser:${advertiserId}`));
+      const snapshot = await fetchAdvertiserSnapshot(run.client, advertiserId, warnIn(run, `advertiser:${advertiserId}`), run.posts);
       await run.db.transaction((tx) => writeAdvertiser(run, tx, snapshot));
     });
   }

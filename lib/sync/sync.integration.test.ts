@@ -1,8 +1,21 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { syncRuns, tiktokConnections, ttAdGroups, ttAds, ttBcMembers, ttBcTiktokAccounts, ttIdentities, ttIdentityPosts, ttMemberAssetRoles, ttPermissionChanges, ttSparkPosts } from '@/db/schema';
+import {
+  syncRuns,
+  tiktokConnections,
+  ttAdGroups,
+  ttAds,
+  ttBcMembers,
+  ttBcTiktokAccounts,
+  ttBusinessCenters,
+  ttIdentities,
+  ttIdentityPosts,
+  ttMemberAssetRoles,
+  ttPermissionChanges,
+  ttSparkPosts,
+} from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { createTikTokClient } from '@/lib/tiktok';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_TOKEN_WITHOUT_SPARK_SCOPES } from '@/lib/tiktok-sandbox';
@@ -236,8 +249,10 @@ for (const target of await testDatabases()) {
       sandbox.world.setMemberAdvertiserRole(brand, ref('user:leo'), ref('advertiser:northwindEu'), 'ANALYST');
       const scheduled = await sync(connection, { trigger: 'schedule', now: at(30) });
       expect(scheduled).toMatchObject({ status: 'succeeded', readPermissions: false });
-      expect(Object.keys(scheduled.apiCallsByEndpoint)).not.toEqual(expect.arrayContaining(['bc/member/get/']));
-      for (const path of ['bc/member/get/', 'bc/asset/get/', 'bc/asset/member/get/', 'bc/asset/partner/get/']) expect(scheduled.apiCallsByEndpoint[path], path).toBeUndefined();
+      // Of the permission tier only the pending invitations are asked for: one call per chosen BC.
+      const chosenBcs = await handle.db.select().from(ttBusinessCenters).where(current(ttBusinessCenters, connection));
+      expect(scheduled.apiCallsByEndpoint['bc/member/get/']).toBe(chosenBcs.length);
+      for (const path of ['bc/asset/get/', 'bc/asset/member/get/', 'bc/asset/partner/get/']) expect(scheduled.apiCallsByEndpoint[path], path).toBeUndefined();
       expect(scheduled.apiCallsByEndpoint['ad/get/']).toBe(full.apiCallsByEndpoint['ad/get/']);
       expect(scheduled.apiCalls).toBeLessThan(full.apiCalls);
       // Members and permissions stay as the last read stored them: nothing removed, no change seen yet.
@@ -257,6 +272,46 @@ for (const target of await testDatabases()) {
       expect((await sync(connection, { trigger: 'schedule', now: at(60 + 24 * 60) })).readPermissions).toBe(true);
       const [stored] = await handle.db.select().from(tiktokConnections).where(eq(tiktokConnections.id, connection.connectionId));
       expect(stored?.permissionsSyncedAt).toEqual(at(60 + 24 * 60)());
+    });
+
+    it('a scheduled run reads the permission tier when an invitation was accepted or sent since the last read', async () => {
+      const connection = await connect();
+      const t0 = new Date('2026-12-01T10:00:00Z');
+      const at = (minutes: number) => () => new Date(t0.getTime() + minutes * 60_000);
+      await sync(connection, { now: at(0) });
+      expect((await sync(connection, { trigger: 'schedule', now: at(30) })).readPermissions).toBe(false);
+
+      // new.hire accepts in TikTok: the next scheduled run reads members and permissions, and the Team data has them bound.
+      const newHireId = '7900000000000000001';
+      sandbox.world.acceptInvitation(ref('bc:brand'), 'new.hire@northwind.example', newHireId);
+      const accepted = await sync(connection, { trigger: 'schedule', now: at(60) });
+      expect(accepted.readPermissions).toBe(true);
+      const members = await handle.db
+        .select()
+        .from(ttBcMembers)
+        .where(and(current(ttBcMembers, connection), isNull(ttBcMembers.removedAt)));
+      expect(members.find((m) => m.userEmail === 'new.hire@northwind.example')).toMatchObject({ memberKey: newHireId, userId: newHireId, relationStatus: 'BOUND' });
+      expect(members.some((m) => m.memberKey === 'email:new.hire@northwind.example')).toBe(false);
+      expect((await sync(connection, { trigger: 'schedule', now: at(90) })).readPermissions).toBe(false);
+
+      // A new invitation sent in TikTok: the same.
+      sandbox.world.addMember({
+        bcId: ref('bc:brand'),
+        userId: null,
+        userName: 'second.hire',
+        userEmail: 'second.hire@northwind.example',
+        userRole: 'STANDARD',
+        relationStatus: 'PENDING',
+        financeRole: null,
+        advertiserRoles: new Map(),
+        ttAccountRoles: new Map(),
+      });
+      expect((await sync(connection, { trigger: 'schedule', now: at(120) })).readPermissions).toBe(true);
+      const [invited] = await handle.db
+        .select()
+        .from(ttBcMembers)
+        .where(and(current(ttBcMembers, connection), eq(ttBcMembers.memberKey, 'email:second.hire@northwind.example')));
+      expect(invited).toMatchObject({ relationStatus: 'PENDING', removedAt: null });
     });
 
     it('ends with the same rows as a clean run while TikTok throttles, fails, hangs and truncates', async () => {
@@ -380,6 +435,71 @@ for (const target of await testDatabases()) {
         .where(and(current(ttIdentities, connection), eq(ttIdentities.advertiserId, lumen)));
       expect(identities.length).toBe(sandbox.world.identitiesOf(lumen).length);
       expect(identities.length).toBeGreaterThan(100);
+    });
+
+    it('asks about a post several ad accounts use through one identity once per run, and from the next ad account when one is refused', async () => {
+      // A post that ads of two ad accounts use through the same identity, which both list as able to pull.
+      const world = sandbox.world;
+      const { advertiserIds } = expectedWorld(world);
+      const users = new Map<string, { identityId: string; itemId: string; advertisers: string[] }>();
+      for (const advertiserId of advertiserIds) {
+        for (const ad of world.adTree(advertiserId).ads) {
+          if (ad.operationStatus === 'DELETE' || ad.tiktokItemId === null || ad.identityId === null || (ad.identityType !== 'TT_USER' && ad.identityType !== 'BC_AUTH_TT')) continue;
+          const identity = world.identityOf(advertiserId, ad.identityId, ad.identityType, ad.identityAuthorizedBcId ?? undefined);
+          if (!identity || (identity.availableStatus !== null && identity.availableStatus !== 'AVAILABLE') || !identity.canPullVideo) continue;
+          const key = `${ad.identityId}|${ad.tiktokItemId}`;
+          const entry = users.get(key) ?? { identityId: ad.identityId, itemId: ad.tiktokItemId, advertisers: [] };
+          if (!entry.advertisers.includes(advertiserId)) entry.advertisers.push(advertiserId);
+          users.set(key, entry);
+        }
+      }
+      const shared = [...users.values()].find((u) => u.advertisers.length >= 2 && world.posts.get(u.itemId)?.status === 'HESITATE_RECOMMEND');
+      expect(shared).toBeDefined();
+      const { identityId, itemId, advertisers } = shared!;
+      const [asksFirst, asksNext] = advertisers;
+
+      /** The identity/video/info requests about the post, by the ad account that asked; `refuse` answers one ad account's with 40001. */
+      function watching(refuse: string | null) {
+        const asked: string[] = [];
+        const watch: typeof fetch = async (input, init) => {
+          const url = new URL(input instanceof Request ? input.url : String(input));
+          const about = url.pathname.endsWith('/identity/video/info/') && url.searchParams.get('identity_id') === identityId && (url.searchParams.get('item_ids') ?? '').includes(itemId);
+          if (!about) return fetch(input, init);
+          const advertiserId = url.searchParams.get('advertiser_id') ?? '';
+          asked.push(advertiserId);
+          if (advertiserId !== refuse) return fetch(input, init);
+          return new Response(JSON.stringify({ code: 40001, message: 'No permission to operate this identity.', request_id: 'refused', data: {} }), {
+            headers: { 'content-type': 'application/json' },
+          });
+        };
+        return { asked, tiktok: sandboxClientOptions(server.url, { fetch: watch }) };
+      }
+      const postRows = (connection: TestConnection) =>
+        handle.db
+          .select({ advertiserId: ttIdentityPosts.advertiserId, status: ttIdentityPosts.status })
+          .from(ttIdentityPosts)
+          .where(and(current(ttIdentityPosts, connection), eq(ttIdentityPosts.identityId, identityId), eq(ttIdentityPosts.itemId, itemId)));
+
+      const connection = await connect();
+      const once = watching(null);
+      const run = await sync(connection, { tiktok: once.tiktok });
+      expect(run).toMatchObject({ status: 'succeeded', errors: [] });
+      // One ad account asked; every ad account that uses the post has its row, as a clean read gives it.
+      expect(once.asked).toEqual([asksFirst]);
+      expect((await postRows(connection)).map((r) => r.advertiserId).sort()).toEqual([...advertisers].sort());
+      expect(await countSyncedRows(handle.db, connection)).toEqual(expectedWorld(world).counts);
+      // A scheduled run asks again (a new run, no answer kept across runs) and changes nothing.
+      const again = watching(null);
+      const scheduled = await sync(connection, { trigger: 'schedule', tiktok: again.tiktok });
+      expect(again.asked).toEqual([asksFirst]);
+      expect(zeroChanges(scheduled.counters)).toBe(true);
+
+      // The first ad account is refused: it shows no post, and the next one asks for itself.
+      const refused = await connect();
+      const next = watching(asksFirst!);
+      expect((await sync(refused, { tiktok: next.tiktok })).status).toBe('succeeded');
+      expect(next.asked).toEqual([asksFirst, asksNext]);
+      expect(await postRows(refused)).toEqual(advertisers.slice(1).map((advertiserId) => ({ advertiserId, status: 'ITEM_STATUS_HESITATE_RECOMMEND' })));
     });
 
     it('marks the connection needs_reconnect and fails the run when TikTok rejects the token (40105)', async () => {

@@ -10,10 +10,13 @@ import { hasRole, type Role } from './roles';
 export type OrgContext = {
   db: Database;
   user: SessionUser;
-  org: { id: string; name: string; slug: string; kind: 'brand' | 'agency' };
+  /** timeZone: every date this organization's pages show is written in it (lib/dates.ts). */
+  org: { id: string; name: string; slug: string; kind: 'brand' | 'agency'; timeZone: string };
   role: Role;
   /** Every organization the user belongs to (the organization switcher). */
   organizations: OrganizationSummary[];
+  /** Set when the request came with an API key (`Authorization: Bearer`, lib/api-keys) instead of a session. */
+  apiKey?: { id: string; name: string; prefix: string };
 };
 
 /** The session's user and memberships, read once per request: the layout and the page share it. */

@@ -24,7 +24,7 @@ for (const target of await testDatabases()) {
       expect((await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, org.id))).map((r) => r.action)).toEqual(['org.created']);
 
       const found = await findOrganizationBySlug(handle.db, 'ACME');
-      expect(found).toEqual({ id: org.id, name: 'Acme Agency', slug: 'acme' });
+      expect(found).toEqual({ id: org.id, name: 'Acme Agency', slug: 'acme', timeZone: 'UTC' });
       expect(await findFirstOwner(handle.db, found)).toBe(ownerId);
     });
 

@@ -35,11 +35,15 @@ export async function createOrganizationForUser(
   });
 }
 
-export type OrganizationRef = { id: string; name: string; slug: string };
+/** timeZone: the organization's (lib/dates.ts), for the dates the command line prints. */
+export type OrganizationRef = { id: string; name: string; slug: string; timeZone?: string };
 
 export async function findOrganizationBySlug(db: Queryable, slug: string): Promise<OrganizationRef> {
   const wanted = slug.trim().toLowerCase();
-  const [org] = await db.select({ id: organizations.id, name: organizations.name, slug: organizations.slug }).from(organizations).where(eq(organizations.slug, wanted));
+  const [org] = await db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.slug, wanted));
   if (!org) throw new NotFoundError(`No organization with the slug "${wanted}"`);
   return org;
 }

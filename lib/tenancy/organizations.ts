@@ -5,6 +5,7 @@ import type { Database, Queryable } from '@/db/client';
 import { memberships, organizations, users } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { audit } from '@/lib/audit/audit';
+import { isTimeZone } from '@/lib/dates';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { Role } from './roles';
 
@@ -27,28 +28,37 @@ export const newOrganizationSchema = z.object({
 export const organizationSettingsSchema = z
   .object({
     syncIntervalMinutes: z.coerce
-      .number({ error: 'syncIntervalMinutes must be a number of minutes' })
-      .int('syncIntervalMinutes must be whole minutes')
+      .number({ error: 'The sync schedule must be a number of minutes' })
+      .int('The sync schedule must be whole minutes')
       .refine((m) => m === 0 || (m >= 15 && m <= 24 * 60), 'Sync every 15 minutes to 24 hours, or 0 to turn the schedule off')
       .optional(),
     permissionRefreshHours: z.coerce
-      .number({ error: 'permissionRefreshHours must be a number of hours' })
-      .int('permissionRefreshHours must be whole hours')
+      .number({ error: 'How often team permissions are read must be a number of hours' })
+      .int('How often team permissions are read must be whole hours')
       .min(1, 'Read team permissions at most every hour')
       .max(7 * 24, 'Read team permissions at least once a week')
       .optional(),
     previewChecksPerHour: z.coerce
-      .number({ error: 'previewChecksPerHour must be a number of checks' })
-      .int('previewChecksPerHour must be a whole number')
-      .min(0, 'previewChecksPerHour cannot be negative')
+      .number({ error: 'Preview checks must be a number of checks an hour' })
+      .int('Preview checks must be a whole number')
+      .min(0, 'Preview checks cannot be negative')
       .max(2_000, 'At most 2,000 preview checks an hour')
       .optional(),
+    timeZone: z
+      .string({ error: 'The timezone must be a name such as Europe/Berlin or UTC' })
+      .max(64, 'The timezone must be a name such as Europe/Berlin or UTC')
+      .refine(isTimeZone, { error: (issue) => `“${String(issue.input).slice(0, 64)}” is not a timezone Sparkcheck knows; choose one from the list, such as Europe/Berlin or UTC` })
+      .optional(),
   })
-  .refine((s) => Object.values(s).some((v) => v !== undefined), 'Give at least one setting: syncIntervalMinutes, permissionRefreshHours or previewChecksPerHour');
+  .refine(
+    (s) => Object.values(s).some((v) => v !== undefined),
+    'Give at least one setting: the sync schedule (syncIntervalMinutes), permission reads (permissionRefreshHours), preview checks (previewChecksPerHour) or the timezone (timeZone)',
+  );
 
 export type NewOrganization = z.infer<typeof newOrganizationSchema>;
 
-export type OrganizationSummary = { id: string; name: string; slug: string; kind: 'brand' | 'agency'; role: Role };
+/** timeZone: the IANA name every date of the organization is shown in (lib/dates.ts). */
+export type OrganizationSummary = { id: string; name: string; slug: string; kind: 'brand' | 'agency'; timeZone: string; role: Role };
 
 export function slugify(name: string): string {
   const base = name
@@ -89,7 +99,7 @@ export async function createOrganization(db: Queryable, input: NewOrganization &
   if (!org) throw new Error('insert returned no organization');
   await db.insert(memberships).values({ orgId: org.id, userId: input.ownerId, role: 'owner' });
   await audit(db, org.id, input.ownerId, 'org.created', org.slug, { name: org.name, kind: org.kind });
-  return { id: org.id, name: org.name, slug: org.slug, kind: org.kind, role: 'owner' };
+  return { id: org.id, name: org.name, slug: org.slug, kind: org.kind, timeZone: org.timeZone, role: 'owner' };
 }
 
 export async function listUserOrganizations(db: Queryable, userId: string): Promise<OrganizationSummary[]> {
@@ -104,7 +114,7 @@ export async function loadUserOrganizations(db: Queryable, userId: string): Prom
   const rows = await db
     .select({
       user: { id: users.id, email: users.email, name: users.name, emailVerified: users.emailVerified },
-      org: { id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind },
+      org: { id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind, timeZone: organizations.timeZone },
       role: memberships.role,
     })
     .from(users)

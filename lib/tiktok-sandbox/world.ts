@@ -253,6 +253,14 @@ export class World {
     list.splice(index, 1);
   }
 
+  /** A pending invitee accepts: from now on a BOUND member with a user_id. */
+  acceptInvitation(bcId: string, email: string, userId: string): void {
+    const member = this.requireMember(bcId, email);
+    if (member.relationStatus !== 'PENDING') throw new WorldError(`${email} has no pending invitation to BC ${bcId}`);
+    member.relationStatus = 'BOUND';
+    member.userId = userId;
+  }
+
   setMemberAdvertiserRole(bcId: string, userKey: string, advertiserId: string, role: AdvertiserRole | null): void {
     const member = this.requireMember(bcId, userKey);
     this.requireAdvertiserAsset(bcId, advertiserId);

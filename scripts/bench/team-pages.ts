@@ -139,12 +139,14 @@ export async function benchTeamPages(ctx: PagesBenchContext): Promise<PagesBench
   const cookie = await ctx.signIn(seeded.email, PASSWORD);
   const base = `/o/${seeded.slug}/team`;
 
-  const get = async (path: string, marker: string) => {
-    const response = await fetch(`${ctx.baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+  const get = async (path: string, marker: string, base = ctx.baseUrl) => {
+    const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
     const html = await response.text();
     // A page that answers with an error or the wrong content would make the figures meaningless.
     if (response.status !== 200 || !html.includes(marker)) throw new Error(`${path} answered ${response.status} without “${marker}”`);
+    return Buffer.byteLength(html);
   };
+  const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   const pages = [
     { key: 'teamMatrixFirstPage', path: base, marker: '4,000 members', raw: () => rawMatrix(ctx.db, seeded.orgId) },
     { key: 'teamCompare5', path: `${base}/compare?${seeded.compared.map((m) => `m=${m}`).join('&')}`, marker: 'Side by side', raw: () => rawCompare(ctx.db, seeded.orgId, seeded.compared) },
@@ -154,11 +156,25 @@ export async function benchTeamPages(ctx: PagesBenchContext): Promise<PagesBench
     const raw = await measureLatency(async () => page.raw(), { requests: REQUESTS[10], concurrency: 1 });
     Object.assign(figures, figuresOf(`${page.key}RawSql`, raw));
     for (const concurrency of [1, 10] as const) {
-      const measured = await measureLatency(() => get(page.path, page.marker), { requests: REQUESTS[concurrency], concurrency });
+      const measured = await measureLatency(async () => void (await get(page.path, page.marker)), { requests: REQUESTS[concurrency], concurrency });
       Object.assign(figures, figuresOf(`${page.key}C${concurrency}`, measured));
       // One client against the same rows read by hand: what the page adds (session, layout, rendering).
       if (concurrency === 1) figures[`${page.key}C1P50VsRawSql`] = round(measured.p50Ms / Math.max(0.1, raw.p50Ms));
     }
+    // Round trips and statements to Postgres per request, on the counted server: serial requests after 10 that warm it (its pooled connections have prepared the statements), the median (scheduled work of the server could add a stray one).
+    for (let i = 0; i < 10; i++) await get(page.path, page.marker, ctx.countedBaseUrl);
+    const trips = { roundTrips: [] as number[], statements: [] as number[] };
+    let bytes = 0;
+    for (let i = 0; i < 7; i++) {
+      const before = ctx.serverTraffic();
+      bytes = await get(page.path, page.marker, ctx.countedBaseUrl);
+      const after = ctx.serverTraffic();
+      trips.roundTrips.push(after.roundTrips - before.roundTrips);
+      trips.statements.push(after.statements - before.statements);
+    }
+    figures[`${page.key}RoundTrips`] = median(trips.roundTrips);
+    figures[`${page.key}Statements`] = median(trips.statements);
+    figures[`${page.key}HtmlKb`] = round(bytes / 1024);
     figures[`${page.key}P95TargetMet`] = Number(figures[`${page.key}C10P95Ms`]) < TARGETS.pageP95Ms;
   }
 

@@ -1,4 +1,5 @@
-import type { Database } from '@/db/client';
+import { formatDateTime } from '@/lib/dates';
+import type { DatabaseHandle } from '@/db/client';
 import type { DeliveryEnvironment } from '@/lib/alerts/delivery';
 import { runDigest, type ChannelOutcome, type DigestRun } from '@/lib/alerts/run';
 import { findOrganizationBySlug } from '@/lib/tenancy/operator';
@@ -6,9 +7,9 @@ import { findOrganizationBySlug } from '@/lib/tenancy/operator';
 // `alerts run --org S`: build the organization's digest now, deliver it to its channels (once per
 // channel and UTC day, like the schedule) and print it.
 
-export async function runAlertsNow(db: Database, env: DeliveryEnvironment, { orgSlug, now = new Date() }: { orgSlug: string; now?: Date }) {
-  const org = await findOrganizationBySlug(db, orgSlug);
-  return { org, run: await runDigest(db, env, { orgId: org.id, now }) };
+export async function runAlertsNow(databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>, env: DeliveryEnvironment, { orgSlug, now = new Date() }: { orgSlug: string; now?: Date }) {
+  const org = await findOrganizationBySlug(databases.db, orgSlug);
+  return { org, run: await runDigest(databases.forOrganization(org.id), env, { orgId: org.id, now }) };
 }
 
 /** Delivered, or kept in the outbox: nothing left to do for this channel now. */
@@ -25,7 +26,7 @@ function describeOutcome({ channel, delivery }: ChannelOutcome): string {
   if (delivery === null) return `  = ${to}: today's digest was already delivered; not sent again`;
   if (delivery.status === 'sent') return `  ✓ ${to}: ${delivery.transport === 'outbox' ? 'kept in the outbox (SMTP_URL is not set)' : 'sent'}`;
   if (delivery.status === 'failed') return `  ✗ ${to}: failed — ${delivery.lastError ?? 'unknown error'}`;
-  return `  … ${to}: not delivered yet (${delivery.lastError ?? 'queued'}); retried at ${delivery.nextAttemptAt.toISOString()}`;
+  return `  … ${to}: not delivered yet (${delivery.lastError ?? 'queued'}); retried at ${formatDateTime(delivery.nextAttemptAt)}`;
 }
 
 export function describeAlertsRun(run: DigestRun): string {

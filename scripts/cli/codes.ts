@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Database } from '@/db/client';
+import type { DatabaseHandle } from '@/db/client';
 import { runCodeBatch, submitCodeBatch } from '@/lib/codes/apply';
 import { describeEntry, MAX_CODES_PER_BATCH, parseCodes } from '@/lib/codes/parse';
 import { getCodeBatch, type CodeBatchView } from '@/lib/codes/queries';
@@ -17,8 +17,12 @@ export type CodesApplyResult = { org: OrganizationRef; batch: CodeBatchView; fla
  * ad account and codes, so running the same command again (after a crash, or by mistake) continues
  * the same batch instead of sending any code twice.
  */
-export async function applyCodesFromFile(db: Database, { orgSlug, advertiserId, file }: { orgSlug: string; advertiserId: string; file: string }): Promise<CodesApplyResult> {
-  const org = await findOrganizationBySlug(db, orgSlug);
+export async function applyCodesFromFile(
+  databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>,
+  { orgSlug, advertiserId, file }: { orgSlug: string; advertiserId: string; file: string },
+): Promise<CodesApplyResult> {
+  const org = await findOrganizationBySlug(databases.db, orgSlug);
+  const db = databases.forOrganization(org.id);
   const parsed = parseCodes(await readFile(file, 'utf8'));
   const flagged = parsed.entries.filter((e) => e.problem !== null).map((e) => `line ${e.line}: ${e.code || '(empty)'} — ${describeEntry(e)}`);
   if (parsed.tooMany) {
@@ -30,7 +34,7 @@ export async function applyCodesFromFile(db: Database, { orgSlug, advertiserId, 
   if (parsed.codes.length === 0) throw ValidationError.field('file', `No creator codes found in ${file}${flagged.length > 0 ? ` (${flagged.join('; ')})` : ''}`);
   const body = codeBatchRequestSchema.safeParse({ codes: parsed.codes, advertiserIds: [advertiserId] });
   if (!body.success) throw ValidationError.fromZod(body.error, 'batch');
-  const env = codesEnv(db, getTikTokApp(db));
+  const env = codesEnv(db, getTikTokApp(databases.db));
   const key = `cli:${createHash('sha256')
     .update(JSON.stringify([org.id, body.data.advertiserIds, body.data.codes]))
     .digest('hex')}`;

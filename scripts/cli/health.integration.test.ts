@@ -32,7 +32,7 @@ for (const target of await testDatabases()) {
     afterAll(async () => handle.close());
 
     it('prints counts, root-cause groups with their fix and the ads with findings, worst first', async () => {
-      const report = await healthReport(handle.db, { orgSlug: slug });
+      const report = await healthReport(handle, { orgSlug: slug });
       const text = describeHealth(report);
       expect(text).toContain('3 blocking · 1 warning · 1 healthy · 0 not Spark · 0 deleted');
       expect(text).toContain("2 ads blocked — @brand's link to Business Center is pending");
@@ -55,16 +55,16 @@ for (const target of await testDatabases()) {
     });
 
     it('narrows to one ad account', async () => {
-      const json = healthJson(await healthReport(handle.db, { orgSlug: slug, advertiserId: '7002' }));
+      const json = healthJson(await healthReport(handle, { orgSlug: slug, advertiserId: '7002' }));
       expect(json.statusCounts.blocking).toBe(1);
       expect(json.ads.map((a) => a.adId)).toEqual(['102']);
       expect(json.rootCauses[0]!.adsPath).toContain('advertiser=7002');
     });
 
     it('names a bad advertiser id and an unknown organization', async () => {
-      await expect(healthReport(handle.db, { orgSlug: slug, advertiserId: 'not an id' })).rejects.toThrow(UsageError);
-      await expect(healthReport(handle.db, { orgSlug: slug, advertiserId: 'not an id' })).rejects.toThrow('--advertiser must be an ad account ID');
-      await expect(healthReport(handle.db, { orgSlug: 'nobody-here' })).rejects.toThrow(NotFoundError);
+      await expect(healthReport(handle, { orgSlug: slug, advertiserId: 'not an id' })).rejects.toThrow(UsageError);
+      await expect(healthReport(handle, { orgSlug: slug, advertiserId: 'not an id' })).rejects.toThrow('--advertiser must be an ad account ID');
+      await expect(healthReport(handle, { orgSlug: 'nobody-here' })).rejects.toThrow(NotFoundError);
     });
   });
 }

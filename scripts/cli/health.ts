@@ -1,4 +1,5 @@
-import type { Queryable } from '@/db/client';
+import { formatDateTime } from '@/lib/dates';
+import type { DatabaseHandle } from '@/db/client';
 import { ValidationError } from '@/lib/errors';
 import { describeFinding, describeRootCauseGroup } from '@/lib/health/catalogue';
 import { adsListSearch, getHealthOverview, listAds, parseAdsListQuery, type AdListRow, type HealthOverview } from '@/lib/health/queries';
@@ -19,7 +20,7 @@ export type HealthReport = {
 };
 
 /** `health --org S [--advertiser ID]`: the overview's counts and root-cause groups, then the ads with findings. */
-export async function healthReport(db: Queryable, { orgSlug, advertiserId }: { orgSlug: string; advertiserId?: string }): Promise<HealthReport> {
+export async function healthReport(databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>, { orgSlug, advertiserId }: { orgSlug: string; advertiserId?: string }): Promise<HealthReport> {
   let advertiser: string | undefined;
   try {
     advertiser = parseAdsListQuery({ advertiser: advertiserId }).advertiser;
@@ -27,7 +28,8 @@ export async function healthReport(db: Queryable, { orgSlug, advertiserId }: { o
     if (error instanceof ValidationError) throw new UsageError(`health: --advertiser ${error.message.replace(/^Invalid filter — ad account: /, '')}`);
     throw error;
   }
-  const org = await findOrganizationBySlug(db, orgSlug);
+  const org = await findOrganizationBySlug(databases.db, orgSlug);
+  const db = databases.forOrganization(org.id);
   // Worst first, so the blocking and warning ads are the first rows.
   const [overview, page] = await Promise.all([
     getHealthOverview(db, { orgId: org.id, advertiserId: advertiser }),
@@ -92,7 +94,7 @@ export function describeHealth(report: HealthReport): string {
       : `${scope}: no ads with health yet${overview.lastSyncedAt ? ' (the last sync found none)' : '; run `npm run cli -- sync --org ' + org.slug + '`'}.`;
   }
   const lines = [
-    `${scope} — Spark ad health${overview.lastSyncedAt ? `, last sync ${overview.lastSyncedAt.toISOString()}` : ''}`,
+    `${scope} — Spark ad health${overview.lastSyncedAt ? `, last sync ${formatDateTime(overview.lastSyncedAt, org.timeZone)}` : ''}`,
     `  ${c.blocking} blocking · ${c.warning} warning · ${c.healthy} healthy · ${c.not_spark} not Spark · ${c.deleted} deleted`,
     '',
   ];

@@ -1,4 +1,4 @@
-import type { Database } from '@/db/client';
+import type { DatabaseHandle } from '@/db/client';
 import { ValidationError } from '@/lib/errors';
 import { LINK_LABELS } from '@/lib/permissions/explain';
 import { listParam } from '@/lib/permissions/search-params';
@@ -18,8 +18,9 @@ async function asUsage<T>(command: string, work: Promise<T>): Promise<T> {
   }
 }
 
-export async function diffMembersCommand(db: Database, { orgSlug, members }: { orgSlug: string; members: string }) {
-  const org = await findOrganizationBySlug(db, orgSlug);
+export async function diffMembersCommand(databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>, { orgSlug, members }: { orgSlug: string; members: string }) {
+  const org = await findOrganizationBySlug(databases.db, orgSlug);
+  const db = databases.forOrganization(org.id);
   const result = await asUsage('members diff', compareTeamMembers(db, { orgId: org.id, ids: listParam(members) }));
   const { differences } = result.diff;
   const human = [
@@ -32,8 +33,12 @@ export async function diffMembersCommand(db: Database, { orgSlug, members }: { o
   return { human, json: { org: org.slug, ...result } };
 }
 
-export async function explainMemberCommand(db: Database, { orgSlug, member, post, advertiser }: { orgSlug: string; member: string; post: string; advertiser?: string }) {
-  const org = await findOrganizationBySlug(db, orgSlug);
+export async function explainMemberCommand(
+  databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>,
+  { orgSlug, member, post, advertiser }: { orgSlug: string; member: string; post: string; advertiser?: string },
+) {
+  const org = await findOrganizationBySlug(databases.db, orgSlug);
+  const db = databases.forOrganization(org.id);
   const { explanation: e, caption } = await asUsage('members explain', explainTeamPost(db, { orgId: org.id, member, post, advertiserId: advertiser, now: new Date() }));
   const missing = e.path.firstMissing;
   const human = [

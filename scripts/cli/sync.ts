@@ -1,4 +1,4 @@
-import type { Database } from '@/db/client';
+import type { Database, DatabaseHandle } from '@/db/client';
 import { connectionAccessToken, listConnections, type ConnectionView } from '@/lib/connections/connections';
 import { getKeyring } from '@/lib/connections/tiktok-app';
 import { ConflictError, NotFoundError } from '@/lib/errors';
@@ -38,17 +38,21 @@ async function chooseConnections(db: Database, org: OrganizationRef, connectionI
 /**
  * `sync`: this process is the worker. Each chosen active connection is synced in turn through the
  * app's shared rate limiter; its run is recorded first so that its id is known before the work starts.
- * Like a worker, it recomputes the connection's ad health after each sync.
+ * Like a worker, it recomputes the connection's ad health after each sync, and like a worker it
+ * runs as the organization (`forOrganization`): only finding the organization by its slug reads
+ * across organizations.
  */
 export async function syncOrganization(
-  db: Database,
+  databases: Pick<DatabaseHandle, 'db' | 'forOrganization'>,
   { orgSlug, connectionId, refreshPermissions = false }: { orgSlug: string; connectionId?: string; refreshPermissions?: boolean },
   listener: SyncListener,
 ): Promise<{ org: OrganizationRef; syncs: ConnectionSync[] }> {
-  const org = await findOrganizationBySlug(db, orgSlug);
+  const org = await findOrganizationBySlug(databases.db, orgSlug);
+  const db = databases.forOrganization(org.id);
   const connections = await chooseConnections(db, org, connectionId);
   for (const connection of refreshPermissions ? connections : []) await requestPermissionRefresh(db, { orgId: org.id, connectionId: connection.id });
-  const app = getTikTokApp(db);
+  // The shared limiter's tables hold no organization's rows.
+  const app = getTikTokApp(databases.db);
   const keyring = getKeyring();
   const afterSync = [healthAfterSync(app, keyring)];
   const syncs: ConnectionSync[] = [];

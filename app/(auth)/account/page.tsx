@@ -1,3 +1,4 @@
+import { formatDateTime } from '@/lib/dates';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -80,7 +81,7 @@ export default async function AccountPage() {
               <div className="min-w-0">
                 <p className="truncate text-slate-900">{s.userAgent ?? 'Unknown browser'}</p>
                 <p className="text-xs text-slate-500">
-                  Signed in {s.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC from {s.ip ?? 'an unknown address'}
+                  Signed in {formatDateTime(s.createdAt)} from {s.ip ?? 'an unknown address'}
                   {s.sid === cookie.sid ? ' · this browser' : ''}
                 </p>
               </div>

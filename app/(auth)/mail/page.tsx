@@ -1,3 +1,4 @@
+import { formatDateTime } from '@/lib/dates';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
@@ -37,7 +38,7 @@ export default async function AccountMailPage({ searchParams }: { searchParams: 
           <li key={m.id} className="rounded-lg bg-slate-50 p-4 text-sm ring-1 ring-slate-200" data-testid="mail">
             <p className="font-medium text-slate-900">{m.subject}</p>
             <p className="text-xs text-slate-500">
-              To {m.to} · {m.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC
+              To {m.to} · {formatDateTime(m.createdAt)}
             </p>
             <p className="mt-3 whitespace-pre-wrap text-slate-700">{withLinks(m.text)}</p>
           </li>

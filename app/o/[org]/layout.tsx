@@ -10,7 +10,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const { org } = await params;
   const ctx = await requireOrgPage(org);
   // Two database round trips for the chrome: the membership read (shared with the page) and this one.
-  const { lastRun, hasConnection } = await syncBarState(ctx.db, { orgId: ctx.org.id });
+  const { lastRun, hasConnection, readAt } = await syncBarState(ctx.db, { orgId: ctx.org.id });
   return (
     <div className="min-h-full md:flex">
       <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow ring-1 ring-slate-300 focus:not-sr-only focus:fixed focus:left-2 focus:top-2">
@@ -24,6 +24,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
               orgSlug={ctx.org.slug}
               canSync={hasRole(ctx.role, 'member')}
               hasConnection={hasConnection}
+              renderedAt={readAt.getTime()}
               lastRun={
                 lastRun && {
                   id: lastRun.id,

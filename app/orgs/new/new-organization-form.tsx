@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { sendJson, useApiMutation } from '@/components/api-client';
-import { Button } from '@/components/ui/button';
-import { Field, FormError, Input, Select } from '@/components/ui/field';
+import { ScriptButton } from '@/components/ui/script-button';
+import { Field, FormError, Input, SelectField } from '@/components/ui/field';
 
 export function NewOrganizationForm() {
   const router = useRouter();
@@ -26,19 +26,24 @@ export function NewOrganizationForm() {
         <Input id="name" name="name" required aria-invalid={create.fieldError('name') ? true : undefined} />
       </Field>
       <div className="grid grid-cols-2 gap-3">
-        <Field label="Kind" htmlFor="kind" error={create.fieldError('kind')}>
-          <Select id="kind" name="kind" defaultValue="brand">
-            <option value="brand">Brand</option>
-            <option value="agency">Agency</option>
-          </Select>
-        </Field>
+        <SelectField
+          label="Kind"
+          id="kind"
+          name="kind"
+          defaultValue="brand"
+          error={create.fieldError('kind')}
+          choices={[
+            { value: 'brand', label: 'Brand' },
+            { value: 'agency', label: 'Agency' },
+          ]}
+        />
         <Field label="URL slug (optional)" htmlFor="slug" error={create.fieldError('slug')}>
           <Input id="slug" name="slug" placeholder="from the name" aria-invalid={create.fieldError('slug') ? true : undefined} />
         </Field>
       </div>
-      <Button type="submit" className="w-full" disabled={create.isPending}>
+      <ScriptButton type="submit" className="w-full" disabled={create.isPending}>
         {create.isPending ? 'Creating…' : 'Create organization'}
-      </Button>
+      </ScriptButton>
     </form>
   );
 }

@@ -23,7 +23,7 @@ export default async function CreatorCodesPage({ params }: { params: Promise<{ o
           </Link>
         }
       />
-      <CodesWorkbench orgSlug={ctx.org.slug} targets={targets} />
+      <CodesWorkbench orgSlug={ctx.org.slug} targets={targets} timeZone={ctx.org.timeZone} />
     </>
   );
 }

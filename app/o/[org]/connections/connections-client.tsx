@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { sendJson, useApiMutation } from '@/components/api-client';
-import { Button } from '@/components/ui/button';
+import { ScriptButton } from '@/components/ui/script-button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, FormError, Input } from '@/components/ui/field';
 
 export function TokenConnectForm({ orgSlug }: { orgSlug: string }) {
@@ -31,9 +32,9 @@ export function TokenConnectForm({ orgSlug }: { orgSlug: string }) {
         <Field label="Label (optional)" htmlFor="label" error={connect.fieldError('label')}>
           <Input id="label" name="label" placeholder="e.g. Brand BC" aria-invalid={connect.fieldError('label') ? true : undefined} />
         </Field>
-        <Button type="submit" disabled={connect.isPending}>
+        <ScriptButton type="submit" disabled={connect.isPending}>
           {connect.isPending ? 'Checking with TikTok…' : 'Connect'}
-        </Button>
+        </ScriptButton>
       </div>
     </form>
   );
@@ -76,9 +77,9 @@ export function SelectionForm({
         <Checkboxes name="advertiserIds" items={advertisers} checked={selected.advertiserIds} />
       </fieldset>
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={save.isPending}>
+        <ScriptButton type="submit" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save selection'}
-        </Button>
+        </ScriptButton>
         {saved ? <span className="text-sm text-emerald-700">Saved. The next sync uses this selection.</span> : null}
       </div>
     </form>
@@ -106,18 +107,31 @@ export function DisconnectButton({ orgSlug, connectionId, label }: { orgSlug: st
     onSuccess: () => router.push(`/o/${orgSlug}/connections`),
     refresh: false,
   });
+  const [confirming, setConfirming] = useState(false);
   return (
     <>
-      <FormError message={disconnect.formError} />
-      <Button
+      <ScriptButton
         variant="danger"
         disabled={disconnect.isPending}
         onClick={() => {
-          if (window.confirm(`Disconnect ${label}? Sparkcheck forgets its token and stops syncing it; synced data and history stay.`)) disconnect.mutate();
+          disconnect.reset();
+          setConfirming(true);
         }}
       >
         Disconnect
-      </Button>
+      </ScriptButton>
+      <ConfirmDialog
+        open={confirming}
+        title={`Disconnect ${label}?`}
+        confirmLabel="Disconnect"
+        pendingLabel="Disconnecting…"
+        pending={disconnect.isPending}
+        error={disconnect.formError}
+        onConfirm={() => disconnect.mutate()}
+        onClose={() => setConfirming(false)}
+      >
+        <p>Sparkcheck forgets its TikTok token and stops syncing it. Synced data and history stay; connect it again at any time.</p>
+      </ConfirmDialog>
     </>
   );
 }

@@ -47,7 +47,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ or
             </p>
           ) : (
             <Table>
-              <TableHead columns={['Connection', 'Status', 'Syncs', 'Last sync (UTC)']} actions />
+              <TableHead columns={['Connection', 'Status', 'Syncs', 'Last sync']} actions />
               <tbody className="divide-y divide-slate-100">
                 {connections.map((c) => (
                   <tr key={c.id} data-testid={`connection-${c.label}`}>
@@ -64,7 +64,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ or
                     <Td className="text-slate-600">
                       {c.advertiserIds.length} ad account{c.advertiserIds.length === 1 ? '' : 's'}, {c.bcIds.length} Business Center{c.bcIds.length === 1 ? '' : 's'}
                     </Td>
-                    <Td className="text-slate-500">{c.lastSyncedAt ? formatDateTime(c.lastSyncedAt) : 'Never'}</Td>
+                    <Td className="text-slate-500">{c.lastSyncedAt ? formatDateTime(c.lastSyncedAt, ctx.org.timeZone) : 'Never'}</Td>
                     <Td className="text-right">
                       {c.status === 'active' ? (
                         <Link href={`${base}/${c.id}`} className={buttonClass('secondary', 'sm')}>

@@ -10,6 +10,8 @@ import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole } from '@/lib/tenancy/roles';
 import { deleteOrganizationAction, renameOrganizationAction } from './actions';
 import { SettingSelect } from './setting-select';
+import { TimeZoneSelect } from './time-zone-select';
+import { timeZoneChoices } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -88,6 +90,30 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
               )
             }
           />
+        </Card>
+        <Card>
+          <CardHeader
+            title="API keys"
+            description="Keys for your reporting, Slack bots and AI assistants (the JSON API and the MCP server)."
+            actions={
+              hasRole(ctx.role, 'admin') ? (
+                <Link href={`/o/${ctx.org.slug}/settings/api-keys`} className={buttonClass('secondary', 'sm')}>
+                  Manage API keys
+                </Link>
+              ) : (
+                <span className="text-sm text-slate-500">Admins and owners manage API keys.</span>
+              )
+            }
+          />
+        </Card>
+        <Card>
+          <CardHeader
+            title="Timezone"
+            description="Every date and time Sparkcheck shows for this organization — pages, CSV exports, the support packet, alert e-mails and Slack — is written in this timezone, and says so."
+          />
+          <div className="px-5 py-4">
+            <TimeZoneSelect orgSlug={ctx.org.slug} value={ctx.org.timeZone} choices={timeZoneChoices()} canEdit={canEdit} now={new Date().toISOString()} />
+          </div>
         </Card>
         <Card>
           <CardHeader title="Sync schedule" description="How often Sparkcheck takes a fresh snapshot of your TikTok connections. “Sync now” is always available." />

@@ -98,7 +98,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
         </div>
       ) : null}
       <Card>
-        <CardHeader title={`${total} sync run${total === 1 ? '' : 's'}`} description="Times in UTC. Changed rows = inserted + updated + marked removed." />
+        <CardHeader title={`${total} sync run${total === 1 ? '' : 's'}`} description="Changed rows = inserted + updated + marked removed." />
         {runs.length === 0 ? (
           <p className="px-5 py-6 text-sm text-slate-500">No sync has run yet.</p>
         ) : (
@@ -109,7 +109,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                 const t = totals(run);
                 return (
                   <tr key={run.id} data-testid={`sync-run-${run.id}`} className="align-top">
-                    <Td className="whitespace-nowrap text-slate-600">{formatDateTime(run.startedAt ?? run.createdAt, 'UTC', { seconds: true })}</Td>
+                    <Td className="whitespace-nowrap text-slate-600">{formatDateTime(run.startedAt ?? run.createdAt, ctx.org.timeZone, { seconds: true })}</Td>
                     <Td>{labels.get(run.connectionId) ?? '—'}</Td>
                     <Td className="text-slate-600">{TRIGGER[run.trigger]}</Td>
                     <Td>

@@ -15,7 +15,14 @@ export default async function TeamLayout({ children, params }: { children: React
   return (
     <>
       <PageHeader title="Team" description="Who can do what in your Business Centers, why someone cannot use a post, and what changed. Fix things in TikTok Business Center." />
-      <PermissionsFreshness orgSlug={ctx.org.slug} readAt={state.readAt?.toISOString() ?? null} pending={state.pending} refreshHours={state.refreshHours} canRefresh={hasRole(ctx.role, 'member')} />
+      <PermissionsFreshness
+        orgSlug={ctx.org.slug}
+        readAt={state.readAt?.toISOString() ?? null}
+        pending={state.pending}
+        refreshHours={state.refreshHours}
+        canRefresh={hasRole(ctx.role, 'member')}
+        timeZone={ctx.org.timeZone}
+      />
       <TeamTabs base={`/o/${encodeURIComponent(org)}/team`} />
       {children}
     </>

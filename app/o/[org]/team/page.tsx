@@ -51,7 +51,7 @@ export default async function TeamMatrixPage({ params, searchParams }: { params:
           className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(3,minmax(0,1fr))_auto]"
         >
           <FilterField label="Search">
-            <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name, e-mail or member ID" maxLength={100} />
+            <Input name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name, e-mail or member ID" />
           </FilterField>
           <FilterField label="Business Center">
             <Select name="bc" defaultValue={query.bc ?? ''}>

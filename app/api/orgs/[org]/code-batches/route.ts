@@ -7,16 +7,10 @@ import { ValidationError } from '@/lib/errors';
 import { withOrgRoute } from '@/lib/http/route';
 import { getJobQueue } from '@/lib/wiring/jobs';
 import { getTikTokApp } from '@/lib/wiring/tiktok';
-import { parsePageParam } from '@/lib/query-params';
+import { pageQuerySchema } from '@/lib/query-params';
 
 /** The organization's batches, newest first (`?page=`). */
-export const GET = withOrgRoute(
-  async ({ ctx, request }) => {
-    const page = parsePageParam(request.nextUrl.searchParams.get('page'));
-    return NextResponse.json(await listCodeBatches(ctx.db, { orgId: ctx.org.id, page }));
-  },
-  { minRole: 'member' },
-);
+export const GET = withOrgRoute(async ({ ctx, query }) => NextResponse.json(await listCodeBatches(ctx.db, { orgId: ctx.org.id, page: query.page })), { minRole: 'member', query: pageQuerySchema });
 
 /**
  * Applies creator codes to ad accounts. `Idempotency-Key` (one per batch) makes a resubmission the

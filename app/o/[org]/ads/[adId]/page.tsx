@@ -5,6 +5,8 @@ import { Fragment } from 'react';
 import { FindingList } from '@/components/health/finding-list';
 import { PillarChecklist } from '@/components/health/pillar-checklist';
 import { PostDetails, PreviewDetails } from '@/components/health/post-card';
+import { RenewalStatusLink } from '@/components/renewals/renewal-status-badge';
+import { RequestRenewalButton } from '@/components/renewals/request-renewal-button';
 import { StatusBadge } from '@/components/health/status-badge';
 import { buttonClass } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -12,7 +14,9 @@ import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/dates';
 import { describeFinding } from '@/lib/health/catalogue';
 import { getAdDetail } from '@/lib/health/ad-detail';
+import { latestRenewalByItem } from '@/lib/renewals/renewals';
 import { requireOrgPage } from '@/lib/tenancy/membership';
+import { hasRole } from '@/lib/tenancy/roles';
 
 export const metadata: Metadata = { title: 'Ad health' };
 
@@ -27,6 +31,8 @@ export default async function AdPage({ params }: { params: Promise<{ org: string
   const root = rootCause ? describeFinding(rootCause) : null;
   const api = `/api/orgs/${ctx.org.slug}/ads/${encodeURIComponent(health.adId)}/support-packet`;
   const spark = health.status !== 'not_spark' && health.status !== 'deleted';
+  const itemId = snapshot?.post?.itemId ?? snapshot?.ad.tiktokItemId ?? null;
+  const renewal = spark && itemId ? ((await latestRenewalByItem(ctx.db, { orgId: ctx.org.id, itemIds: [itemId], now })).get(itemId) ?? null) : null;
   return (
     <>
       <nav className="mb-2 text-sm text-slate-500">
@@ -78,13 +84,13 @@ export default async function AdPage({ params }: { params: Promise<{ org: string
           {spark ? (
             <Card>
               <CardHeader title="Spark checklist" description="A Spark ad works only when the Business Center, the identity and the authorization hold, and the post can run." />
-              <PillarChecklist findings={health.findings} snapshot={snapshot} />
+              <PillarChecklist findings={health.findings} snapshot={snapshot} timeZone={ctx.org.timeZone} />
             </Card>
           ) : null}
           <Card>
             <CardHeader
               title={health.findings.length === 0 ? 'No findings' : `${health.findings.length} finding${health.findings.length === 1 ? '' : 's'}`}
-              description={`Evaluated ${formatDateTime(health.evaluatedAt)} UTC from the last sync.`}
+              description={`Evaluated ${formatDateTime(health.evaluatedAt, ctx.org.timeZone)} from the last sync.`}
             />
             {health.findings.length === 0 ? (
               <p className="px-5 py-4 text-sm text-slate-600">{spark ? 'Every check passes.' : 'Nothing to report.'}</p>
@@ -96,12 +102,22 @@ export default async function AdPage({ params }: { params: Promise<{ org: string
         <div className="space-y-6 lg:col-span-2">
           <Card>
             <CardHeader title="Post" />
-            {snapshot ? <PostDetails snapshot={snapshot} now={now} /> : <p className="px-5 py-4 text-sm text-slate-500">The ad is no longer in the synced data.</p>}
+            {snapshot ? <PostDetails snapshot={snapshot} now={now} timeZone={ctx.org.timeZone} /> : <p className="px-5 py-4 text-sm text-slate-500">The ad is no longer in the synced data.</p>}
+            {spark && itemId ? (
+              <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 px-5 py-3" data-testid="ad-renewal">
+                {renewal ? (
+                  <RenewalStatusLink orgSlug={ctx.org.slug} status={renewal.status} />
+                ) : (
+                  <span className="text-xs text-slate-600">Authorization ending? Ask the creator for a new code with a link.</span>
+                )}
+                {hasRole(ctx.role, 'member') ? <RequestRenewalButton orgSlug={ctx.org.slug} itemId={itemId} handle={health.postHandle} /> : null}
+              </div>
+            ) : null}
           </Card>
           {snapshot && spark ? (
             <Card>
               <CardHeader title="TikTok preview" />
-              <PreviewDetails snapshot={snapshot} status={health.status} />
+              <PreviewDetails snapshot={snapshot} status={health.status} timeZone={ctx.org.timeZone} />
             </Card>
           ) : null}
           {snapshot ? (

@@ -21,7 +21,7 @@ export default async function CodeBatchPage({ params }: { params: Promise<{ org:
         title="Creator-code batch"
         description={
           <>
-            {who} · {formatDateTime(batch.createdAt)} UTC · {batch.source === 'cli' ? 'command line' : 'web'} · {batch.advertisers.map((a) => a.name ?? a.advertiserId).join(', ')}
+            {who} · {formatDateTime(batch.createdAt, ctx.org.timeZone)} · {batch.source === 'cli' ? 'command line' : 'web'} · {batch.advertisers.map((a) => a.name ?? a.advertiserId).join(', ')}
           </>
         }
         actions={
@@ -30,7 +30,7 @@ export default async function CodeBatchPage({ params }: { params: Promise<{ org:
           </Link>
         }
       />
-      <BatchResults orgSlug={ctx.org.slug} initial={batch} />
+      <BatchResults orgSlug={ctx.org.slug} initial={batch} timeZone={ctx.org.timeZone} />
     </>
   );
 }

@@ -37,7 +37,7 @@ export default async function CodeHistoryPage({ params, searchParams }: { params
         </div>
       ) : null}
       <Card>
-        <CardHeader title={`${total} batch${total === 1 ? '' : 'es'}`} description="Times in UTC." />
+        <CardHeader title={`${total} batch${total === 1 ? '' : 'es'}`} description={`Times in ${ctx.org.timeZone}.`} />
         {batches.length === 0 ? (
           <p className="px-5 py-6 text-sm text-slate-500">No creator codes have been applied yet.</p>
         ) : (
@@ -46,7 +46,7 @@ export default async function CodeHistoryPage({ params, searchParams }: { params
             <tbody className="divide-y divide-slate-100">
               {batches.map((b) => (
                 <tr key={b.id} data-testid="code-batch" className="align-top">
-                  <Td className="whitespace-nowrap text-slate-600">{formatDateTime(b.createdAt)}</Td>
+                  <Td className="whitespace-nowrap text-slate-600">{formatDateTime(b.createdAt, ctx.org.timeZone)}</Td>
                   <Td>
                     {b.createdBy ? (b.createdBy.name ?? b.createdBy.email) : <span className="text-slate-500">Former member</span>}
                     <div className="text-xs text-slate-500">{b.source === 'cli' ? 'Command line' : 'Web'}</div>

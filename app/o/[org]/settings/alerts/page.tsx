@@ -1,3 +1,4 @@
+import { formatDateTime } from '@/lib/dates';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AlertChannelsIntro } from '@/components/alerts/alert-channels-intro';
@@ -28,7 +29,7 @@ export default async function AlertSettingsPage({ params }: { params: Promise<{ 
   const taken = new Set(emailChannels.map((c) => c.label.toLowerCase()));
   const plain = (c: (typeof channels)[number]) => {
     const last = lastDeliveries.get(c.id);
-    return { id: c.id, kind: c.kind, label: c.label, detail: c.detail, active: c.active, last: last ? { ...last, createdAt: last.createdAt.toISOString() } : null };
+    return { id: c.id, kind: c.kind, label: c.label, detail: c.detail, active: c.active, last: last ? { ...last, when: formatDateTime(last.createdAt, ctx.org.timeZone) } : null };
   };
   return (
     <>

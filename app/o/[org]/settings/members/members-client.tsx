@@ -1,10 +1,13 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { sendJson, useApiMutation } from '@/components/api-client';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
-import { Field, FormError, Input, Select } from '@/components/ui/field';
+import { ScriptButton } from '@/components/ui/script-button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Field, FormError, Input, Select, SelectField } from '@/components/ui/field';
+import { ShownOnce } from '@/components/ui/shown-once';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatDate } from '@/lib/dates';
 import { hasRole, ROLE_LABELS, ROLES, type Role } from '@/lib/tenancy/roles';
@@ -21,18 +24,37 @@ function CardError({ error }: { error: Error | null }) {
   );
 }
 
-export function MembersTable({ orgSlug, members, me }: { orgSlug: string; members: Member[]; me: { userId: string; role: Role } }) {
+export function MembersTable({ orgSlug, members, me, timeZone = 'UTC' }: { orgSlug: string; members: Member[]; me: { userId: string; role: Role }; timeZone?: string }) {
+  const router = useRouter();
   const base = `/api/orgs/${orgSlug}/members`;
-  const changeRole = useApiMutation(({ userId, role }: { userId: string; role: Role }) => sendJson(`${base}/${userId}`, 'PATCH', { role }));
-  const remove = useApiMutation((userId: string) => sendJson(`${base}/${userId}`, 'DELETE'));
-  const error = changeRole.error ?? remove.error;
+  // Nothing changes on a click alone: a role change and a removal are confirmed in a dialog, and the outcome is said.
+  const [pendingRole, setPendingRole] = useState<{ member: Member; role: Role } | null>(null);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const changeRole = useApiMutation(({ member, role }: { member: Member; role: Role }) => sendJson(`${base}/${member.userId}`, 'PATCH', { role }), {
+    onSuccess: (_data, { member, role }) => {
+      setPendingRole(null);
+      setNotice(`${member.name ?? member.email} is now ${ROLE_LABELS[role].toLowerCase() === 'admin' ? 'an' : 'a'} ${ROLE_LABELS[role]}.`);
+    },
+  });
+  const remove = useApiMutation((member: Member) => sendJson(`${base}/${member.userId}`, 'DELETE'), {
+    onSuccess: (_data, member) => {
+      setRemoving(null);
+      // Leaving takes this organization away: go to the start page instead of a page you no longer see.
+      if (member.userId === me.userId) router.push('/');
+      else setNotice(`${member.name ?? member.email} was removed from the organization.`);
+    },
+  });
+  const leaving = removing?.userId === me.userId;
   const canManage = hasRole(me.role, 'admin');
   // Owners are managed by owners only; the server enforces the same rule.
   const manageable = (m: Member) => canManage && m.userId !== me.userId && (m.role !== 'owner' || me.role === 'owner');
   const roleChoices = ROLES.filter((r) => r !== 'owner' || me.role === 'owner');
   return (
     <>
-      <CardError error={error} />
+      <p role="status" className={notice ? 'px-5 pt-4 text-sm text-emerald-700' : 'sr-only'} data-testid="members-notice">
+        {notice ?? ''}
+      </p>
       <Table>
         <TableHead columns={['Member', 'Role', 'Joined']} actions />
         <tbody className="divide-y divide-slate-100">
@@ -48,10 +70,14 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
                 {manageable(m) ? (
                   <Select
                     aria-label={`Role of ${m.email}`}
-                    className="w-32"
+                    className="min-w-32"
                     value={m.role}
                     disabled={changeRole.isPending}
-                    onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
+                    onChange={(e) => {
+                      setNotice(null);
+                      changeRole.reset();
+                      setPendingRole({ member: m, role: e.target.value as Role });
+                    }}
                   >
                     {roleChoices.map((r) => (
                       <option key={r} value={r}>
@@ -63,29 +89,71 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
                   <Badge tone={m.role === 'owner' ? 'brand' : m.role === 'admin' ? 'blue' : 'neutral'}>{ROLE_LABELS[m.role]}</Badge>
                 )}
               </Td>
-              <Td className="text-slate-500">{formatDate(m.joinedAt)}</Td>
+              <Td className="text-slate-500">{formatDate(m.joinedAt, timeZone)}</Td>
               <Td className="text-right">
                 {manageable(m) || m.userId === me.userId ? (
-                  <Button
+                  <ScriptButton
                     size="sm"
                     variant="danger"
                     disabled={remove.isPending}
                     onClick={() => {
-                      const leaving = m.userId === me.userId;
-                      if (window.confirm(leaving ? 'Leave this organization?' : `Remove ${m.email} from this organization?`)) remove.mutate(m.userId);
+                      setNotice(null);
+                      remove.reset();
+                      setRemoving(m);
                     }}
                   >
                     {m.userId === me.userId ? 'Leave' : 'Remove'}
-                  </Button>
+                  </ScriptButton>
                 ) : null}
               </Td>
             </tr>
           ))}
         </tbody>
       </Table>
+      <ConfirmDialog
+        open={pendingRole !== null}
+        title={pendingRole ? `Make ${pendingRole.member.name ?? pendingRole.member.email} ${ROLE_LABELS[pendingRole.role] === 'Admin' ? 'an' : 'a'} ${ROLE_LABELS[pendingRole.role]}?` : ''}
+        confirmLabel="Change role"
+        pendingLabel="Changing…"
+        tone="primary"
+        pending={changeRole.isPending}
+        error={changeRole.error?.message ?? null}
+        onConfirm={() => pendingRole && changeRole.mutate(pendingRole)}
+        onClose={() => setPendingRole(null)}
+      >
+        {pendingRole ? (
+          <p>
+            {pendingRole.member.email} is {ROLE_LABELS[pendingRole.member.role] === 'Admin' ? 'an' : 'a'} {ROLE_LABELS[pendingRole.member.role]} now. {ROLE_POWERS[pendingRole.role]}
+          </p>
+        ) : null}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={removing !== null}
+        title={leaving ? 'Leave this organization?' : `Remove ${removing?.name ?? removing?.email ?? ''}?`}
+        confirmLabel={leaving ? 'Leave' : 'Remove'}
+        pendingLabel={leaving ? 'Leaving…' : 'Removing…'}
+        pending={remove.isPending}
+        error={remove.error?.message ?? null}
+        onConfirm={() => removing && remove.mutate(removing)}
+        onClose={() => setRemoving(null)}
+      >
+        <p>
+          {leaving
+            ? 'You lose access to its ads, batches and alerts at once. An admin has to invite you again to come back.'
+            : `${removing?.email ?? ''} loses access at once; what they did stays in the history.`}
+        </p>
+      </ConfirmDialog>
     </>
   );
 }
+
+/** What each role may do, in a sentence (the role-change dialog says it before anything changes). */
+const ROLE_POWERS: Record<Role, string> = {
+  owner: 'Owners can do everything, including renaming and deleting the organization and managing other owners.',
+  admin: 'Admins manage members, connections, alerts and settings.',
+  member: 'Members apply creator codes and refresh data, but change no settings.',
+  viewer: 'Viewers can look at everything but change nothing.',
+};
 
 export function InviteForm({ orgSlug, canInviteOwner }: { orgSlug: string; canInviteOwner: boolean }) {
   const [link, setLink] = useState<string | null>(null);
@@ -109,35 +177,24 @@ export function InviteForm({ orgSlug, canInviteOwner }: { orgSlug: string; canIn
         <Field label="Email" htmlFor="invite-email" error={invite.fieldError('email')}>
           <Input id="invite-email" name="email" type="email" placeholder="teammate@company.com" required aria-invalid={invite.fieldError('email') ? true : undefined} />
         </Field>
-        <Field label="Role" htmlFor="invite-role" error={invite.fieldError('role')}>
-          <Select id="invite-role" name="role" defaultValue="member">
-            {ROLES.filter((r) => r !== 'owner' || canInviteOwner).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Button type="submit" disabled={invite.isPending}>
+        <SelectField
+          label="Role"
+          id="invite-role"
+          name="role"
+          defaultValue="member"
+          error={invite.fieldError('role')}
+          choices={ROLES.filter((r) => r !== 'owner' || canInviteOwner).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        />
+        <ScriptButton type="submit" disabled={invite.isPending}>
           {invite.isPending ? 'Inviting…' : 'Create invitation'}
-        </Button>
+        </ScriptButton>
       </div>
-      {link ? (
-        <div className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-          <p className="font-medium">Invitation e-mailed. You can also send them this link:</p>
-          <div className="mt-2 flex gap-2">
-            <Input readOnly value={link} aria-label="Invitation link" data-testid="invitation-link" onFocus={(e) => e.currentTarget.select()} />
-            <Button type="button" variant="secondary" onClick={() => navigator.clipboard?.writeText(link)}>
-              Copy
-            </Button>
-          </div>
-        </div>
-      ) : null}
+      {link ? <ShownOnce message="Invitation e-mailed. You can also send them this link:" value={link} name="Invitation link" testId="invitation-link" /> : null}
     </form>
   );
 }
 
-export function PendingInvitations({ orgSlug, invitations }: { orgSlug: string; invitations: Invitation[] }) {
+export function PendingInvitations({ orgSlug, invitations, timeZone = 'UTC' }: { orgSlug: string; invitations: Invitation[]; timeZone?: string }) {
   const revoke = useApiMutation((id: string) => sendJson(`/api/orgs/${orgSlug}/invitations/${id}`, 'DELETE'));
   return (
     <>
@@ -152,11 +209,11 @@ export function PendingInvitations({ orgSlug, invitations }: { orgSlug: string; 
                 <Badge>{ROLE_LABELS[i.role]}</Badge>
               </Td>
               <Td className="text-slate-500">{i.invitedBy ?? '—'}</Td>
-              <Td className="text-slate-500">{formatDate(i.expiresAt)}</Td>
+              <Td className="text-slate-500">{formatDate(i.expiresAt, timeZone)}</Td>
               <Td className="text-right">
-                <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(i.id)}>
+                <ScriptButton size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(i.id)}>
                   Revoke
-                </Button>
+                </ScriptButton>
               </Td>
             </tr>
           ))}

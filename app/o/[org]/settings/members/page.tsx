@@ -30,12 +30,16 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         ) : null}
         <Card>
           <CardHeader title={`${members.length} member${members.length === 1 ? '' : 's'}`} description="Owner › Admin › Member › Viewer. Admins manage members; only owners manage owners." />
-          <MembersTable orgSlug={ctx.org.slug} members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))} me={{ userId: ctx.user.id, role: ctx.role }} />
+          <MembersTable orgSlug={ctx.org.slug} members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))} me={{ userId: ctx.user.id, role: ctx.role }} timeZone={ctx.org.timeZone} />
         </Card>
         {canManage && invitations.length > 0 ? (
           <Card>
             <CardHeader title="Pending invitations" />
-            <PendingInvitations orgSlug={ctx.org.slug} invitations={invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString() }))} />
+            <PendingInvitations
+              orgSlug={ctx.org.slug}
+              invitations={invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString() }))}
+              timeZone={ctx.org.timeZone}
+            />
           </Card>
         ) : null}
       </div>

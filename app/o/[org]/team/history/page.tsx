@@ -10,6 +10,7 @@ import { Results } from '@/components/ui/results';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatDateTime, isoDay } from '@/lib/dates';
 import { ValidationError } from '@/lib/errors';
+import { UNNAMED_TT_ACCOUNT } from '@/lib/permissions/access';
 import { HISTORY_PAGE_SIZE, listBusinessCenters, listPermissionChanges } from '@/lib/permissions/queries';
 import { parseHistoryQuery, type HistoryQuery, type SearchParams } from '@/lib/permissions/search-params';
 import { requireOrgPage } from '@/lib/tenancy/membership';
@@ -49,14 +50,14 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
       <Card>
         <CardHeader
           title={`${number.format(total)} permission change${total === 1 ? '' : 's'}`}
-          description="Each sync compares every member's roles and permissions with the previous sync of the Business Center. Times in UTC."
+          description="Each sync compares every member's roles and permissions with the previous sync of the Business Center. The From and To days are UTC days."
         />
         <form method="get" action={toResults(base)} aria-label="Filter the history" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-5">
           <FilterField label="Member">
-            <Input name="member" type="search" defaultValue={query.member ?? ''} placeholder="Name, e-mail or ID" maxLength={100} />
+            <Input name="member" type="search" defaultValue={query.member ?? ''} placeholder="Name, e-mail or ID" />
           </FilterField>
           <FilterField label="Asset">
-            <Input name="asset" type="search" defaultValue={query.asset ?? ''} placeholder="@handle, ad account or ID" maxLength={100} />
+            <Input name="asset" type="search" defaultValue={query.asset ?? ''} placeholder="@handle, ad account or ID" />
           </FilterField>
           <FilterField label="Change">
             <Select name="change" defaultValue={query.change ?? ''}>
@@ -97,18 +98,20 @@ export default async function TeamHistoryPage({ params, searchParams }: { params
                     {changes[i - 1]?.syncRunId !== c.syncRunId ? (
                       <tr className="bg-slate-50">
                         <Td colSpan={6} className="py-2 text-xs font-medium text-slate-500">
-                          Found by the sync of {formatDateTime(c.detectedAt)}
+                          Found by the sync of {formatDateTime(c.detectedAt, ctx.org.timeZone)}
                         </Td>
                       </tr>
                     ) : null}
                     <tr data-testid="permission-change" className="align-top">
-                      <Td className="whitespace-nowrap text-slate-600">{formatDateTime(c.detectedAt)}</Td>
+                      <Td className="whitespace-nowrap text-slate-600">{formatDateTime(c.detectedAt, ctx.org.timeZone)}</Td>
                       <Td>
                         <div className="font-medium text-slate-900">{c.memberName ?? c.memberEmail ?? c.memberKey}</div>
                         {c.memberEmail && c.memberEmail !== c.memberName ? <div className="text-xs text-slate-500">{c.memberEmail}</div> : null}
                       </Td>
                       <Td>
-                        <div>{c.assetName ?? c.assetId}</div>
+                        {/* An account TikTok sent no name for is not named by its raw id; the id stays below. */}
+                        <div>{c.assetName ?? (c.assetType === 'ADVERTISER' ? c.assetId : UNNAMED_TT_ACCOUNT)}</div>
+                        {c.assetName === null && c.assetType !== 'ADVERTISER' ? <div className="font-mono text-[11px] text-slate-500">{c.assetId}</div> : null}
                         <div className="text-xs text-slate-500">{c.assetType === 'ADVERTISER' ? 'Ad account' : 'TikTok account'}</div>
                       </Td>
                       <Td>

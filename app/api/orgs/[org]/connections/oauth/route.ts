@@ -11,9 +11,9 @@ import { withOrgRoute } from '@/lib/http/route';
 
 /** Starts "Connect TikTok": redirects the admin to TikTok's consent page (the sandbox's in demo mode). */
 export const GET = withOrgRoute(
-  async ({ ctx, request }) => {
+  async ({ ctx, request, query }) => {
     requireVerified(ctx.user, 'connect TikTok');
-    const reconnect = request.nextUrl.searchParams.get('reconnect');
+    const reconnect = query.reconnect;
     const connectionId = reconnect && z.uuid().safeParse(reconnect).success ? (await getConnection(ctx.db, { orgId: ctx.org.id, connectionId: reconnect })).id : undefined;
     const origin = appOrigin(request);
     const url = authorizationUrl(getTikTokApp(ctx.db), {
@@ -26,5 +26,5 @@ export const GET = withOrgRoute(
     });
     return NextResponse.redirect(url, 303);
   },
-  { minRole: 'admin' },
+  { minRole: 'admin', query: z.object({ reconnect: z.string().optional().meta({ description: 'The id of a connection to reconnect' }) }) },
 );

@@ -11,7 +11,7 @@ import { requireOrgPage } from '@/lib/tenancy/membership';
 
 export const metadata: Metadata = { title: 'Alert outbox' };
 
-const KIND_LABELS = { digest: 'Daily digest', blocking: 'Blocking alert', test: 'Test' } as const;
+const KIND_LABELS = { digest: 'Daily digest', blocking: 'Blocking alert', test: 'Test', renewal: 'Creator renewed' } as const;
 
 export default async function AlertOutboxPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
@@ -56,7 +56,7 @@ export default async function AlertOutboxPage({ params }: { params: Promise<{ or
                 <tr key={d.id} data-testid="delivery" className="align-top">
                   <Td className="align-top">
                     <div className="text-xs text-slate-500">
-                      <span className="font-medium uppercase tracking-wide">{KIND_LABELS[d.kind]}</span> · {formatDateTime(d.createdAt)} UTC
+                      <span className="font-medium uppercase tracking-wide">{KIND_LABELS[d.kind]}</span> · {formatDateTime(d.createdAt, ctx.org.timeZone)}
                     </div>
                     <details className="w-[25rem] max-w-full">
                       <summary className="cursor-pointer font-medium text-slate-900 hover:underline">{d.subject}</summary>
@@ -72,8 +72,8 @@ export default async function AlertOutboxPage({ params }: { params: Promise<{ or
                   <Td className="align-top">
                     <DeliveryStatus delivery={d} />
                     {d.lastError ? <p className="mt-1 w-44 text-xs text-red-600">{d.lastError}</p> : null}
-                    {d.status === 'pending' && d.attempts > 0 ? <p className="mt-1 text-xs text-slate-500">Next try {formatDateTime(d.nextAttemptAt)}</p> : null}
-                    {d.sentAt && d.transport !== 'outbox' ? <p className="mt-1 text-xs text-slate-500">Sent {formatDateTime(d.sentAt)}</p> : null}
+                    {d.status === 'pending' && d.attempts > 0 ? <p className="mt-1 text-xs text-slate-500">Next try {formatDateTime(d.nextAttemptAt, ctx.org.timeZone)}</p> : null}
+                    {d.sentAt && d.transport !== 'outbox' ? <p className="mt-1 text-xs text-slate-500">Sent {formatDateTime(d.sentAt, ctx.org.timeZone)}</p> : null}
                   </Td>
                 </tr>
               ))}

@@ -10,6 +10,7 @@ import { describeAuditEntry } from '@/lib/audit/describe';
 import { listAuditEntries } from '@/lib/audit/queries';
 import { formatDateTime } from '@/lib/dates';
 import { adsListSearch, EXPIRY_DAYS, getHealthOverview, ROOT_CAUSE_GROUPS_SHOWN } from '@/lib/health/queries';
+import { latestRenewalByItem } from '@/lib/renewals/renewals';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole, ROLE_LABELS } from '@/lib/tenancy/roles';
 
@@ -27,6 +28,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
     listAuditEntries(ctx.db, { orgId: ctx.org.id, limit: 15 }),
   ]);
   const adsBase = `/o/${ctx.org.slug}/ads`;
+  const renewalsByItem = await latestRenewalByItem(ctx.db, { orgId: ctx.org.id, itemIds: health.expiring.flatMap((e) => (e.itemId ? [e.itemId] : [])), now });
   const { statusCounts: counts } = health;
   const sparkAds = counts.healthy + counts.warning + counts.blocking;
   const hasAds = sparkAds + counts.not_spark + counts.deleted > 0;
@@ -50,10 +52,10 @@ export default async function OverviewPage({ params, searchParams }: { params: P
             <Card className="px-5 py-4">
               <p className="text-sm text-slate-500">Last sync</p>
               <p className="mt-1 text-lg font-semibold tracking-tight text-slate-900" data-testid="last-sync">
-                {health.lastSyncedAt ? formatDateTime(health.lastSyncedAt) : 'Never'}
+                {health.lastSyncedAt ? formatDateTime(health.lastSyncedAt, ctx.org.timeZone) : 'Never'}
               </p>
               <p className="mt-1 text-xs text-slate-500">
-                {number.format(counts.not_spark)} other ads, {number.format(counts.deleted)} deleted (UTC)
+                {number.format(counts.not_spark)} other ads, {number.format(counts.deleted)} deleted
               </p>
             </Card>
           </div>
@@ -83,7 +85,14 @@ export default async function OverviewPage({ params, searchParams }: { params: P
             {health.expiring.length === 0 ? (
               <p className="px-5 py-6 text-sm text-slate-500">No authorization of a live ad ends in the next {EXPIRY_DAYS} days.</p>
             ) : (
-              <ExpiryTimeline items={health.expiring} adsBase={adsBase} now={now} brand={ctx.org.name} />
+              <ExpiryTimeline
+                items={health.expiring}
+                adsBase={adsBase}
+                now={now}
+                brand={ctx.org.name}
+                timeZone={ctx.org.timeZone}
+                renewals={{ orgSlug: ctx.org.slug, canRequest: hasRole(ctx.role, 'member'), byItem: renewalsByItem }}
+              />
             )}
           </Card>
         </>
@@ -94,7 +103,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
         </Card>
       )}
       <Card className="mt-6">
-        <CardHeader title="Recent activity" description="Membership, invitation and TikTok connection changes in this organization (UTC)." />
+        <CardHeader title="Recent activity" description="Membership, invitation and TikTok connection changes in this organization." />
         {activity.length === 0 ? (
           <p className="px-5 py-6 text-sm text-slate-500">Nothing has happened here yet.</p>
         ) : (
@@ -103,7 +112,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
               <li key={entry.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
                 <span className="text-slate-700">{describeAuditEntry(entry)}</span>
                 <time className="shrink-0 text-xs text-slate-500" dateTime={entry.createdAt.toISOString()}>
-                  {formatDateTime(entry.createdAt)}
+                  {formatDateTime(entry.createdAt, ctx.org.timeZone)}
                 </time>
               </li>
             ))}

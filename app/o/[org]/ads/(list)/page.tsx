@@ -12,6 +12,8 @@ import { Results } from '@/components/ui/results';
 import { ValidationError } from '@/lib/errors';
 import { CATALOGUE, isRuleCode } from '@/lib/health/catalogue';
 import { adsListSearch, getConnectionState, listAds, parseAdsListQuery, type AdsListQuery } from '@/lib/health/queries';
+import { RequestRenewalsForm } from '@/components/renewals/request-renewals-form';
+import { latestRenewalByItem } from '@/lib/renewals/renewals';
 import { requireOrgPage } from '@/lib/tenancy/membership';
 import { hasRole } from '@/lib/tenancy/roles';
 
@@ -49,6 +51,8 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
   const filtered = Object.keys(query).some((k) => k !== 'page' && k !== 'sort' && k !== 'dir');
   const empty = page.total === 0 && !filtered ? await getConnectionState(ctx.db, { orgId: ctx.org.id }) : null;
   const now = new Date();
+  const renewalsByItem = await latestRenewalByItem(ctx.db, { orgId: ctx.org.id, itemIds: page.rows.flatMap((r) => (r.itemId ? [r.itemId] : [])), now });
+  const canRequest = hasRole(ctx.role, 'member');
   const words = describeFilters(query);
   const first = (page.page - 1) * page.pageSize + 1;
   return (
@@ -68,7 +72,9 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
       <Card>
         <CardHeader
           title={`${number.format(page.total)} ad${page.total === 1 ? '' : 's'}${words.length ? ` · ${words.join(' · ')}` : ''}`}
-          description={page.total > 0 ? `Showing ${number.format(first)}–${number.format(first + page.rows.length - 1)}, worst problems first unless sorted otherwise. Times in UTC.` : undefined}
+          description={
+            page.total > 0 ? `Showing ${number.format(first)}–${number.format(first + page.rows.length - 1)}, worst problems first unless sorted otherwise. Dates in ${ctx.org.timeZone}.` : undefined
+          }
           actions={
             page.total > 0 ? (
               <a href={`/api/orgs/${ctx.org.slug}/ads/csv${adsListSearch(query)}`} download className={buttonClass('secondary', 'sm')} data-testid="ads-csv">
@@ -110,7 +116,18 @@ export default async function AdsPage({ params, searchParams }: { params: Promis
               </Link>
             </div>
           ) : (
-            <AdsTable rows={page.rows} base={base} adBase={base} query={query} now={now} />
+            <>
+              {canRequest ? <RequestRenewalsForm orgSlug={ctx.org.slug} /> : null}
+              <AdsTable
+                rows={page.rows}
+                base={base}
+                adBase={base}
+                query={query}
+                now={now}
+                timeZone={ctx.org.timeZone}
+                renewals={{ orgSlug: ctx.org.slug, selectable: canRequest, byItem: renewalsByItem }}
+              />
+            </>
           )}
           <Pager page={page.page} pages={page.pages} href={(n) => adsHref(base, query, { page: n })} label={`Page ${number.format(page.page)} of ${number.format(page.pages)}`} />
         </Results>
