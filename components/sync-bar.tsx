@@ -97,7 +97,7 @@ export function SyncBar({ orgSlug, lastRun, canSync, hasConnection, renderedAt }
     <div className="flex flex-wrap items-center justify-end gap-3 text-sm text-slate-500" data-testid="sync-bar">
       {watching ? (
         <div className="flex items-center gap-2">
-          <span role="status">{NOW[status]}</span>
+          <span role="status">{status === 'running' && total > 0 && done === total ? 'Checking the ads…' : NOW[status]}</span>
           <div role="progressbar" aria-label="Sync progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-40 overflow-hidden rounded-full bg-slate-200">
             <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${percent}%` }} />
           </div>

@@ -480,11 +480,19 @@ async function stopRun(run: ActiveRun, error: unknown): Promise<SyncRun> {
 async function finishRun(run: ActiveRun, status: SyncRun['status']): Promise<SyncRun> {
   const { db, orgId, connectionId, runId, done, counters, errors, warnings, calls } = run;
   const finishedAt = run.now();
-  await db
-    .update(syncRuns)
-    .set({ status, finishedAt, progressDone: done, counters, ...callsOf(calls), errors, warnings })
-    .where(runFilter(run));
-  if (status !== 'failed') {
+  if (status === 'failed') {
+    await db
+      .update(syncRuns)
+      .set({ status, finishedAt, progressDone: done, counters, ...callsOf(calls), errors, warnings })
+      .where(runFilter(run));
+  } else {
+    // The run stays running (its heartbeat too) until the after-sync work is done: whoever waits for
+    // it to finish, a person watching "Sync now" or a script, then finds the ads' health already
+    // worked out from what it stored, not the previous sync's (or none).
+    await db
+      .update(syncRuns)
+      .set({ progressDone: done, counters, ...callsOf(calls), errors, warnings })
+      .where(runFilter(run));
     const permissionsRead = run.permissions && !errors.some(isBcError);
     await db
       .update(tiktokConnections)
@@ -494,7 +502,7 @@ async function finishRun(run: ActiveRun, status: SyncRun['status']): Promise<Syn
     const failures = await runAfterSync(db, run.afterSync, { orgId, connectionId, runId, calls, now: finishedAt });
     await db
       .update(syncRuns)
-      .set({ errors: [...errors, ...failures], ...callsOf(calls) })
+      .set({ status, finishedAt, errors: [...errors, ...failures], ...callsOf(calls) })
       .where(runFilter(run));
   }
   const stored = await getSyncRun(db, { orgId, runId });

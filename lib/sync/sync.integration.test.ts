@@ -514,10 +514,12 @@ for (const target of await testDatabases()) {
     });
 
     it('runs the after-sync steps it is given after a successful or partial run, and records a failing one', async () => {
-      const calls: { orgId: string; connectionId: string; runId: string }[] = [];
+      const calls: { orgId: string; connectionId: string; runId: string; statusMeanwhile: string | undefined }[] = [];
       const afterSync = [
-        (_db: unknown, { orgId, connectionId, runId }: { orgId: string; connectionId: string; runId: string }) => {
-          calls.push({ orgId, connectionId, runId });
+        // The run is not finished for whoever waits on it until its health is worked out.
+        async (_db: unknown, { orgId, connectionId, runId }: { orgId: string; connectionId: string; runId: string }) => {
+          const [meanwhile] = await handle.db.select({ status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.id, runId));
+          calls.push({ orgId, connectionId, runId, statusMeanwhile: meanwhile?.status });
         },
         () => {
           throw new Error('health engine unavailable');
@@ -525,7 +527,7 @@ for (const target of await testDatabases()) {
       ];
       const connection = await connect();
       const run = await sync(connection, { afterSync });
-      expect(calls).toEqual([{ orgId: connection.orgId, connectionId: connection.connectionId, runId: run.id }]);
+      expect(calls).toEqual([{ orgId: connection.orgId, connectionId: connection.connectionId, runId: run.id, statusMeanwhile: 'running' }]);
       expect(run.status).toBe('succeeded');
       expect(run.errors).toEqual([{ scope: 'after-sync', code: null, message: expect.stringContaining('health engine unavailable') }]);
 

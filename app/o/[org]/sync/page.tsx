@@ -116,7 +116,7 @@ export default async function SyncHistoryPage({ params, searchParams }: { params
                       <Badge tone={STATUS[run.status].tone}>{STATUS[run.status].label}</Badge>
                       {run.status === 'running' || run.status === 'queued' ? (
                         <div className="mt-1 text-xs text-slate-500">
-                          {run.progressDone} of {run.progressTotal} steps
+                          {run.status === 'running' && run.progressDone === run.progressTotal ? 'Read; checking the ads' : `${run.progressDone} of ${run.progressTotal} steps`}
                         </div>
                       ) : null}
                     </Td>
