@@ -32,10 +32,11 @@ export type AdsTableRow = [
  * secondary line), so each row's HTML is its words and a few tags.
  */
 export function AdsRows({ rows, adBase, renewals }: { rows: AdsTableRow[]; adBase: string; renewals?: { orgSlug: string; selectable: boolean } }) {
+  const keys = rowKeys(rows);
   return (
     <tbody className="divide-y divide-slate-100 text-slate-700 [&_small]:block [&_small]:text-xs [&_small]:text-slate-500 [&>tr]:align-top [&>tr>td]:px-5 [&>tr>td]:py-3 [&>tr>td:nth-child(1)]:max-w-64 [&>tr>td:nth-child(1)>a]:font-medium [&>tr>td:nth-child(1)>a]:text-slate-900 [&>tr>td:nth-child(1)>a:hover]:underline [&>tr>td:nth-child(2)]:max-w-48 [&>tr>td:nth-child(2)]:text-slate-600 [&>tr>td:nth-child(3)]:max-w-72 [&>tr>td:nth-child(4)]:whitespace-nowrap [&>tr>td:nth-child(4)]:text-slate-600">
       {rows.map(([adId, adName, path, itemId, postHandle, identity, status, rootCause, ends, daysLeft, renewal], i) => (
-        <tr key={i} data-testid={`ad-row-${adId}`}>
+        <tr key={keys[i]} data-testid={`ad-row-${adId}`}>
           <td>
             <Link href={`${adBase}/${encodeURIComponent(adId)}`} prefetch={false}>
               {adName ?? 'Unnamed ad'}
@@ -78,4 +79,18 @@ export function AdsRows({ rows, adBase, renewals }: { rows: AdsTableRow[]; adBas
       ))}
     </tbody>
   );
+}
+
+/**
+ * A key per row that follows its ad when a refresh (a sync finishing) reorders the list, so a ticked
+ * box stays with its post. The ad id, and how many rows above it have the same one: an ad two
+ * connections both reach is listed twice.
+ */
+export function rowKeys(rows: AdsTableRow[]): string[] {
+  const seen = new Map<string, number>();
+  return rows.map(([adId]) => {
+    const n = seen.get(adId) ?? 0;
+    seen.set(adId, n + 1);
+    return `${adId}#${n}`;
+  });
 }
