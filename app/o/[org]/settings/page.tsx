@@ -15,6 +15,17 @@ import { timeZoneChoices } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Settings' };
 
+/** "Manage …" for admins; for everyone else, who can. */
+function ManageLink({ admin, href, what }: { admin: boolean; href: string; what: string }) {
+  return admin ? (
+    <Link href={href} className={buttonClass('secondary', 'sm')}>
+      {`Manage ${what}`}
+    </Link>
+  ) : (
+    <span className="text-sm text-slate-500">{`Admins and owners manage ${what}.`}</span>
+  );
+}
+
 const SYNC_CHOICES: Array<[number, string]> = [
   [15, 'Every 15 minutes'],
   [30, 'Every 30 minutes'],
@@ -80,30 +91,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           <CardHeader
             title="Alerts"
             description="Daily digest of expiring Spark authorizations with renewal requests for creators, and an alert when a running ad breaks — by e-mail and Slack."
-            actions={
-              hasRole(ctx.role, 'admin') ? (
-                <Link href={`/o/${ctx.org.slug}/settings/alerts`} className={buttonClass('secondary', 'sm')}>
-                  Manage alerts
-                </Link>
-              ) : (
-                <span className="text-sm text-slate-500">Admins and owners manage alerts.</span>
-              )
-            }
+            actions={<ManageLink admin={hasRole(ctx.role, 'admin')} href={`/o/${ctx.org.slug}/settings/alerts`} what="alerts" />}
           />
         </Card>
         <Card>
           <CardHeader
             title="API keys"
             description="Keys for your reporting, Slack bots and AI assistants (the JSON API and the MCP server)."
-            actions={
-              hasRole(ctx.role, 'admin') ? (
-                <Link href={`/o/${ctx.org.slug}/settings/api-keys`} className={buttonClass('secondary', 'sm')}>
-                  Manage API keys
-                </Link>
-              ) : (
-                <span className="text-sm text-slate-500">Admins and owners manage API keys.</span>
-              )
-            }
+            actions={<ManageLink admin={hasRole(ctx.role, 'admin')} href={`/o/${ctx.org.slug}/settings/api-keys`} what="API keys" />}
           />
         </Card>
         <Card>
