@@ -48,7 +48,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-    const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Database;
+    const db = drizzle({ client: ownerClient(client) as never, schema, casing: 'snake_case' }) as unknown as Database;
     const scoped = new Map<string, Database>();
     const forOrganization = (orgId: string) => {
       let found = scoped.get(orgId);
@@ -98,32 +98,66 @@ function scopeTransaction(tx: PostgresClient | PostgresTransaction, orgId: strin
   return tx.unsafe(`select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${orgId.toLowerCase()}', true)`, [], { prepare: false });
 }
 
+/** Reads with more parameters than this (long `in` lists) are not prepared: each length would be one more statement kept. */
+const PREPARED_PARAMETERS_MAX = 100;
+
+/**
+ * Drizzle asks postgres.js not to prepare its statements, so each one with parameters costs a round
+ * trip in which Postgres parses it and says their types, before the one that runs it. A read with
+ * parameters is prepared instead: parsed once per connection, then sent in one go (and pipelined).
+ * Only reads: the pages repeat the same few, while writes vary with their batch sizes and, if
+ * postgres.js ever re-sent one (below), would be applied twice in the scoped client's case.
+ */
+function preparedOptions(query: string, params: unknown[] | undefined, options: unknown): object {
+  const n = params?.length ?? 0;
+  const read = n > 0 && n <= PREPARED_PARAMETERS_MAX && /^\s*select\b/i.test(query);
+  return { ...(options as object), ...(read ? { prepare: true } : {}) };
+}
+
+/** The owner's client for drizzle: postgres.js, with its reads prepared (`preparedOptions`). */
+function ownerClient(client: PostgresClient) {
+  return {
+    options: client.options,
+    unsafe: (query: string, params?: unknown[], options?: unknown) => client.unsafe(query, params as never, preparedOptions(query, params, options) as never),
+    begin: client.begin.bind(client),
+  };
+}
+
 /**
  * A postgres.js look-alike for drizzle: each statement runs in its own transaction scoped to the
  * organization; drizzle's transactions are scoped once at their start.
  *
  * On a connection reserved for it, `begin`, the scope, the statement and `commit` are issued at once
  * and postgres.js pipelines them; Postgres runs them in order, so the statement always runs inside
- * the scoped transaction. A statement without parameters is then one round trip (there were three);
- * one with parameters (drizzle does not prepare statements, so postgres.js first asks Postgres for
- * their types) is three: begin, scope and the question; the statement; commit (there were four). If
- * the scope or the statement fails, the transaction is aborted and `commit` answers as a rollback;
+ * the scoped transaction: one round trip. The exception is a statement with parameters that is not
+ * prepared on that connection yet (a write, or a read's first time): postgres.js first asks Postgres
+ * for their types, and that costs two more (begin, scope and the question; the statement; commit).
+ * If the scope or the statement fails, the transaction is aborted and `commit` answers as a rollback;
  * the connection goes back to the pool only after that, so no setting outlives it.
+ *
+ * When Postgres refuses a prepared statement as out of date (a table changed under it), postgres.js
+ * prepares and sends it again by itself, but by then our `commit` has been sent: the second try runs
+ * outside the scoped transaction, as the owner. Only reads are prepared, so nothing was written; its
+ * rows are thrown away and the statement runs again here, scoped (and prepared afresh).
  */
 function organizationClient(client: PostgresClient, orgId: string) {
-  const run = async (query: string, params: unknown[] | undefined, options: unknown, values: boolean) => {
+  const run = async (query: string, params: unknown[] | undefined, options: unknown, values: boolean): Promise<unknown> => {
     const connection = await client.reserve();
     try {
-      const statement = connection.unsafe(query, params as never, options as never);
-      const [begun, scoped, answered, committed] = await Promise.allSettled([
-        connection.unsafe('begin', [], { prepare: false }),
-        scopeTransaction(connection, orgId),
-        values ? statement.values() : statement,
-        connection.unsafe('commit', [], { prepare: false }),
-      ]);
-      // The statement's own error says the most; a failed begin or scope makes it fail too.
-      for (const step of [answered, begun, scoped, committed]) if (step.status === 'rejected') throw step.reason;
-      return (answered as PromiseFulfilledResult<unknown>).value;
+      for (let attempt = 1; ; attempt++) {
+        const statement = connection.unsafe(query, params as never, preparedOptions(query, params, options) as never);
+        const [begun, scoped, answered, committed] = await Promise.allSettled([
+          connection.unsafe('begin', [], { prepare: false }),
+          scopeTransaction(connection, orgId),
+          values ? statement.values() : statement,
+          connection.unsafe('commit', [], { prepare: false }),
+        ]);
+        // The statement's own error says the most; a failed begin or scope makes it fail too.
+        for (const step of [answered, begun, scoped, committed]) if (step.status === 'rejected') throw step.reason;
+        const retried = (statement as unknown as { retried?: unknown }).retried;
+        if (!retried) return (answered as PromiseFulfilledResult<unknown>).value;
+        if (attempt === 2) throw retried;
+      }
     } finally {
       connection.release();
     }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE, migrate, openDatabase, type DatabaseHandle } from './client';
 import { invitations, organizations } from './schema';
@@ -102,7 +102,7 @@ for (const target of await testDatabases()) {
       expect(new Set(inTransaction.map((r) => r.orgId))).toEqual(new Set([mine.id]));
     });
 
-    it('an organization statement costs one round trip, three with parameters (begin, scope, statement and commit pipelined; postgres.js asks for parameter types first); a transaction one per statement plus begin and commit', async () => {
+    it('an organization statement costs one round trip (begin, scope, statement and commit pipelined), a read with parameters too once prepared, a write with parameters three; a transaction one per statement plus begin and commit', async () => {
       const mine = await seedOrganization(handle, 'Trips Mine', 2);
       await seedOrganization(handle, 'Trips Theirs', 3);
       const proxy = await startRoundTripProxy(handle.url!);
@@ -121,10 +121,19 @@ for (const target of await testDatabases()) {
         const single = await measure(read);
         expect(single.result).toEqual([{ orgId: mine.id }, { orgId: mine.id }]);
         expect({ statements: single.statements, roundTrips: single.roundTrips }).toEqual({ statements: 4, roundTrips: 1 });
+        // The first time on the connection: begin, scope and the read's Parse + Describe; its Bind + Execute; commit.
+        const firstWithParameters = await measure(readMembers);
+        expect(firstWithParameters.result).toEqual([{ orgId: mine.id }, { orgId: mine.id }]);
+        expect({ statements: firstWithParameters.statements, roundTrips: firstWithParameters.roundTrips }).toEqual({ statements: 4, roundTrips: 3 });
+        // Then it is prepared: all four at once.
         const withParameters = await measure(readMembers);
         expect(withParameters.result).toEqual([{ orgId: mine.id }, { orgId: mine.id }]);
-        // begin, scope and the statement's Parse + Describe; its Bind + Execute; commit.
-        expect({ statements: withParameters.statements, roundTrips: withParameters.roundTrips }).toEqual({ statements: 4, roundTrips: 3 });
+        expect({ statements: withParameters.statements, roundTrips: withParameters.roundTrips }).toEqual({ statements: 4, roundTrips: 1 });
+        // A write is never prepared: postgres.js asks for its parameters' types every time.
+        for (let i = 0; i < 2; i++) {
+          const write = await measure(() => scoped.update(invitations).set({ role: 'member' }).where(eq(invitations.role, 'member')));
+          expect({ statements: write.statements, roundTrips: write.roundTrips }).toEqual({ statements: 4, roundTrips: 3 });
+        }
         const inTransaction = await measure(() =>
           scoped.transaction(async (tx) => [...(await tx.select({ orgId: invitations.orgId }).from(invitations)), ...(await tx.select({ id: organizations.id }).from(organizations))]),
         );
@@ -157,6 +166,31 @@ for (const target of await testDatabases()) {
       }
     });
 
+    it('a prepared read that Postgres finds out of date (its table changed) is answered inside the scope, not by postgres.js re-sending it as the owner', async () => {
+      const mine = await seedOrganization(handle, 'Stale Mine', 1);
+      const theirs = await seedOrganization(handle, 'Stale Theirs', 1);
+      await handle.db.execute(sql.raw(`create table stale_probe (org_id uuid not null, n int not null)`));
+      await handle.db.execute(sql.raw(`alter table stale_probe enable row level security, force row level security`));
+      await handle.db.execute(sql.raw(`create policy tenant_isolation on stale_probe using (org_id = current_setting('app.org_id', true)::uuid)`));
+      await handle.db.execute(sql.raw(`grant select on stale_probe to ${APP_ROLE}`));
+      await handle.db.execute(sql`insert into stale_probe values (${mine.id}, 1), (${theirs.id}, 2), (${theirs.id}, 3)`);
+      const pool = await openDatabase({ driver: 'postgres', url: handle.url!, max: 1 });
+      try {
+        const scoped = pool.forOrganization(mine.id);
+        // `select *` with a parameter: prepared on the pool's one connection.
+        const read = async () => rows<{ org_id: string; n: number }>(await scoped.execute(sql`select * from stale_probe where n > ${0} order by n`)).map((r) => r.n);
+        expect(await read()).toEqual([1]);
+        expect(await read()).toEqual([1]);
+        // A new column changes what `select *` returns: Postgres refuses the prepared statement ("cached plan must not change result type").
+        await handle.db.execute(sql.raw(`alter table stale_probe add column note text`));
+        expect(await read()).toEqual([1]);
+        expect(await read()).toEqual([1]);
+      } finally {
+        await pool.close();
+        await handle.db.execute(sql.raw(`drop table stale_probe`));
+      }
+    });
+
     it('1,000 alternating requests of two organizations over a pool of 2 connections never see the other organization', async () => {
       const a = await seedOrganization(handle, 'Pool Alpha', 4);
       const b = await seedOrganization(handle, 'Pool Beta', 6);
@@ -166,11 +200,14 @@ for (const target of await testDatabases()) {
           Array.from({ length: 1000 }, async (_, i) => {
             const org = i % 2 === 0 ? a : b;
             const db = pool.forOrganization(org.id);
-            // Every third request is a transaction of two statements, the others single statements.
+            // Every third request is a transaction of two statements, the others single statements; half of
+            // those a read with a parameter, prepared once per connection and shared by both organizations.
             const found =
               i % 3 === 0
                 ? await db.transaction(async (tx) => [...(await tx.select({ orgId: invitations.orgId }).from(invitations)), ...(await tx.select({ orgId: organizations.id }).from(organizations))])
-                : await db.select({ orgId: invitations.orgId }).from(invitations);
+                : i % 2 === 0
+                  ? await db.select({ orgId: invitations.orgId }).from(invitations)
+                  : await db.select({ orgId: invitations.orgId }).from(invitations).where(ne(invitations.email, 'nobody@example.com'));
             return { org: org.id, found: found.map((r) => r.orgId) };
           }),
         );
