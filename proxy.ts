@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { SESSION_COOKIES } from '@/lib/auth/session-token';
 import { contentSecurityPolicy, nulByteProblem } from '@/lib/http/headers';
 
 // Every page and route passes through here for the request-wide guards: a NUL byte in the address
 // is refused, and pages get a per-request CSP nonce. Signed-out visitors of organization pages are
 // redirected to sign-in only as a convenience; the real check (session + membership from Postgres)
 // happens in requireMembership on every page and route.
-const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 const SIGNED_IN_AREAS = ['/o/', '/orgs/', '/account/'];
 
 export function proxy(request: NextRequest) {

@@ -1,11 +1,14 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Session } from 'next-auth';
+import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
-import { auth, signOut } from './auth';
+import { env } from '@/lib/env';
+import { signOut } from './auth';
+import { resolveAuthSecret } from './secret';
+import { readSessionToken, sessionCookieName } from './session-token';
 import { endSession, endUserSessions, sessionIsActive } from './sessions';
 
 export type SessionUser = { id: string; email: string; name: string | null; emailVerified: Date | null };
@@ -15,12 +18,14 @@ export function requireVerified(user: SessionUser, toDo: string): void {
   if (!user.emailVerified) throw new ForbiddenError(`Confirm ${user.email} before you ${toDo}: open the link we e-mailed you, or send a new one from your profile page`);
 }
 
-/** The session cookie's user and session row id (not yet checked against the database), or null. */
+/**
+ * The session cookie's user and session row id (not yet checked against the database), or null. A
+ * cookie from before session rows existed carries no sid: it is signed out.
+ */
 export async function sessionCookie(): Promise<{ userId: string; sid: string } | null> {
-  const session = (await auth()) as (Session & { sid?: string }) | null;
-  const userId = session?.user?.id;
-  // A cookie from before session rows existed carries no sid: it is signed out.
-  return userId && session.sid ? { userId, sid: session.sid } : null;
+  const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
+  const name = sessionCookieName({ authUrl: process.env.AUTH_URL, forwardedProto: requestHeaders.get('x-forwarded-proto') });
+  return readSessionToken({ cookies: jar.getAll(), name, secret: resolveAuthSecret(env) });
 }
 
 /**
