@@ -112,6 +112,18 @@ async function startServer(port: number, databaseUrl: string, { profile = false 
   }
 }
 
+/** CPU time (user + system, ms) process `pid` has used, from /proc; null where there is none. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name (which may hold spaces, hence after the last ')'): state is 3rd, utime 14th, stime 15th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticksPerSecond = 100; // USER_HZ on Linux
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
@@ -178,6 +190,7 @@ async function main(): Promise<void> {
       db: database.db,
       forOrganization: database.forOrganization,
       serverTraffic: () => ({ statements: proxy.statements(), roundTrips: proxy.roundTrips() }),
+      serverCpuMs: () => processCpuMs(server.child.pid),
       signIn: (email, password) => signIn(server.baseUrl, email, password),
     };
     const started = performance.now();

@@ -160,7 +160,9 @@ export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOpt
     for (const target of targets) {
       for (const concurrency of [1, 10] as const) {
         const requests = options.requests[concurrency];
+        const cpuBefore = ctx.serverCpuMs();
         const measured: LatencySummary = await measureLatency(async (i) => void (await get(target.path(i), target.marker)), { requests, concurrency });
+        const cpuAfter = ctx.serverCpuMs();
         // The same pages from the server behind the counting proxy: what the proxy's hop adds (reported, not the figure).
         const viaProxy: LatencySummary = await measureLatency(async (i) => void (await get(target.path(i), target.marker, ctx.countedBaseUrl)), { requests, concurrency });
         const owner: LatencySummary = await measureLatency(async (i) => void (await target.raw(scoped.owner, i)), { requests, concurrency });
@@ -175,9 +177,11 @@ export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOpt
         figures[`${prefix}ScopedQueriesP95Ms`] = organization.p95Ms;
         figures[`${prefix}P50VsScopedQueries`] = round(measured.p50Ms / Math.max(organization.p50Ms, 0.1), 2);
         figures[`${prefix}ViaProxyP50Ms`] = viaProxy.p50Ms;
+        // The timed server's own CPU per page (the warm-up requests are pages too).
+        if (cpuBefore !== null && cpuAfter !== null) figures[`${prefix}ServerCpuMsPerPage`] = round((cpuAfter - cpuBefore) / measured.calls);
         figures[`${prefix}ViaProxyP50VsScopedQueries`] = round(viaProxy.p50Ms / Math.max(organization.p50Ms, 0.1), 2);
         options.log(
-          `${target.label} at ${concurrency} client${concurrency === 1 ? '' : 's'}: page p50 ${measured.p50Ms} ms / p95 ${measured.p95Ms} ms (through the counting proxy ${viaProxy.p50Ms} / ${viaProxy.p95Ms} ms); its queries p50 ${owner.p50Ms} ms / p95 ${owner.p95Ms} ms as the owner, ${organization.p50Ms} / ${organization.p95Ms} ms as the organization`,
+          `${target.label} at ${concurrency} client${concurrency === 1 ? '' : 's'}: page p50 ${measured.p50Ms} ms / p95 ${measured.p95Ms} ms (through the counting proxy ${viaProxy.p50Ms} / ${viaProxy.p95Ms} ms; the server's CPU ${figures[`${prefix}ServerCpuMsPerPage`] ?? '?'} ms per page); its queries p50 ${owner.p50Ms} ms / p95 ${owner.p95Ms} ms as the owner, ${organization.p50Ms} / ${organization.p95Ms} ms as the organization`,
         );
       }
       // Round trips: serial requests after the timed ones (every pooled connection has prepared the page's

@@ -2,7 +2,8 @@
 // clients, after a warm-up, summarised as percentiles in milliseconds.
 import { performance } from 'node:perf_hooks';
 
-export type LatencySummary = { requests: number; concurrency: number; p50Ms: number; p95Ms: number; meanMs: number; maxMs: number };
+/** `calls`: every call made, the unmeasured warm-up ones included. */
+export type LatencySummary = { requests: number; calls: number; concurrency: number; p50Ms: number; p95Ms: number; meanMs: number; maxMs: number };
 
 /** The p-th percentile (0–100) of ascending `sorted`, nearest-rank. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -37,6 +38,7 @@ export async function measureLatency(
   const mean = samples.reduce((sum, ms) => sum + ms, 0) / samples.length;
   return {
     requests,
+    calls: warmup + requests,
     concurrency,
     p50Ms: round(percentile(samples, 50)),
     p95Ms: round(percentile(samples, 95)),

@@ -16,6 +16,8 @@ export type PagesBenchContext = {
   forOrganization(orgId: string): Database;
   /** Statements and round trips the counted server has sent to Postgres so far (its counting proxy). */
   serverTraffic(): { statements: number; roundTrips: number };
+  /** CPU time (user + system, ms) the timed server's process has used so far, or null where the system does not say (no /proc). */
+  serverCpuMs(): number | null;
   /** Signs an existing user in through `POST /api/session`; returns the `Cookie` header for requests. */
   signIn(email: string, password: string): Promise<string>;
 };
