@@ -110,7 +110,7 @@ export default async function OverviewPage({ params, searchParams }: { params: P
           <ul className="divide-y divide-slate-100">
             {activity.map((entry) => (
               <li key={entry.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
-                <span className="text-slate-700">{describeAuditEntry(entry)}</span>
+                <span className="min-w-0 break-words text-slate-700">{describeAuditEntry(entry)}</span>
                 <time className="shrink-0 text-xs text-slate-500" dateTime={entry.createdAt.toISOString()}>
                   {formatDateTime(entry.createdAt, ctx.org.timeZone)}
                 </time>
