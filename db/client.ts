@@ -106,7 +106,7 @@ const PREPARED_PARAMETERS_MAX = 100;
  * trip in which Postgres parses it and says their types, before the one that runs it. A read with
  * parameters is prepared instead: parsed once per connection, then sent in one go (and pipelined).
  * Only reads: the pages repeat the same few, while writes vary with their batch sizes and, if
- * postgres.js ever re-sent one (below), would be applied twice in the scoped client's case.
+ * postgres.js re-sent one (below), would be applied outside the organization's scope.
  */
 function preparedOptions(query: string, params: unknown[] | undefined, options: unknown): object {
   const n = params?.length ?? 0;
