@@ -115,8 +115,10 @@ async function startServer(port: number, databaseUrl: string, { profile = false 
 /** CPU time (user + system, ms) process `pid` has used, from /proc; null where there is none. */
 function processCpuMs(pid: number | undefined): number | null {
   try {
-    // Fields after the command name (which may hold spaces, hence after the last ')'): state is 3rd, utime 14th, stime 15th.
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // The fields after the command name, which may hold spaces and parentheses (hence after the last ')'):
+    // state is the 3rd field, utime the 14th, stime the 15th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticksPerSecond = 100; // USER_HZ on Linux
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
   } catch {
