@@ -38,5 +38,6 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Not the build's static files, and not the mounted TikTok sandbox (its consent page is TikTok's, not ours).
-export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico|sandbox/).*)'] };
+// Not the build's static files and icons (app/favicon.ico, icon.svg, apple-icon.png), and not the mounted
+// TikTok sandbox (its consent page is TikTok's, not ours).
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|sandbox/).*)'] };

@@ -105,3 +105,18 @@ test('the demo login is not offered outside demo mode, nor the account-mail outb
   expect(r.status()).toBe(401);
   expect((await page.goto('/mail'))?.status()).toBe(404);
 });
+
+test('the browser tab and a phone home screen show the Sparkcheck mark, and /favicon.ico is that icon, not a page', async ({ page, request }) => {
+  await page.goto('/sign-in');
+  const icons = await page.locator('link[rel="icon"], link[rel="apple-touch-icon"]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).getAttribute('href')!));
+  expect(icons.map((href) => new URL(href, 'http://x').pathname).sort()).toEqual(['/apple-icon.png', '/favicon.ico', '/icon.svg']);
+  for (const href of icons) {
+    const response = await request.get(href);
+    expect(response.status(), href).toBe(200);
+    expect(response.headers()['content-type'], href).toMatch(/^image\//);
+  }
+  // Browsers also ask for /favicon.ico on their own: it is the icon (an ICO file), not the not-found page.
+  const favicon = await request.get('/favicon.ico');
+  expect(favicon.status()).toBe(200);
+  expect([...(await favicon.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+});
