@@ -156,6 +156,18 @@ function printTable(figures: PagesBenchFigures) {
       `≤ ${TARGETS.roundTrips}: ${Number(f(`${key}RoundTrips`)) <= TARGETS.roundTrips ? 'met' : 'NOT met'}`,
     ]);
   }
+  for (const [key, label] of [
+    ['floorNotFound', "floor: Next's not-found page"],
+    ['floorOrgFrame', 'floor: organization frame'],
+  ] as const) {
+    for (const c of [1, 10]) {
+      rows.push([
+        `${label} @${c}`,
+        `p50 ${f(`${key}C${c}P50Ms`)} ms, server CPU ${f(`${key}C${c}ServerCpuMsPerPage`) ?? '?'} ms per page; ${f(`${key}C${c}P50VsListQueries`)}× the list's first page's queries`,
+        '',
+      ]);
+    }
+  }
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log('');
   for (const [a, b, c] of rows) console.log(`${a.padEnd(width)}  ${b}${c ? `  [${c}]` : ''}`);

@@ -140,10 +140,10 @@ export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOpt
     },
   ];
 
-  const get = async (path: string, marker: string, base = ctx.baseUrl) => {
+  const get = async (path: string, marker: string, base = ctx.baseUrl, status = 200) => {
     const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
     const body = await response.text();
-    if (response.status !== 200 || !body.includes(marker)) throw new Error(`GET ${path} answered ${response.status} without the expected content`);
+    if (response.status !== status || !body.includes(marker)) throw new Error(`GET ${path} answered ${response.status} without the expected content`);
     return Buffer.byteLength(body);
   };
 
@@ -213,9 +213,56 @@ export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOpt
         `${target.label}: ${figures[`${target.key}RoundTrips`]} round trips per request (${figures[`${target.key}Statements`]} statements); its queries ${figures[`${target.key}QueryRoundTrips`]} as the owner, ${figures[`${target.key}ScopedQueryRoundTrips`]} as the organization; ${figures[`${target.key}HtmlKb`]} KB of HTML`,
       );
     }
+    await measureFloors(ctx, { figures, slug: seeded.slug, requests: options.requests, get, log: options.log });
   } finally {
     await counted.close();
     await proxy.close();
   }
   return figures;
+}
+
+/**
+ * The floor under the ratios: pages with (almost) nothing of their own, timed on the same server right
+ * after the list, as multiples of the list's first page's queries (as the owner) at the same
+ * concurrency. Next's not-found page (signed in; no query of its own) is what any page costs the
+ * framework; the renewals page of an organization without renewal requests is the organization's frame
+ * (sidebar, sync bar, the membership and sync bar reads) around one empty read. No trimming of the list
+ * takes its page below these.
+ */
+async function measureFloors(
+  ctx: PagesBenchContext,
+  {
+    figures,
+    slug,
+    requests,
+    get,
+    log,
+  }: {
+    figures: PagesBenchFigures;
+    slug: string;
+    requests: AdsPagesOptions['requests'];
+    get: (path: string, marker: string, base?: string, status?: number) => Promise<number>;
+    log: (line: string) => void;
+  },
+): Promise<void> {
+  const floors = [
+    { key: 'floorNotFound', label: "Next's not-found page", path: '/no-such-page', marker: 'Page not found', status: 404 },
+    { key: 'floorOrgFrame', label: 'the organization frame (renewals, none requested)', path: `/o/${slug}/renewals`, marker: 'No renewal requests yet.', status: 200 },
+  ];
+  for (const floor of floors) {
+    for (let i = 0; i < 10; i++) await get(floor.path, floor.marker, ctx.baseUrl, floor.status);
+    for (const concurrency of [1, 10] as const) {
+      const cpuBefore = ctx.serverCpuMs();
+      const measured = await measureLatency(async () => void (await get(floor.path, floor.marker, ctx.baseUrl, floor.status)), { requests: requests[concurrency], concurrency });
+      const cpuAfter = ctx.serverCpuMs();
+      const prefix = `${floor.key}C${concurrency}`;
+      const listQueries = Number(figures[`adsListFirstPageC${concurrency}QueriesP50Ms`]);
+      figures[`${prefix}P50Ms`] = measured.p50Ms;
+      figures[`${prefix}P50VsListQueries`] = round(measured.p50Ms / Math.max(listQueries, 0.1), 2);
+      if (cpuBefore !== null && cpuAfter !== null) figures[`${prefix}ServerCpuMsPerPage`] = round((cpuAfter - cpuBefore) / measured.calls);
+      log(
+        `${floor.label} at ${concurrency} client${concurrency === 1 ? '' : 's'}: page p50 ${measured.p50Ms} ms (the server's CPU ${figures[`${prefix}ServerCpuMsPerPage`] ?? '?'} ms per page), ${figures[`${prefix}P50VsListQueries`]}× the list's first page's queries`,
+      );
+    }
+  }
 }
