@@ -97,6 +97,18 @@ async function seed(ctx: PagesBenchContext, options: AdsPagesOptions): Promise<S
   }
 }
 
+/** `measureLatency` of calls to the timed server, with that server's CPU per call (the warm-up calls are calls too), or null where the system does not say. */
+async function measureOnServer(
+  ctx: PagesBenchContext,
+  call: (index: number) => Promise<void>,
+  options: { requests: number; concurrency: number },
+): Promise<LatencySummary & { serverCpuMsPerCall: number | null }> {
+  const cpuBefore = ctx.serverCpuMs();
+  const measured = await measureLatency(call, options);
+  const cpuAfter = ctx.serverCpuMs();
+  return { ...measured, serverCpuMsPerCall: cpuBefore !== null && cpuAfter !== null ? round((cpuAfter - cpuBefore) / measured.calls) : null };
+}
+
 type Target = {
   /** Key in the figures, e.g. `adsListFirstPage`. */
   key: string;
@@ -160,9 +172,7 @@ export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOpt
     for (const target of targets) {
       for (const concurrency of [1, 10] as const) {
         const requests = options.requests[concurrency];
-        const cpuBefore = ctx.serverCpuMs();
-        const measured: LatencySummary = await measureLatency(async (i) => void (await get(target.path(i), target.marker)), { requests, concurrency });
-        const cpuAfter = ctx.serverCpuMs();
+        const measured = await measureOnServer(ctx, async (i) => void (await get(target.path(i), target.marker)), { requests, concurrency });
         // The same pages from the server behind the counting proxy: what the proxy's hop adds (reported, not the figure).
         const viaProxy: LatencySummary = await measureLatency(async (i) => void (await get(target.path(i), target.marker, ctx.countedBaseUrl)), { requests, concurrency });
         const owner: LatencySummary = await measureLatency(async (i) => void (await target.raw(scoped.owner, i)), { requests, concurrency });
@@ -177,8 +187,7 @@ export async function benchAdsPages(ctx: PagesBenchContext, options: AdsPagesOpt
         figures[`${prefix}ScopedQueriesP95Ms`] = organization.p95Ms;
         figures[`${prefix}P50VsScopedQueries`] = round(measured.p50Ms / Math.max(organization.p50Ms, 0.1), 2);
         figures[`${prefix}ViaProxyP50Ms`] = viaProxy.p50Ms;
-        // The timed server's own CPU per page (the warm-up requests are pages too).
-        if (cpuBefore !== null && cpuAfter !== null) figures[`${prefix}ServerCpuMsPerPage`] = round((cpuAfter - cpuBefore) / measured.calls);
+        if (measured.serverCpuMsPerCall !== null) figures[`${prefix}ServerCpuMsPerPage`] = measured.serverCpuMsPerCall;
         figures[`${prefix}ViaProxyP50VsScopedQueries`] = round(viaProxy.p50Ms / Math.max(organization.p50Ms, 0.1), 2);
         options.log(
           `${target.label} at ${concurrency} client${concurrency === 1 ? '' : 's'}: page p50 ${measured.p50Ms} ms / p95 ${measured.p95Ms} ms (through the counting proxy ${viaProxy.p50Ms} / ${viaProxy.p95Ms} ms; the server's CPU ${figures[`${prefix}ServerCpuMsPerPage`] ?? '?'} ms per page); its queries p50 ${owner.p50Ms} ms / p95 ${owner.p95Ms} ms as the owner, ${organization.p50Ms} / ${organization.p95Ms} ms as the organization`,
@@ -252,14 +261,12 @@ async function measureFloors(
   for (const floor of floors) {
     for (let i = 0; i < 10; i++) await get(floor.path, floor.marker, ctx.baseUrl, floor.status);
     for (const concurrency of [1, 10] as const) {
-      const cpuBefore = ctx.serverCpuMs();
-      const measured = await measureLatency(async () => void (await get(floor.path, floor.marker, ctx.baseUrl, floor.status)), { requests: requests[concurrency], concurrency });
-      const cpuAfter = ctx.serverCpuMs();
+      const measured = await measureOnServer(ctx, async () => void (await get(floor.path, floor.marker, ctx.baseUrl, floor.status)), { requests: requests[concurrency], concurrency });
       const prefix = `${floor.key}C${concurrency}`;
       const listQueries = Number(figures[`adsListFirstPageC${concurrency}QueriesP50Ms`]);
       figures[`${prefix}P50Ms`] = measured.p50Ms;
       figures[`${prefix}P50VsListQueries`] = round(measured.p50Ms / Math.max(listQueries, 0.1), 2);
-      if (cpuBefore !== null && cpuAfter !== null) figures[`${prefix}ServerCpuMsPerPage`] = round((cpuAfter - cpuBefore) / measured.calls);
+      if (measured.serverCpuMsPerCall !== null) figures[`${prefix}ServerCpuMsPerPage`] = measured.serverCpuMsPerCall;
       log(
         `${floor.label} at ${concurrency} client${concurrency === 1 ? '' : 's'}: page p50 ${measured.p50Ms} ms (the server's CPU ${figures[`${prefix}ServerCpuMsPerPage`] ?? '?'} ms per page), ${figures[`${prefix}P50VsListQueries`]}× the list's first page's queries`,
       );
